@@ -1,0 +1,39 @@
+# lanepay: make run (app + simulated terminal), make test (everything).
+GO      ?= go
+ADDR    ?= 127.0.0.1:8000
+BIN     := $(CURDIR)/bin
+DIST    := web/dist
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PATH := $(BIN):$(PATH)
+
+# Small wasm: no paths, no symbol tables (TRAPS.md: ~1.4 MB brotli floor).
+WASMFLAGS := -trimpath -ldflags="-s -w"
+
+.PHONY: build run test deps lint clean
+
+build: ## the wasm, the static site around it, and the server with it embedded
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
+	$(GO) run ./app -out $(DIST) -static web/static
+	$(GO) build -trimpath -o $(BIN)/lanepay ./server
+
+run: build ## serve the app on ADDR with the simulated terminal beside it
+	$(BIN)/lanepay -addr $(ADDR) -sim
+
+deps: ## what the tests need: Chromium, wasmbrowsertest, staticcheck
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
+	@test -x $(BIN)/go_js_wasm_exec || { GOBIN=$(BIN) $(GO) install github.com/agnivade/wasmbrowsertest@v0.11.0 && cp $(BIN)/wasmbrowsertest $(BIN)/go_js_wasm_exec; }
+	@test -x $(BIN)/staticcheck || GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: ## gofmt, go vet and staticcheck, native and wasm
+	@out=$$(gofmt -l app server web); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./web/...
+	$(BIN)/staticcheck ./...
+	GOOS=js GOARCH=wasm $(BIN)/staticcheck ./app/...
+
+test: deps build lint ## every test, browser tests included
+	LANEPAY_REQUIRE_BROWSER=1 $(GO) test -count=1 ./...
+
+clean:
+	rm -rf $(BIN)
+	find $(DIST) -mindepth 1 ! -name .gitkeep -delete

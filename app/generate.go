@@ -1,0 +1,120 @@
+//go:build !wasm
+
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Natively, this program only writes the static site: the pre-rendered
+// pages, go-app's loader and service worker, the manifest, the icons and
+// the styles, next to an app.wasm built before it.
+func main() {
+	out := flag.String("out", "web/dist", "directory to write the site to; app.wasm must already be in OUT/web/")
+	static := flag.String("static", "web/static", "directory of static resources copied to OUT/web/")
+	flag.Parse()
+	if err := generate(*out, *static); err != nil {
+		fmt.Fprintln(os.Stderr, "generate:", err)
+		os.Exit(1)
+	}
+}
+
+func generate(out, static string) error {
+	webDir := filepath.Join(out, "web")
+	if err := os.MkdirAll(webDir, 0o755); err != nil {
+		return fmt.Errorf("failed to create %s: %w", webDir, err)
+	}
+	if err := copyDir(static, webDir); err != nil {
+		return fmt.Errorf("failed to copy static resources: %w", err)
+	}
+	if err := writeIcons(webDir); err != nil {
+		return fmt.Errorf("failed to write icons: %w", err)
+	}
+	version, err := buildVersion(webDir)
+	if err != nil {
+		return err
+	}
+	registerRoutes()
+	if err := app.GenerateStaticWebsite(out, handler(version)); err != nil {
+		return fmt.Errorf("failed to generate the static site: %w", err)
+	}
+	fmt.Printf("generated %s (version %s)\n", out, version)
+	return nil
+}
+
+// buildVersion hashes what the build produced, so the service worker
+// changes exactly when the app does, not on every restart.
+func buildVersion(webDir string) (string, error) {
+	h := sha256.New()
+	err := filepath.WalkDir(webDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		fmt.Fprintf(h, "%s\x00", filepath.ToSlash(path[len(webDir):]))
+		_, err = io.Copy(h, f)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("failed to hash the build: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
+		return "", fmt.Errorf("app.wasm is missing: build it before generating: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func handler(version string) *app.Handler {
+	return &app.Handler{
+		Name:            "lanepay",
+		ShortName:       "lanepay",
+		Title:           "lanepay",
+		Description:     "Point of sale for the card terminal on your network",
+		Lang:            "en",
+		BackgroundColor: "#f6f7f9",
+		ThemeColor:      "#0b6e5f",
+		LoadingLabel:    "Loading lanepay…",
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			SVG:      "/web/icon.svg",
+			Maskable: "/web/icon-maskable.png",
+		},
+		Styles:  []string{"/web/app.css"},
+		Version: version,
+	}
+}
+
+func copyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}

@@ -1,0 +1,205 @@
+package pos
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// Role says what a transaction type means to lanepay, whatever code the
+// terminal uses for it: recovery needs to find "the status inquiry", the
+// sale screen "the sale". A custom type has the empty role.
+type Role string
+
+const (
+	RoleSale       Role = "sale"
+	RoleVoid       Role = "void"
+	RoleRefund     Role = "refund"
+	RolePreauth    Role = "preauth"
+	RoleCompletion Role = "completion"
+	RoleSettlement Role = "settlement"
+	RoleInquiry    Role = "inquiry"
+	RoleAbort      Role = "abort"
+	RoleCustom     Role = ""
+)
+
+// Roles lists every role, custom last, in the order a UI offers them.
+func Roles() []Role {
+	return []Role{RoleSale, RoleVoid, RoleRefund, RolePreauth, RoleCompletion, RoleSettlement, RoleInquiry, RoleAbort, RoleCustom}
+}
+
+// Known reports whether r is one of Roles.
+func (r Role) Known() bool { return slices.Contains(Roles(), r) }
+
+// TranType is one transaction type of the terminal. Template holds the
+// request's fields; values may contain the placeholders {{amount}},
+// {{mode}}, {{ref}}, {{orig_ref}} and {{code}}.
+type TranType struct {
+	Name          string            `json:"name"`
+	Code          string            `json:"code"`
+	Role          Role              `json:"role,omitempty"`
+	NeedsAmount   bool              `json:"needs_amount"`
+	NeedsOriginal bool              `json:"needs_original"`
+	Template      map[string]string `json:"template"`
+}
+
+// Financial reports whether the request can move money, which is what the
+// one-in-flight and never-resend rules protect. A custom type is treated as
+// financial when it carries an amount, since we cannot know better.
+func (t TranType) Financial() bool {
+	switch t.Role {
+	case RoleSale, RoleVoid, RoleRefund, RolePreauth, RoleCompletion:
+		return true
+	case RoleSettlement, RoleInquiry, RoleAbort:
+		return false
+	}
+	return t.NeedsAmount
+}
+
+// Uses reports whether any template value contains the placeholder, given
+// with its braces, e.g. PlaceholderAmount.
+func (t TranType) Uses(placeholder string) bool {
+	for _, v := range t.Template {
+		if containsPlaceholder(v, placeholder) {
+			return true
+		}
+	}
+	return false
+}
+
+// Mode is a payment mode, sent as the {{mode}} placeholder (TRAN_MODE).
+type Mode struct {
+	Name string `json:"name"`
+	Code string `json:"code"`
+}
+
+// AmountFormat is how {{amount}} is written in a request.
+type AmountFormat string
+
+const (
+	// AmountMinor writes digits of minor units: "100" is 1.00.
+	AmountMinor AmountFormat = "minor"
+	// AmountDecimal writes the amount with the currency's decimals: "1.00".
+	AmountDecimal AmountFormat = "decimal"
+)
+
+// OutcomeRules say how to read a result. Field names compare
+// case-insensitively; the first present field of each list is used.
+type OutcomeRules struct {
+	ResultFields   []string `json:"result_fields"`
+	ApprovedValues []string `json:"approved_values"`
+	MessageFields  []string `json:"message_fields"`
+}
+
+// InquiryRules say how to read a status inquiry's answer: StatusField tells
+// not found or in progress; otherwise the answer carries the stored outcome
+// in the usual result field.
+type InquiryRules struct {
+	StatusField      string   `json:"status_field"`
+	NotFoundValues   []string `json:"not_found_values"`
+	InProgressValues []string `json:"in_progress_values"`
+}
+
+// Profile is everything lanepay knows about one terminal's protocol. It is
+// data, not code, because only the sale is documented by the vendor and a
+// terminal in the field may differ from our example.
+type Profile struct {
+	Name string `json:"name"`
+	// Example is true when the numbering is our example, not the vendor's,
+	// so the UI can say so.
+	Example      bool         `json:"example"`
+	Currency     string       `json:"currency"`
+	Decimals     int          `json:"decimals"`
+	AmountFormat AmountFormat `json:"amount_format"`
+	// ReferenceField carries our reference; empty means the terminal gets
+	// none, for terminals that reject unknown fields.
+	ReferenceField         string       `json:"reference_field"`
+	OriginalReferenceField string       `json:"original_reference_field"`
+	Modes                  []Mode       `json:"modes"`
+	Types                  []TranType   `json:"types"`
+	Outcome                OutcomeRules `json:"outcome"`
+	Inquiry                InquiryRules `json:"inquiry"`
+	TimeoutSeconds         int          `json:"timeout_seconds"`
+}
+
+// jsonSpace is the whitespace JSON allows between tokens.
+const jsonSpace = " \t\r\n"
+
+// LoadProfile reads a profile strictly: unknown fields are refused, since a
+// misspelt field silently ignored would leave a default in force.
+func LoadProfile(data []byte) (*Profile, error) {
+	if len(bytes.Trim(data, jsonSpace)) == 0 {
+		return nil, errors.New("the profile is empty")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var p Profile
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("the profile is not valid JSON: %w", err)
+	}
+	if len(bytes.Trim(data[dec.InputOffset():], jsonSpace)) != 0 {
+		return nil, errors.New("the profile is not valid JSON: extra data after the profile")
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// ReplaceProfile loads data to replace cur. A bad profile never replaces a
+// good one: on error it returns cur itself, so a caller can always assign
+// the result.
+func ReplaceProfile(cur *Profile, data []byte) (*Profile, error) {
+	p, err := LoadProfile(data)
+	if err != nil {
+		return cur, err
+	}
+	return p, nil
+}
+
+// Type finds a transaction type by its terminal code.
+func (p *Profile) Type(code string) (TranType, bool) {
+	for _, t := range p.Types {
+		if t.Code == code {
+			return t, true
+		}
+	}
+	return TranType{}, false
+}
+
+// TypeByRole finds the type with role r. Custom types have no single role,
+// so asking for RoleCustom finds nothing.
+func (p *Profile) TypeByRole(r Role) (TranType, bool) {
+	if r == RoleCustom {
+		return TranType{}, false
+	}
+	for _, t := range p.Types {
+		if t.Role == r {
+			return t, true
+		}
+	}
+	return TranType{}, false
+}
+
+// Clone returns a deep copy, so an edited profile never shares maps or
+// slices with the one in use.
+func (p *Profile) Clone() *Profile {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.Modes = slices.Clone(p.Modes)
+	c.Types = slices.Clone(p.Types)
+	for i := range c.Types {
+		c.Types[i].Template = maps.Clone(c.Types[i].Template)
+	}
+	c.Outcome.ResultFields = slices.Clone(p.Outcome.ResultFields)
+	c.Outcome.ApprovedValues = slices.Clone(p.Outcome.ApprovedValues)
+	c.Outcome.MessageFields = slices.Clone(p.Outcome.MessageFields)
+	c.Inquiry.NotFoundValues = slices.Clone(p.Inquiry.NotFoundValues)
+	c.Inquiry.InProgressValues = slices.Clone(p.Inquiry.InProgressValues)
+	return &c
+}

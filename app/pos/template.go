@@ -1,0 +1,81 @@
+package pos
+
+import "strings"
+
+// The placeholders a template value may contain. They are the only names
+// between {{ and }} that a profile accepts, so a typo is caught when the
+// profile is loaded, not when a sale is sent.
+const (
+	PlaceholderAmount  = "{{amount}}"
+	PlaceholderMode    = "{{mode}}"
+	PlaceholderRef     = "{{ref}}"
+	PlaceholderOrigRef = "{{orig_ref}}"
+	PlaceholderCode    = "{{code}}"
+)
+
+// Placeholders lists every known placeholder.
+func Placeholders() []string {
+	return []string{PlaceholderAmount, PlaceholderMode, PlaceholderRef, PlaceholderOrigRef, PlaceholderCode}
+}
+
+func knownPlaceholder(s string) bool {
+	switch s {
+	case PlaceholderAmount, PlaceholderMode, PlaceholderRef, PlaceholderOrigRef, PlaceholderCode:
+		return true
+	}
+	return false
+}
+
+// placeholdersIn returns every {{...}} in v, braces included, and whether
+// a {{ is left without its }}.
+func placeholdersIn(v string) (found []string, unclosed bool) {
+	for {
+		i := strings.Index(v, "{{")
+		if i < 0 {
+			return found, false
+		}
+		j := strings.Index(v[i+2:], "}}")
+		if j < 0 {
+			return found, true
+		}
+		end := i + 2 + j + 2
+		found = append(found, v[i:end])
+		v = v[end:]
+	}
+}
+
+func containsPlaceholder(v, placeholder string) bool {
+	found, _ := placeholdersIn(v)
+	for _, f := range found {
+		if f == placeholder {
+			return true
+		}
+	}
+	return false
+}
+
+// expand replaces placeholders in one pass, so a substituted value (a
+// reference, say) is never itself searched for placeholders.
+func expand(v string, values map[string]string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(v, "{{")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(v[i+2:], "}}")
+		if j < 0 {
+			break
+		}
+		end := i + 2 + j + 2
+		b.WriteString(v[:i])
+		if r, ok := values[v[i:end]]; ok {
+			b.WriteString(r)
+		} else {
+			b.WriteString(v[i:end])
+		}
+		v = v[end:]
+	}
+	b.WriteString(v)
+	return b.String()
+}

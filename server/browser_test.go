@@ -1,0 +1,270 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/server/static"
+	"github.com/lanepay/lanepay/server/terminalsim"
+)
+
+// Browser tests drive real headless Chromium against the real server and
+// the real simulated terminal, all on loopback. `make test` sets
+// LANEPAY_REQUIRE_BROWSER=1, so there a missing browser or bundle fails
+// rather than skips.
+
+func requireBrowser(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("LANEPAY_REQUIRE_BROWSER") != "" {
+			t.Fatal("chromium is not installed: run `make test`, which installs it")
+		}
+		t.Skip("chromium is not installed (make test installs it)")
+	}
+	return path
+}
+
+// testStack is a server with the simulated terminal beside it.
+type testStack struct {
+	d   *daemon
+	sim *terminalsim.Simulator
+}
+
+func startStack(t *testing.T) *testStack {
+	t.Helper()
+	cfg := config{Addr: "127.0.0.1:0", Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	d, err := start(context.Background(), cfg, log)
+	if errors.Is(err, static.ErrNoBundle) {
+		if os.Getenv("LANEPAY_REQUIRE_BROWSER") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := d.Close(ctx); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	return &testStack{d: d, sim: d.sim}
+}
+
+// ledger reads the simulator's /ledger over HTTP, as a person would.
+func (s *testStack) ledger(t *testing.T) []map[string]any {
+	t.Helper()
+	resp, err := http.Get("http://" + s.sim.WSAddr() + "/ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var entries []map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&entries); err != nil {
+		t.Fatalf("decode ledger: %v", err)
+	}
+	return entries
+}
+
+// newBrowser starts a fresh headless Chromium with its own profile.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := requireBrowser(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return ctx
+}
+
+// openApp loads the page, waits for the wasm to take over from the
+// pre-rendered HTML, and connects to the test's simulated terminal as a
+// cashier would: Terminal IP, Port, Connect, until the status says Ready.
+func openApp(t *testing.T, ctx context.Context, s *testStack) {
+	t.Helper()
+	host, port, _ := strings.Cut(s.sim.WSAddr(), ":")
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(s.d.URL()),
+		chromedp.WaitVisible(`main[data-mounted="true"]`),
+		fill("terminal-ip", host),
+		fill("port", port),
+		chromedp.Click(chromedp.ID("connect")),
+		waitText(`#status .status-text`, "Ready"),
+	); err != nil {
+		t.Fatalf("open %s: %v", s.d.URL(), err)
+	}
+}
+
+// waitText waits until the element's text is want.
+func waitText(sel, want string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		js := `(() => { const e = document.querySelector(` + jsString(sel) + `); return e ? e.textContent.trim() : ""; })() === ` + jsString(want)
+		_, err := chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second))(ctx, tg)
+		if err != nil {
+			got, _ := chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+jsString(sel)+`); return e ? e.textContent : "<no element>"; })()`)(ctx, tg)
+			return chromedp.Void{}, errors.New("waiting for " + sel + " to read " + want + ": it reads " + got + ": " + err.Error())
+		}
+		return chromedp.Void{}, nil
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// charge types an amount and taps Charge, then waits for a verdict on a
+// new reference (the previous result may still be on screen until then).
+func charge(ctx context.Context, amount string) (string, error) {
+	prev, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("result-ref") || {}).textContent || ""`))
+	err := chromedp.Do(ctx,
+		chromedp.WaitEnabled(chromedp.ID("charge")),
+		fill("amount", amount),
+		chromedp.Click(chromedp.ID("charge")),
+		poll(`(() => { const e = document.getElementById("result-ref"); return !!e && e.textContent !== "" && e.textContent !== `+jsString(prev)+`; })()`),
+	)
+	if err != nil {
+		return "", err
+	}
+	return chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-verdict")))
+}
+
+func TestBrowserChargeApprovedAndDeclined(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+
+	verdict, err := charge(ctx, "12.34")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if verdict != "Approved" {
+		t.Fatalf("charging 12.34: verdict %q, want Approved", verdict)
+	}
+	ref, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-ref")))
+	if err != nil || ref == "" {
+		t.Fatalf("no reference on screen: %q %v", ref, err)
+	}
+	fields, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-fields")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"AUTH_CODE", "RRN", "CARD_NO", ref} {
+		if !strings.Contains(fields, want) {
+			t.Errorf("response fields on screen lack %q:\n%s", want, fields)
+		}
+	}
+	ledger := s.ledger(t)
+	if len(ledger) != 1 {
+		t.Fatalf("ledger has %d entries, want 1: %v", len(ledger), ledger)
+	}
+	if ledger[0]["ref"] != ref || ledger[0]["amount"] != "1234" || ledger[0]["state"] != "approved" {
+		t.Errorf("ledger entry %v, want ref %s amount 1234 approved", ledger[0], ref)
+	}
+
+	// Wait for the button to come back before the second sale.
+	verdict, err = charge(ctx, "10.51")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if verdict != "Declined" {
+		t.Fatalf("charging 10.51: verdict %q, want Declined", verdict)
+	}
+	msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-message")))
+	if !strings.Contains(msg, "INSUFFICIENT") {
+		t.Errorf("decline message %q, want the terminal's INSUFFICIENT FUNDS", msg)
+	}
+}
+
+func TestBrowserRejectsBadAmount(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	err := chromedp.Do(ctx,
+		fill("amount", "12.345"),
+		chromedp.Click(chromedp.ID("charge")),
+		poll(`document.querySelector("#amount-error").textContent.length > 0`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.ledger(t)); n != 0 {
+		t.Errorf("a bad amount reached the terminal: %d ledger entries", n)
+	}
+}
+
+func TestBrowserKeepsConnectionSettings(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	// Point at a peer that listens on a path, as some vendor samples do.
+	url := "ws://" + s.sim.WSAddr() + "/ws"
+	err := chromedp.Do(ctx,
+		fill("terminal-ip", url),
+		chromedp.Click(chromedp.ID("connect")),
+		waitText(`#status .status-text`, "Ready"),
+		chromedp.Reload(),
+		waitText(`#status .status-text`, "Ready"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("terminal-ip")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != url {
+		t.Errorf("after reload Terminal IP is %q, want %q", got, url)
+	}
+}
+
+// poll waits until the JavaScript expression is true.
+func poll(expr string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))(ctx, tg)
+		if err != nil {
+			return chromedp.Void{}, errors.New("waiting for " + expr + ": " + err.Error())
+		}
+		return chromedp.Void{}, nil
+	}
+}
+
+// fill types value into the input with this id as a whole, firing the
+// input event the page listens to, as a paste would.
+func fill(id, value string) chromedp.Action[chromedp.Void] {
+	return poll(`(() => {
+		const e = document.getElementById(` + jsString(id) + `);
+		if (!e) return false;
+		e.focus();
+		e.value = ` + jsString(value) + `;
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+		return true;
+	})()`)
+}

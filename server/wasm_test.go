@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lanepay/lanepay/server/terminalsim"
+)
+
+// TestTerminalClientInBrowser runs the terminal client's wasm tests in
+// headless Chromium (wasmbrowsertest as go_js_wasm_exec) against a real
+// simulated terminal started here, so the browser's WebSocket is what talks
+// to it.
+func TestTerminalClientInBrowser(t *testing.T) {
+	requireBrowser(t)
+	if _, err := exec.LookPath("go_js_wasm_exec"); err != nil {
+		if os.Getenv("LANEPAY_REQUIRE_BROWSER") != "" {
+			t.Fatal("go_js_wasm_exec is not on PATH: run `make test`, which installs wasmbrowsertest")
+		}
+		t.Skip("go_js_wasm_exec is not on PATH")
+	}
+	sim := terminalsim.New(terminalsim.Config{WSAddr: "127.0.0.1:0", TCPAddr: "127.0.0.1:0",
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := sim.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-v", "./app/terminal/")
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "LANEPAY_SIM_WS=ws://"+sim.WSAddr()+"/")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("wasm tests failed: %v\n%s", err, out)
+	}
+	for _, name := range []string{"TestWasmClientCharges", "TestWasmClientDialFailure"} {
+		if !strings.Contains(string(out), "--- PASS: "+name) {
+			t.Errorf("%s did not pass in the browser:\n%s", name, out)
+		}
+	}
+	if strings.Contains(string(out), "--- SKIP") {
+		t.Errorf("wasm tests skipped:\n%s", out)
+	}
+}
