@@ -9,7 +9,7 @@ export PATH := $(BIN):$(PATH)
 # Small wasm: no paths, no symbol tables (TRAPS.md: ~1.4 MB brotli floor).
 WASMFLAGS := -trimpath -ldflags="-s -w"
 
-.PHONY: build run test deps lint clean
+.PHONY: build run test soak deps lint clean
 
 build: ## the wasm, the static site around it, and the server with it embedded
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
@@ -33,6 +33,11 @@ lint: ## gofmt, go vet and staticcheck, native and wasm
 
 test: deps build lint ## every test, browser tests included
 	LANEPAY_REQUIRE_BROWSER=1 $(GO) test -count=1 ./...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 ./app/pos/ ./app/journal/
+
+N ?= 500
+soak: ## many charges, a quarter faulty, then the journal against the ledger
+	$(GO) test -count=1 -run TestSoak -v ./app/till/ -args -soak.n=$(N)
 
 clean:
 	rm -rf $(BIN)

@@ -1,0 +1,162 @@
+package till
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+)
+
+// ErrNoInquiry says the profile cannot ask the terminal about a
+// transaction: the cashier must read the terminal's screen or slip.
+var ErrNoInquiry = errors.New("the terminal cannot be asked about past transactions: check its screen or slip and record the outcome by hand")
+
+// CanInquire reports whether the profile can ask the terminal about a
+// transaction by reference.
+func (t *Till) CanInquire() bool {
+	_, ok := t.cfg.Profile.TypeByRole(pos.RoleInquiry)
+	return ok && t.cfg.Profile.ReferenceField != "" && t.cfg.Profile.OriginalReferenceField != ""
+}
+
+func (t *Till) recoverLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.recoverCh:
+		}
+		retry, err := t.Recover(ctx)
+		if err != nil && ctx.Err() == nil {
+			t.log.Info("recovery stopped", "err", err)
+		}
+		if retry {
+			// Something is still in progress at the terminal: ask again.
+			go func() {
+				select {
+				case <-time.After(t.cfg.RetryInquiry):
+					t.TriggerRecovery()
+				case <-ctx.Done():
+				}
+			}()
+		}
+	}
+}
+
+// Recover asks the terminal about every unresolved transaction and records
+// the answers. retry reports that some are still in progress at the
+// terminal. It stops at the first transport error: reconnecting runs it
+// again.
+func (t *Till) Recover(ctx context.Context) (retry bool, err error) {
+	recs, err := t.cfg.Journal.Unresolved(ctx)
+	if err != nil || len(recs) == 0 {
+		return false, err
+	}
+	if !t.CanInquire() {
+		return false, ErrNoInquiry
+	}
+	t.update(func(s *Status) { s.Recovering = true })
+	defer t.update(func(s *Status) { s.Recovering = false })
+	for _, rec := range recs {
+		again, err := t.settle(ctx, rec.Ref)
+		if err != nil {
+			return false, err
+		}
+		retry = retry || again
+	}
+	return retry, nil
+}
+
+// settle asks about one transaction, holding the one-in-flight guard so no
+// charge can interleave with the inquiry.
+func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
+	release, err := t.acquire(ctx, true)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	rec, err := t.cfg.Journal.Get(ctx, ref)
+	if err != nil {
+		return false, err
+	}
+	if !rec.Unresolved() {
+		return false, nil // settled meanwhile
+	}
+	client := t.currentClient()
+	if client == nil {
+		return false, ErrNotConnected
+	}
+	if rec.State != pos.StateUnknown {
+		// Pending or sent with nobody waiting: the page was closed or
+		// crashed mid-transaction. Its outcome is unknown until asked.
+		if rec, err = t.record(ref, journal.Event{State: pos.StateUnknown, By: "recovery", Note: "interrupted before an outcome was recorded"}); err != nil {
+			return false, err
+		}
+	}
+	it, _ := t.cfg.Profile.TypeByRole(pos.RoleInquiry)
+	req, err := t.cfg.Profile.BuildRequest(it.Code, pos.RequestParams{Ref: t.newReference(), OrigRef: ref})
+	if err != nil {
+		return false, fmt.Errorf("failed to build the status inquiry: %w", err)
+	}
+	col := t.collect()
+	defer col.stop()
+	qctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	f, err := client.Do(qctx, req)
+	cancel()
+	if err != nil {
+		_, _ = t.record(ref, journal.Event{By: "inquiry", Note: "status inquiry got no answer", Frames: col.take()})
+		return false, fmt.Errorf("failed to ask about %s: %w", ref, err)
+	}
+	switch t.cfg.Profile.InquiryAnswer(f) {
+	case pos.InquiryFound:
+		state := pos.StateDeclined
+		if f.Approved {
+			state = pos.StateApproved
+		}
+		_, err = t.record(ref, journal.Event{State: state, By: "inquiry", Fields: f.Fields, Note: f.Message, Frames: col.take()})
+		if err == nil && state == pos.StateApproved {
+			if typ, ok := t.cfg.Profile.Type(rec.TypeCode); ok {
+				t.markOriginal(typ, rec.OrigRef, ref)
+			}
+		}
+		return false, err
+	case pos.InquiryNotFound:
+		_, err = t.record(ref, journal.Event{State: pos.StateNotCharged, By: "inquiry", Note: "the terminal has no record of it", Frames: col.take()})
+		return false, err
+	case pos.InquiryInProgress:
+		_, err = t.record(ref, journal.Event{By: "inquiry", Note: "the terminal is still processing it", Frames: col.take()})
+		return true, err
+	default:
+		_, err = t.record(ref, journal.Event{By: "inquiry", Note: "the terminal's answer did not say", Frames: col.take()})
+		return false, err
+	}
+}
+
+// ResolveByHand records the outcome the cashier read on the terminal's
+// screen or slip, with their note.
+func (t *Till) ResolveByHand(ctx context.Context, ref string, approved bool, note string) (journal.Record, error) {
+	release, err := t.acquire(ctx, true)
+	if err != nil {
+		return journal.Record{}, err
+	}
+	defer release()
+	rec, err := t.cfg.Journal.Get(ctx, ref)
+	if err != nil {
+		return rec, err
+	}
+	if !rec.Unresolved() {
+		return rec, fmt.Errorf("transaction %s is already %s", ref, rec.State)
+	}
+	if rec.State != pos.StateUnknown {
+		if _, err := t.record(ref, journal.Event{State: pos.StateUnknown, By: "cashier", Note: "outcome to be recorded by hand"}); err != nil {
+			return rec, err
+		}
+	}
+	state := pos.StateDeclined
+	if approved {
+		state = pos.StateApproved
+	}
+	return t.record(ref, journal.Event{State: state, By: "cashier", Note: note})
+}

@@ -1,0 +1,193 @@
+package till
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+)
+
+// Order is what the cashier asks for.
+type Order struct {
+	TypeCode string
+	Amount   pos.Amount
+	Mode     string
+	OrigRef  string
+}
+
+// acquire takes the one-in-flight guard: this till's, then other tabs'.
+// With wait false it refuses at once when busy, so a double tap or a
+// second Enter can never queue a second charge.
+func (t *Till) acquire(ctx context.Context, wait bool) (release func(), err error) {
+	if wait {
+		select {
+		case t.sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	} else {
+		select {
+		case t.sem <- struct{}{}:
+		default:
+			return nil, ErrBusy
+		}
+	}
+	unlock := func() {}
+	if t.cfg.Lock != nil {
+		unlock, err = t.cfg.Lock(ctx)
+		if err != nil {
+			<-t.sem
+			return nil, err
+		}
+	}
+	return func() { unlock(); <-t.sem }, nil
+}
+
+// Run performs one transaction: it builds the request, writes it to the
+// journal as pending, sends it once, and records what happens. Cancelling
+// ctx is the cashier's "Stop waiting": the outcome becomes unknown.
+//
+// A nil error means the transaction reached a recorded end: the returned
+// record's State is approved, declined, unknown or not_charged. An error
+// means nothing was sent (ErrBusy, ErrOtherTab, ErrNotConnected,
+// ErrJournal, or a bad order).
+func (t *Till) Run(ctx context.Context, o Order) (journal.Record, error) {
+	p := t.cfg.Profile
+	typ, ok := p.Type(o.TypeCode)
+	if !ok {
+		return journal.Record{}, fmt.Errorf("the profile has no transaction type %q", o.TypeCode)
+	}
+	release, err := t.acquire(ctx, false)
+	if err != nil {
+		return journal.Record{}, err
+	}
+	defer release()
+
+	client := t.currentClient()
+	if client == nil {
+		return journal.Record{}, ErrNotConnected
+	}
+	ref := t.newReference()
+	req, err := p.BuildRequest(typ.Code, pos.RequestParams{Amount: o.Amount, Mode: o.Mode, Ref: ref, OrigRef: o.OrigRef})
+	if err != nil {
+		return journal.Record{}, err
+	}
+	rec := journal.Record{
+		Ref: ref, Terminal: t.Status().Terminal, TypeCode: typ.Code, TypeName: typ.Name,
+		Role: string(typ.Role), Amount: o.Amount, Mode: req.Params.Mode, OrigRef: o.OrigRef,
+		State: pos.StatePending,
+	}
+	// Write-ahead: no journal entry, no request.
+	jctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	err = t.cfg.Journal.Begin(jctx, rec)
+	cancel()
+	if err != nil {
+		return journal.Record{}, fmt.Errorf("%w: %w", ErrJournal, err)
+	}
+	now := time.Now()
+	t.update(func(s *Status) { s.InFlight, s.InFlightSince = &rec, now })
+	defer t.update(func(s *Status) { s.InFlight = nil })
+
+	col := t.collect()
+	defer col.stop()
+	pending, err := client.Send(ctx, req)
+	if err != nil {
+		if errors.Is(err, terminal.ErrNotSent) {
+			return t.record(ref, journal.Event{State: pos.StateNotCharged, By: "client",
+				Note: "not sent: " + terminal.UserMessage(err), Frames: col.take()})
+		}
+		return t.unknown(ref, err, col.take())
+	}
+	if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: "client", Frames: col.take()}); err != nil {
+		// The request is out; recovery will treat the pending entry as
+		// unknown and ask the terminal.
+		t.log.Error("failed to record the send", "ref", ref, "err", err)
+	}
+	f, err := pending.Wait(ctx)
+	if err != nil {
+		if errors.Is(err, terminal.ErrStopped) {
+			t.abort(client, typ, ref)
+		}
+		return t.unknown(ref, err, col.take())
+	}
+	state := pos.StateDeclined
+	if f.Approved {
+		state = pos.StateApproved
+	}
+	out, err := t.record(ref, journal.Event{State: state, By: "terminal", Fields: f.Fields, Note: f.Message, Frames: col.take()})
+	if err == nil && state == pos.StateApproved {
+		t.markOriginal(typ, o.OrigRef, ref)
+	}
+	return out, err
+}
+
+// record appends e to the journal and returns the record as written. If
+// the append fails after a send, the outcome is still returned to the
+// cashier, with the error, so it can be written down by hand.
+func (t *Till) record(ref string, e journal.Event) (journal.Record, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rec, err := t.cfg.Journal.Append(ctx, ref, e)
+	if err != nil {
+		return rec, fmt.Errorf("failed to record %s for %s: %w", e.State, ref, err)
+	}
+	return rec, nil
+}
+
+func (t *Till) unknown(ref string, why error, frames []journal.Frame) (journal.Record, error) {
+	by := "connection"
+	switch {
+	case errors.Is(why, terminal.ErrTimeout):
+		by = "timeout"
+	case errors.Is(why, terminal.ErrStopped):
+		by = "cashier"
+	}
+	rec, err := t.record(ref, journal.Event{State: pos.StateUnknown, By: by, Note: terminal.UserMessage(why), Frames: frames})
+	t.TriggerRecovery()
+	return rec, err
+}
+
+// abort sends the profile's abort request, if it has one, after the
+// cashier stopped waiting. Its answer does not settle the transaction:
+// the terminal's own outcome or the inquiry does.
+func (t *Till) abort(c *terminal.Client, typ pos.TranType, ref string) {
+	at, ok := t.cfg.Profile.TypeByRole(pos.RoleAbort)
+	if !ok {
+		return
+	}
+	req, err := t.cfg.Profile.BuildRequest(at.Code, pos.RequestParams{Ref: t.newReference(), OrigRef: ref})
+	if err != nil {
+		t.log.Error("failed to build the abort request", "err", err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := c.Do(ctx, req); err != nil {
+		t.log.Info("abort request got no answer", "ref", ref, "err", err)
+	}
+}
+
+// markOriginal moves the sale a void or refund was about to its new state.
+func (t *Till) markOriginal(typ pos.TranType, orig, by string) {
+	if orig == "" {
+		return
+	}
+	var to pos.State
+	switch typ.Role {
+	case pos.RoleVoid:
+		to = pos.StateVoided
+	case pos.RoleRefund:
+		to = pos.StateRefunded
+	default:
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := t.cfg.Journal.Append(ctx, orig, journal.Event{State: to, By: "terminal", Note: string(typ.Role) + " " + by}); err != nil {
+		t.log.Info("failed to mark the original transaction", "orig", orig, "err", err)
+	}
+}

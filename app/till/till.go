@@ -1,0 +1,334 @@
+// Package till runs the cashier's transactions safely: it owns the
+// connection to the terminal (reconnecting with backoff), writes every
+// transaction to the journal before sending it, allows one in flight,
+// never re-sends a financial request, and settles unknown outcomes by
+// status inquiry. The page and the soak test drive the same code.
+package till
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"log/slog"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+)
+
+// Errors Run can end with before anything was sent.
+var (
+	ErrBusy         = errors.New("a transaction is already in progress")
+	ErrOtherTab     = errors.New("a transaction is in progress in another tab or window")
+	ErrNotConnected = errors.New("not connected to the terminal")
+	ErrJournal      = errors.New("the journal could not be written, so nothing was sent")
+)
+
+// Link is how the till stands with the terminal.
+type Link int
+
+// Links.
+const (
+	Disconnected Link = iota
+	Connecting
+	Ready
+)
+
+// Dialer opens a connection to the terminal, passing opts to the client.
+type Dialer func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error)
+
+// Config wires a Till.
+type Config struct {
+	Journal journal.Store
+	Profile *pos.Profile
+	// Dial connects to the terminal; Terminal names it in the journal.
+	Dial     Dialer
+	Terminal string
+	// Lock, when set, guards against other tabs: it returns ErrOtherTab
+	// (or another error) when another holder has it.
+	Lock func(ctx context.Context) (unlock func(), err error)
+	// OnChange is called (from any goroutine) when Status may have changed.
+	OnChange func()
+	// OnEvent sees every message both ways, for the console.
+	OnEvent func(terminal.Event)
+	// RetryInquiry is how long to wait before asking again about a
+	// transaction the terminal says is still in progress. Default 3 s.
+	RetryInquiry time.Duration
+	Log          *slog.Logger
+}
+
+// Status is a snapshot for the page.
+type Status struct {
+	Link      Link
+	Attempt   int       // reconnect attempt, 0 when connected or connecting first
+	NextRetry time.Time // when Disconnected and a retry is planned
+	Reason    string    // why Disconnected, in plain words
+	Terminal  string
+
+	InFlight      *journal.Record // the transaction in flight, if any
+	InFlightSince time.Time
+	Recovering    bool
+}
+
+// Till is the cashier's transaction runner.
+type Till struct {
+	cfg Config
+	log *slog.Logger
+
+	// sem is the one-in-flight guard for requests on the terminal,
+	// charges and inquiries alike.
+	sem chan struct{}
+
+	mu        sync.Mutex
+	status    Status
+	client    *terminal.Client
+	dial      Dialer
+	frames    *[]journal.Frame // collects frames while a request is in flight
+	kick      chan struct{}    // reconnect now
+	recoverCh chan struct{}    // run recovery now
+	cancel    context.CancelFunc
+	done      chan struct{}
+}
+
+// New makes a till; Start connects it.
+func New(cfg Config) *Till {
+	if cfg.RetryInquiry <= 0 {
+		cfg.RetryInquiry = 3 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	return &Till{
+		cfg:       cfg,
+		log:       cfg.Log,
+		sem:       make(chan struct{}, 1),
+		dial:      cfg.Dial,
+		status:    Status{Terminal: cfg.Terminal},
+		kick:      make(chan struct{}, 1),
+		recoverCh: make(chan struct{}, 1),
+	}
+}
+
+// Profile is the profile the till runs with.
+func (t *Till) Profile() *pos.Profile { return t.cfg.Profile }
+
+// Journal is the till's journal.
+func (t *Till) Journal() journal.Store { return t.cfg.Journal }
+
+// Status returns a snapshot of the till's state.
+func (t *Till) Status() Status {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := t.status
+	if s.InFlight != nil {
+		r := *s.InFlight
+		s.InFlight = &r
+	}
+	return s
+}
+
+func (t *Till) changed() {
+	if t.cfg.OnChange != nil {
+		t.cfg.OnChange()
+	}
+}
+
+func (t *Till) update(f func(s *Status)) {
+	t.mu.Lock()
+	f(&t.status)
+	t.mu.Unlock()
+	t.changed()
+}
+
+// Start connects to the terminal and keeps reconnecting until Stop.
+func (t *Till) Start(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	t.mu.Lock()
+	t.cancel = cancel
+	t.done = make(chan struct{})
+	t.mu.Unlock()
+	go t.linkLoop(ctx)
+	go t.recoverLoop(ctx)
+}
+
+// Stop closes the connection and stops reconnecting.
+func (t *Till) Stop() {
+	t.mu.Lock()
+	cancel, done, c := t.cancel, t.done, t.client
+	t.mu.Unlock()
+	if cancel == nil {
+		return
+	}
+	cancel()
+	if c != nil {
+		c.Close()
+	}
+	<-done
+}
+
+// ReconnectNow skips the wait before the next reconnect attempt.
+func (t *Till) ReconnectNow() {
+	select {
+	case t.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Retarget points the till at another terminal and reconnects.
+func (t *Till) Retarget(name string, dial Dialer) {
+	t.mu.Lock()
+	t.dial = dial
+	t.status.Terminal = name
+	t.status.Attempt = 0
+	c := t.client
+	t.mu.Unlock()
+	if c != nil {
+		c.Close()
+	}
+	t.ReconnectNow()
+}
+
+// TriggerRecovery asks the till to settle unresolved transactions now.
+func (t *Till) TriggerRecovery() {
+	select {
+	case t.recoverCh <- struct{}{}:
+	default:
+	}
+}
+
+func (t *Till) currentClient() *terminal.Client {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.client
+}
+
+// onEvent records frames of the request in flight and passes every event
+// on to the console.
+func (t *Till) onEvent(e terminal.Event) {
+	t.mu.Lock()
+	if t.frames != nil {
+		kind := e.Frame.Kind.String()
+		if e.Dir == terminal.Out {
+			kind = "request"
+		}
+		if e.Err != nil {
+			kind = "refused: " + e.Err.Error()
+		}
+		*t.frames = append(*t.frames, journal.Frame{Time: e.Time, Dir: string(e.Dir), Kind: kind, Raw: string(e.Frame.Raw)})
+	}
+	t.mu.Unlock()
+	if t.cfg.OnEvent != nil {
+		t.cfg.OnEvent(e)
+	}
+}
+
+// collector gathers the frames of the request in flight for the journal.
+type collector struct {
+	t   *Till
+	buf []journal.Frame
+}
+
+// collect starts collecting frames until stop.
+func (t *Till) collect() *collector {
+	c := &collector{t: t}
+	t.mu.Lock()
+	t.frames = &c.buf
+	t.mu.Unlock()
+	return c
+}
+
+// take returns the frames so far and keeps collecting.
+func (c *collector) take() []journal.Frame {
+	c.t.mu.Lock()
+	defer c.t.mu.Unlock()
+	out := c.buf
+	c.buf = nil
+	return out
+}
+
+func (c *collector) stop() {
+	c.t.mu.Lock()
+	defer c.t.mu.Unlock()
+	if c.t.frames == &c.buf {
+		c.t.frames = nil
+	}
+}
+
+func (t *Till) linkLoop(ctx context.Context) {
+	defer close(t.done)
+	attempt := 0
+	for {
+		t.mu.Lock()
+		dial := t.dial
+		t.mu.Unlock()
+		t.update(func(s *Status) { s.Link, s.Attempt, s.Reason, s.NextRetry = Connecting, attempt, "", time.Time{} })
+		dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		c, err := dial(dctx, &terminal.Options{OnEvent: t.onEvent})
+		cancel()
+		if ctx.Err() != nil {
+			if c != nil {
+				c.Close()
+			}
+			t.update(func(s *Status) { s.Link, s.Reason = Disconnected, "stopped" })
+			return
+		}
+		if err == nil {
+			attempt = 0
+			t.mu.Lock()
+			t.client = c
+			t.mu.Unlock()
+			t.update(func(s *Status) { s.Link, s.Attempt, s.Reason = Ready, 0, "" })
+			t.TriggerRecovery()
+			select {
+			case <-c.Done():
+				err = c.Err()
+			case <-ctx.Done():
+				c.Close()
+			}
+			t.mu.Lock()
+			t.client = nil
+			t.mu.Unlock()
+			if ctx.Err() != nil {
+				t.update(func(s *Status) { s.Link, s.Reason = Disconnected, "stopped" })
+				return
+			}
+			t.log.Info("terminal connection ended", "err", err)
+			err = terminal.ErrDisconnected
+		} else {
+			t.log.Info("failed to connect to the terminal", "attempt", attempt, "err", err)
+		}
+		wait := Backoff(attempt, random())
+		attempt++
+		reason := terminal.UserMessage(err)
+		t.update(func(s *Status) {
+			s.Link, s.Attempt, s.Reason, s.NextRetry = Disconnected, attempt, reason, time.Now().Add(wait)
+		})
+		timer := time.NewTimer(wait)
+		select {
+		case <-timer.C:
+		case <-t.kick:
+			timer.Stop()
+		case <-ctx.Done():
+			timer.Stop()
+			t.update(func(s *Status) { s.Link, s.Reason = Disconnected, "stopped" })
+			return
+		}
+	}
+}
+
+func random() float64 {
+	n, err := rand.Int(rand.Reader, big.NewInt(1<<53))
+	if err != nil {
+		return 0.5
+	}
+	return float64(n.Int64()) / (1 << 53)
+}
+
+func (t *Till) newReference() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return pos.NewReference(time.Now(), b)
+}

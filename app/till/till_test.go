@@ -1,0 +1,277 @@
+package till_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/till"
+)
+
+func TestRunThroughFaults(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	tests := []struct {
+		name        string
+		minor       int64
+		timeout     int
+		stopAfter   time.Duration
+		wantRun     pos.State // what Run reports
+		wantFinal   pos.State // after recovery
+		wantCharged int       // ledger entries, approved
+		wantKinds   []string  // frame kinds journalled
+	}{
+		{name: "approved", minor: 1234, wantRun: pos.StateApproved, wantFinal: pos.StateApproved, wantCharged: 1},
+		{name: "declined", minor: 1051, wantRun: pos.StateDeclined, wantFinal: pos.StateDeclined},
+		{name: "9.01 silent, timeout, inquiry says not found", minor: 901, timeout: 1, wantRun: pos.StateUnknown, wantFinal: pos.StateNotCharged},
+		{name: "9.02 charged, outcome lost, inquiry finds it", minor: 902, wantRun: pos.StateUnknown, wantFinal: pos.StateApproved, wantCharged: 1},
+		{name: "9.03 dropped before processing", minor: 903, wantRun: pos.StateUnknown, wantFinal: pos.StateNotCharged},
+		{name: "9.04 ack and echo logged", minor: 904, wantRun: pos.StateApproved, wantFinal: pos.StateApproved, wantCharged: 1, wantKinds: []string{"terminal message", "echo"}},
+		{name: "9.05 malformed logged", minor: 905, wantRun: pos.StateApproved, wantFinal: pos.StateApproved, wantCharged: 1, wantKinds: []string{"terminal message"}},
+		{name: "9.06 slow, stop waiting, inquiry in progress then approved", minor: 906, stopAfter: 300 * time.Millisecond, wantRun: pos.StateUnknown, wantFinal: pos.StateApproved, wantCharged: 1},
+		{name: "9.07 over-size refused", minor: 907, wantRun: pos.StateApproved, wantFinal: pos.StateApproved, wantCharged: 1, wantKinds: []string{"refused"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := pos.DefaultProfile()
+			if tt.timeout > 0 {
+				p.TimeoutSeconds = tt.timeout
+			}
+			j := journal.NewMemory()
+			tl := newTill(t, sim, j, p)
+			ctx := context.Background()
+			if tt.stopAfter > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tt.stopAfter)
+				defer cancel()
+			}
+			rec, err := tl.Run(ctx, sale(tt.minor))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.State != tt.wantRun {
+				t.Fatalf("Run ended %s, want %s", rec.State, tt.wantRun)
+			}
+			waitFor(t, "recovery to settle "+rec.Ref, func() bool { return stateOf(t, j, rec.Ref) == tt.wantFinal })
+			n, state := ledgerCount(sim, rec.Ref)
+			charged := 0
+			if state == "approved" {
+				charged = n
+			}
+			if charged != tt.wantCharged {
+				t.Errorf("ledger: %d approved entries (%d in all, state %q), want %d", charged, n, state, tt.wantCharged)
+			}
+			final, _ := j.Get(context.Background(), rec.Ref)
+			var kinds []string
+			for _, e := range final.Events {
+				for _, f := range e.Frames {
+					kinds = append(kinds, f.Kind)
+				}
+			}
+			all := strings.Join(kinds, ",")
+			if !strings.Contains(all, "request") {
+				t.Errorf("the request frame is not in the journal: %v", kinds)
+			}
+			for _, k := range tt.wantKinds {
+				if !strings.Contains(all, k) {
+					t.Errorf("journal frames lack %q: %v", k, kinds)
+				}
+			}
+			if final.Events[0].State != pos.StatePending {
+				t.Errorf("first journal event is %q, want pending", final.Events[0].State)
+			}
+		})
+	}
+}
+
+func TestJournalFailureStopsCharging(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	j := journal.NewMemory()
+	tl := newTill(t, sim, j, nil)
+	j.FailWrites(journal.ErrFull)
+	_, err := tl.Run(context.Background(), sale(1000))
+	if !errors.Is(err, till.ErrJournal) {
+		t.Fatalf("err = %v, want ErrJournal", err)
+	}
+	if n := len(sim.Ledger()); n != 0 {
+		t.Errorf("the terminal got %d transactions without a journal entry", n)
+	}
+}
+
+func TestOneInFlight(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(300 * time.Millisecond)
+	j := journal.NewMemory()
+	tl := newTill(t, sim, j, nil)
+	var wg sync.WaitGroup
+	errs := make([]error, 5)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = tl.Run(context.Background(), sale(500))
+		}()
+	}
+	wg.Wait()
+	ok, busy := 0, 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case errors.Is(err, till.ErrBusy):
+			busy++
+		default:
+			t.Errorf("unexpected error %v", err)
+		}
+	}
+	if ok != 1 || busy != 4 {
+		t.Errorf("%d ran and %d were refused as busy, want 1 and 4", ok, busy)
+	}
+	if n := len(sim.Ledger()); n != 1 {
+		t.Errorf("the terminal got %d transactions, want 1", n)
+	}
+}
+
+func TestOtherTabLock(t *testing.T) {
+	sim := startSim(t, "")
+	p := pos.DefaultProfile()
+	url := "ws://" + sim.WSAddr() + "/"
+	tl := till.New(till.Config{Journal: journal.NewMemory(), Profile: p, Log: quiet,
+		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+			return terminal.Connect(ctx, url, p, opts)
+		},
+		Lock: func(context.Context) (func(), error) { return nil, till.ErrOtherTab }})
+	tl.Start(context.Background())
+	defer tl.Stop()
+	waitFor(t, "ready", func() bool { return tl.Status().Link == till.Ready })
+	if _, err := tl.Run(context.Background(), sale(100)); !errors.Is(err, till.ErrOtherTab) {
+		t.Fatalf("err = %v, want ErrOtherTab", err)
+	}
+	if n := len(sim.Ledger()); n != 0 {
+		t.Errorf("the terminal got %d transactions while another tab held the lock", n)
+	}
+}
+
+// TestRecoveryAfterReload: a page crashed after the journal entry (and
+// perhaps the send); a new till on the same journal settles both.
+func TestRecoveryAfterReload(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	p := pos.DefaultProfile()
+	j := journal.NewMemory()
+	ctx := context.Background()
+	// One sent before the crash, one never sent.
+	sent, err := p.BuildRequest("1", pos.RequestParams{Amount: 777, Ref: "CRASHSENT0000001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{"CRASHSENT0000001", "CRASHNOTSENT0001"} {
+		if err := j.Begin(ctx, journal.Record{Ref: ref, TypeCode: "1", Role: "sale", Amount: 777}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := terminal.Connect(ctx, "ws://"+sim.WSAddr()+"/", p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Do(ctx, sent); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	newTill(t, sim, j, p)
+	waitFor(t, "both settled", func() bool {
+		return stateOf(t, j, "CRASHSENT0000001") == pos.StateApproved && stateOf(t, j, "CRASHNOTSENT0001") == pos.StateNotCharged
+	})
+	if n, _ := ledgerCount(sim, "CRASHSENT0000001"); n != 1 {
+		t.Errorf("the sent sale is in the ledger %d times, want once", n)
+	}
+}
+
+func TestResolveByHandWithoutInquiry(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	p := pos.DefaultProfile()
+	var types []pos.TranType
+	for _, ty := range p.Types {
+		if ty.Role != pos.RoleInquiry {
+			types = append(types, ty)
+		}
+	}
+	p.Types = types
+	j := journal.NewMemory()
+	tl := newTill(t, sim, j, p)
+	rec, err := tl.Run(context.Background(), sale(902))
+	if err != nil || rec.State != pos.StateUnknown {
+		t.Fatalf("Run: %v %v, want unknown", rec.State, err)
+	}
+	if tl.CanInquire() {
+		t.Fatal("CanInquire with no inquiry type")
+	}
+	if _, err := tl.Recover(context.Background()); !errors.Is(err, till.ErrNoInquiry) {
+		t.Fatalf("Recover: %v, want ErrNoInquiry", err)
+	}
+	got, err := tl.ResolveByHand(context.Background(), rec.Ref, true, "slip says approved, auth 123456")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != pos.StateApproved || got.Events[len(got.Events)-1].By != "cashier" {
+		t.Errorf("by hand: %s by %s", got.State, got.Events[len(got.Events)-1].By)
+	}
+	if _, err := tl.ResolveByHand(context.Background(), rec.Ref, false, "again"); err == nil {
+		t.Error("resolving a settled transaction again succeeded")
+	}
+}
+
+func TestVoidMarksTheSale(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	j := journal.NewMemory()
+	tl := newTill(t, sim, j, nil)
+	s, err := tl.Run(context.Background(), sale(2500))
+	if err != nil || s.State != pos.StateApproved {
+		t.Fatalf("sale: %v %v", s.State, err)
+	}
+	v, err := tl.Run(context.Background(), till.Order{TypeCode: "2", OrigRef: s.Ref})
+	if err != nil || v.State != pos.StateApproved {
+		t.Fatalf("void: %v %v", v.State, err)
+	}
+	if got := stateOf(t, j, s.Ref); got != pos.StateVoided {
+		t.Errorf("sale is %s after its void, want voided", got)
+	}
+}
+
+func TestReconnects(t *testing.T) {
+	// Reserve a loopback port so the simulator can come back on it.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	sim := startSim(t, addr)
+	tl := newTill(t, sim, journal.NewMemory(), nil)
+	sim.Close()
+	waitFor(t, "disconnected with a retry planned", func() bool {
+		s := tl.Status()
+		return s.Link != till.Ready && s.Attempt >= 1
+	})
+	if s := tl.Status(); s.Reason == "" && s.Link == till.Disconnected {
+		t.Error("disconnected without a reason")
+	}
+	sim2 := startSim(t, addr)
+	tl.ReconnectNow()
+	waitFor(t, "ready again", func() bool { return tl.Status().Link == till.Ready })
+	sim2.SetDelay(0)
+	if rec, err := tl.Run(context.Background(), sale(100)); err != nil || rec.State != pos.StateApproved {
+		t.Fatalf("after reconnect: %v %v", rec.State, err)
+	}
+}
