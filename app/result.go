@@ -1,12 +1,11 @@
 package main
 
 import (
-	"errors"
 	"sort"
 	"strings"
 
+	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
-	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -20,38 +19,59 @@ const (
 	verdictNotCharged verdict = "Not charged"
 )
 
-// result is the outcome of one transaction, as the cashier reads it.
-type result struct {
-	Verdict verdict
-	Message string
-	Ref     string
-	Advice  string
-	Fields  [][2]string
+// verdictOf maps a journal state to the words the cashier reads.
+func verdictOf(s pos.State) verdict {
+	switch s {
+	case pos.StateApproved, pos.StateVoided, pos.StateRefunded:
+		return verdictApproved
+	case pos.StateDeclined:
+		return verdictDeclined
+	case pos.StateNotCharged:
+		return verdictNotCharged
+	}
+	return verdictUnknown
 }
 
-func newResult(req pos.Request, f pos.Frame, err error) *result {
-	r := &result{Ref: req.Ref}
-	switch {
-	case err == nil && f.Approved:
-		r.Verdict, r.Message = verdictApproved, f.Message
-	case err == nil:
-		r.Verdict, r.Message = verdictDeclined, f.Message
-	case terminal.OutcomeUnknown(err):
-		r.Verdict = verdictUnknown
-		r.Message = capitalise(terminal.UserMessage(err)) + "."
-		r.Advice = "Do not charge again yet. Check the terminal's screen or slip for this reference."
-	case errors.Is(err, terminal.ErrNotSent), errors.Is(err, terminal.ErrInFlight):
-		r.Verdict = verdictNotCharged
-		r.Message = capitalise(terminal.UserMessage(err)) + "."
-	default:
-		r.Verdict = verdictUnknown
-		r.Message = capitalise(terminal.UserMessage(err)) + "."
+// result is the outcome of one transaction, as the cashier reads it.
+type result struct {
+	Verdict  verdict
+	Role     pos.Role
+	TypeName string
+	Message  string
+	Ref      string
+	Amount   pos.Amount
+	Display  string // amount with currency
+	Card     string
+	AuthCode string
+	Advice   string
+	Fields   [][2]string
+}
+
+func resultFromRecord(r journal.Record, p *pos.Profile) *result {
+	res := &result{
+		Verdict:  verdictOf(r.State),
+		Role:     pos.Role(r.Role),
+		TypeName: r.TypeName,
+		Message:  r.Message,
+		Ref:      r.Ref,
+		Amount:   r.Amount,
+		Card:     journal.Field(r.Fields, journal.FieldCard),
+		AuthCode: journal.Field(r.Fields, journal.FieldAuthCode),
 	}
-	for k, v := range f.Fields {
-		r.Fields = append(r.Fields, [2]string{k, v})
+	if r.Amount > 0 {
+		res.Display = r.Amount.Format(p.Decimals) + " " + p.Currency
 	}
-	sort.Slice(r.Fields, func(i, j int) bool { return r.Fields[i][0] < r.Fields[j][0] })
-	return r
+	switch res.Verdict {
+	case verdictUnknown:
+		res.Advice = "Do not charge again yet. lanepay will ask the terminal about this reference as soon as it can; or read the terminal's screen or slip and record the outcome by hand."
+	case verdictNotCharged:
+		res.Advice = "The terminal has no record of it: the customer was not charged."
+	}
+	for k, v := range r.Fields {
+		res.Fields = append(res.Fields, [2]string{k, v})
+	}
+	sort.Slice(res.Fields, func(i, j int) bool { return res.Fields[i][0] < res.Fields[j][0] })
+	return res
 }
 
 func (r *result) class() string {
@@ -76,25 +96,52 @@ func (r *result) icon() string {
 	return "?"
 }
 
-func (r *result) render() app.UI {
-	return app.Section().ID("result").Class(r.class()).Attr("role", "status").Aria("live", "assertive").Body(
+func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.EventHandler) app.UI {
+	approvedSale := r.Verdict == verdictApproved && (r.Role == pos.RoleSale || r.Role == pos.RoleCompletion)
+	return app.Section().ID("result").Class(r.class()).Aria("labelledby", "result-verdict").Body(
 		app.H2().Class("result-title").Body(
 			app.Span().Class("result-icon").Aria("hidden", "true").Text(r.icon()),
 			app.Span().ID("result-verdict").Text(string(r.Verdict)),
 		),
+		app.If(r.Display != "", func() app.UI {
+			return app.P().ID("result-amount").Class("result-amount").Text(r.TypeName + " " + r.Display)
+		}),
 		app.If(r.Message != "", func() app.UI { return app.P().ID("result-message").Class("result-message").Text(r.Message) }),
-		app.If(r.Advice != "", func() app.UI { return app.P().Class("result-advice").Text(r.Advice) }),
-		app.P().Class("result-ref").Body(app.Text("Reference "), app.Strong().ID("result-ref").Text(r.Ref)),
+		app.If(r.Advice != "", func() app.UI { return app.P().ID("result-advice").Class("result-advice").Text(r.Advice) }),
+		app.Dl().Class("summary").Body(
+			app.Div().Body(app.Dt().Text("Reference"), app.Dd().ID("result-ref").Text(r.Ref)),
+			app.If(r.Card != "", func() app.UI { return app.Div().Body(app.Dt().Text("Card"), app.Dd().ID("result-card").Text(r.Card)) }),
+			app.If(r.AuthCode != "", func() app.UI {
+				return app.Div().Body(app.Dt().Text("Auth code"), app.Dd().ID("result-auth").Text(r.AuthCode))
+			}),
+		),
+		app.Div().Class("actions").Body(
+			app.Button().ID("new-sale").Type("button").Class("button primary").Text("New sale").OnClick(onNew),
+			app.If(r.Verdict == verdictApproved, func() app.UI {
+				return app.Button().ID("receipt").Type("button").Class("button secondary").Text("Receipt").
+					OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") })
+			}),
+			app.If(approvedSale, func() app.UI {
+				return app.Button().ID("void").Type("button").Class("button secondary").Text("Void").OnClick(onFollowUp(pos.RoleVoid))
+			}),
+			app.If(approvedSale, func() app.UI {
+				return app.Button().ID("refund").Type("button").Class("button secondary").Text("Refund").OnClick(onFollowUp(pos.RoleRefund))
+			}),
+		),
 		app.If(len(r.Fields) > 0, func() app.UI {
-			return app.Dl().ID("result-fields").Class("fields").Body(
-				app.Range(r.Fields).Slice(func(i int) app.UI {
-					return app.Div().Class("field").Body(
-						app.Dt().Text(r.Fields[i][0]),
-						app.Dd().Text(r.Fields[i][1]),
-					)
-				}),
+			return app.Details().Class("all-fields").Open(true).Body(
+				app.Summary().Text("Every field from the terminal"),
+				app.Dl().ID("result-fields").Class("fields").Body(
+					app.Range(r.Fields).Slice(func(i int) app.UI {
+						return app.Div().Class("field").Body(
+							app.Dt().Text(r.Fields[i][0]),
+							app.Dd().Text(r.Fields[i][1]),
+						)
+					}),
+				),
 			)
 		}),
+		app.Div().Class("receipt-print").Body(newReceipt(r)),
 	)
 }
 

@@ -6,5 +6,5 @@ package main
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 func registerRoutes() {
-	app.Route("/", func() app.Composer { return newRegister() })
+	app.Route("/", func() app.Composer { return newShell() })
 }

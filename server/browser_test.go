@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -111,7 +112,7 @@ func openApp(t *testing.T, ctx context.Context, s *testStack) {
 	host, port, _ := strings.Cut(s.sim.WSAddr(), ":")
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(s.d.URL()),
-		chromedp.WaitVisible(`main[data-mounted="true"]`),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
 		fill("terminal-ip", host),
 		fill("port", port),
 		chromedp.Click(chromedp.ID("connect")),
@@ -144,15 +145,18 @@ func jsString(s string) string {
 func charge(ctx context.Context, amount string) (string, error) {
 	prev, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("result-ref") || {}).textContent || ""`))
 	err := chromedp.Do(ctx,
+		// From a result, New sale brings the form back.
+		poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); return !!document.getElementById("charge"); })()`),
 		chromedp.WaitEnabled(chromedp.ID("charge")),
 		fill("amount", amount),
 		chromedp.Click(chromedp.ID("charge")),
 		poll(`(() => { const e = document.getElementById("result-ref"); return !!e && e.textContent !== "" && e.textContent !== `+jsString(prev)+`; })()`),
 	)
 	if err != nil {
-		return "", err
+		screen, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("screen").innerText`))
+		return "", fmt.Errorf("charging %s: %w; the screen reads:\n%s", amount, err, screen)
 	}
-	return chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-verdict")))
+	return textOf(ctx, "result-verdict")
 }
 
 func TestBrowserChargeApprovedAndDeclined(t *testing.T) {
@@ -168,11 +172,11 @@ func TestBrowserChargeApprovedAndDeclined(t *testing.T) {
 	if verdict != "Approved" {
 		t.Fatalf("charging 12.34: verdict %q, want Approved", verdict)
 	}
-	ref, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-ref")))
+	ref, err := textOf(ctx, "result-ref")
 	if err != nil || ref == "" {
 		t.Fatalf("no reference on screen: %q %v", ref, err)
 	}
-	fields, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-fields")))
+	fields, err := textOf(ctx, "result-fields")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +201,7 @@ func TestBrowserChargeApprovedAndDeclined(t *testing.T) {
 	if verdict != "Declined" {
 		t.Fatalf("charging 10.51: verdict %q, want Declined", verdict)
 	}
-	msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result-message")))
+	msg, _ := textOf(ctx, "result-message")
 	if !strings.Contains(msg, "INSUFFICIENT") {
 		t.Errorf("decline message %q, want the terminal's INSUFFICIENT FUNDS", msg)
 	}
@@ -210,7 +214,7 @@ func TestBrowserRejectsBadAmount(t *testing.T) {
 	err := chromedp.Do(ctx,
 		fill("amount", "12.345"),
 		chromedp.Click(chromedp.ID("charge")),
-		poll(`document.querySelector("#amount-error").textContent.length > 0`),
+		poll(`document.querySelector("#form-error").textContent.length > 0`),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -267,4 +271,10 @@ func fill(id, value string) chromedp.Action[chromedp.Void] {
 		e.dispatchEvent(new Event("input", {bubbles: true}));
 		return true;
 	})()`)
+}
+
+// textOf reads an element's text by id in one evaluation, so a re-render
+// between finding the node and reading it cannot fail the read.
+func textOf(ctx context.Context, id string) (string, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.getElementById(` + jsString(id) + `); return e ? e.textContent.trim() : ""; })()`))
 }

@@ -70,15 +70,15 @@ func lookupFold(m map[string]string, name string) (string, bool) {
 	if v, ok := m[name]; ok {
 		return v, true
 	}
-	// Sorted keys would make the winner among case variants stable, but a
-	// terminal sending both RESP_CODE and resp_code is already broken; the
-	// first match is good enough and this stays allocation-free.
+	// Among case variants the smallest key wins, so a frame carrying both
+	// resp_code and Resp_Code reads the same way every time.
+	best, val, found := "", "", false
 	for k, v := range m {
-		if strings.EqualFold(k, name) {
-			return v, true
+		if strings.EqualFold(k, name) && (!found || k < best) {
+			best, val, found = k, v, true
 		}
 	}
-	return "", false
+	return val, found
 }
 
 // parseObject reads a JSON object into text fields; ok is false for

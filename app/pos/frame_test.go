@@ -27,7 +27,7 @@ func TestKindString(t *testing.T) {
 }
 
 func TestFrameGet(t *testing.T) {
-	f := Frame{Fields: map[string]string{"Resp_Code": "00", "msg": "", "X": "exact", "x": "folded"}}
+	f := Frame{Fields: map[string]string{"Resp_Code": "00", "msg": "", "X": "exact", "x": "folded", "ref_no": "b", "Ref_No": "a", "rEF_NO": "c"}}
 	tests := []struct {
 		name   string
 		field  string
@@ -37,7 +37,8 @@ func TestFrameGet(t *testing.T) {
 		{"case-insensitive", "RESP_CODE", "00", true},
 		{"empty value is present", "MSG", "", true},
 		{"exact spelling wins", "x", "folded", true},
-		{"missing", "REF_NO", "", false},
+		{"case variants read the same every time", "REF_NO", "a", true},
+		{"missing", "ORIG_REF_NO", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -70,6 +70,14 @@ func ImportPostman(data []byte, base *Profile) (*Profile, []Skipped, error) {
 		if errors.As(err, &syntax) {
 			return nil, nil, errors.New("this file is not a Postman collection: it is not valid JSON")
 		}
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			where := typeErr.Field
+			if where == "" {
+				where = "the file"
+			}
+			return nil, nil, fmt.Errorf("this file is not a Postman collection: %s has the wrong type", where)
+		}
 		return nil, nil, fmt.Errorf("this file is not a Postman collection: %w", err)
 	}
 	if c.Info == nil || c.Info.Schema == "" {

@@ -119,6 +119,7 @@ func TestImportPostmanErrors(t *testing.T) {
 		{"no info", []byte(`{"item":[]}`), "this file is not a Postman collection: it has no info.schema"},
 		{"old format", readTestdata(t, "old-v2.0.postman_collection.json"), "older format: export it again from Postman as Collection v2.1"},
 		{"unknown schema", []byte(`{"info":{"schema":"https://example.com/x.json"}}`), `unsupported collection format "https://example.com/x.json"`},
+		{"item not a list", []byte(`{"info":{"schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":{}}`), "this file is not a Postman collection: item has the wrong type"},
 		{"empty collection", collection(), "no transaction types found in the collection"},
 		{"nothing importable", collection(rawItem("Ping", `{"PING":"1"}`)), "no transaction types found in the collection"},
 		{"bad base", collection(rawItem("Sale", `{"TRAN_CODE":"1","AMOUNT":"1"}`)), "the imported profile is not valid: currency"},

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
+	"strings"
 )
 
 // Role says what a transaction type means to lanepay, whatever code the
@@ -138,7 +140,7 @@ func LoadProfile(data []byte) (*Profile, error) {
 	dec.DisallowUnknownFields()
 	var p Profile
 	if err := dec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("the profile is not valid JSON: %w", err)
+		return nil, profileJSONError(err)
 	}
 	if len(bytes.Trim(data[dec.InputOffset():], jsonSpace)) != 0 {
 		return nil, errors.New("the profile is not valid JSON: extra data after the profile")
@@ -202,4 +204,34 @@ func (p *Profile) Clone() *Profile {
 	c.Inquiry.NotFoundValues = slices.Clone(p.Inquiry.NotFoundValues)
 	c.Inquiry.InProgressValues = slices.Clone(p.Inquiry.InProgressValues)
 	return &c
+}
+
+// profileJSONError words a decoding error for the person editing the
+// profile: a wrong type or unknown field is said plainly, and only a
+// syntax error keeps the decoder's detail, which says where it is.
+func profileJSONError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
+		return fmt.Errorf("the profile's field %s has the wrong type (want %s)", typeErr.Field, jsonKind(typeErr.Type.Kind()))
+	}
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return fmt.Errorf("the profile has an unknown field %s", field)
+	}
+	return fmt.Errorf("the profile is not valid JSON: %w", err)
+}
+
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int64:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return k.String()
 }

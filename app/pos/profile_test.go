@@ -95,10 +95,11 @@ func TestLoadProfile(t *testing.T) {
 		{"empty", "", "the profile is empty"},
 		{"spaces", "  \n", "the profile is empty"},
 		{"not JSON", "name: x", "the profile is not valid JSON"},
-		{"unknown field", strings.Replace(string(good), `"name"`, `"nmae"`, 1), `unknown field "nmae"`},
+		{"unknown field", strings.Replace(string(good), `"name"`, `"nmae"`, 1), `the profile has an unknown field "nmae"`},
 		{"extra data", string(good) + "{}", "extra data after the profile"},
 		{"extra closing brace", string(good) + "}", "extra data after the profile"},
-		{"wrong type", `{"decimals":"2"}`, "the profile is not valid JSON"},
+		{"wrong type", `{"decimals":"2"}`, "the profile's field decimals has the wrong type (want a whole number)"},
+		{"wrong nested type", `{"types":[{"code":1}]}`, "the profile's field types.code has the wrong type (want text)"},
 		{"invalid profile", `{"name":"x"}`, "types: must have at least one transaction type"},
 		{"null", "null", "name: must not be empty"},
 	}

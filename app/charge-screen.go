@@ -1,0 +1,479 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/till"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// chargeScreen is where the cashier spends the day: amount, type, mode,
+// Charge; then the transaction in progress; then its result.
+type chargeScreen struct {
+	app.Compo
+	Sess *session
+
+	host, port string // the connection panel's fields
+	connErr    string
+
+	amount   string // as shown in the Amount field
+	typeCode string
+	mode     string
+	origRef  string
+	formErr  string
+
+	running   bool
+	stop      context.CancelFunc
+	startedAt time.Time
+	sent      *journal.Record
+	result    *result
+	// confirm is set when a charge waits for the cashier to confirm it
+	// despite a transaction whose outcome is unknown.
+	confirm bool
+
+	unresolved []journal.Record
+	handNote   string
+	unsub      func()
+	// mountCtx belongs to the component itself. Long work reports back
+	// through it, never through an event's context: that one dies with
+	// the element that fired it (the form is replaced while charging),
+	// and go-app drops its dispatches silently.
+	mountCtx app.Context
+}
+
+func newChargeScreen() *chargeScreen { return &chargeScreen{} }
+
+func (c *chargeScreen) Session(s *session) *chargeScreen { c.Sess = s; return c }
+
+func (c *chargeScreen) OnMount(ctx app.Context) {
+	c.mountCtx = ctx
+	t := c.Sess.Settings().active()
+	c.host, c.port = t.Host, t.Port
+	c.resetOrder()
+	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(ctx app.Context) { c.refreshUnresolved(ctx) }) })
+	c.refreshUnresolved(ctx)
+	// Take a void or refund started from History.
+	if o := takePendingOrder(); o != nil {
+		c.typeCode, c.origRef = o.TypeCode, o.OrigRef
+		if o.Amount > 0 {
+			c.amount = o.Amount.Format(c.Sess.Profile().Decimals)
+		}
+	}
+}
+
+func (c *chargeScreen) OnDismount() {
+	if c.unsub != nil {
+		c.unsub()
+	}
+}
+
+func (c *chargeScreen) resetOrder() {
+	p := c.Sess.Profile()
+	c.amount, c.origRef, c.formErr = "", "", ""
+	if st, ok := p.TypeByRole(pos.RoleSale); ok {
+		c.typeCode = st.Code
+	} else if len(p.Types) > 0 {
+		c.typeCode = p.Types[0].Code
+	}
+	if len(p.Modes) > 0 {
+		c.mode = p.Modes[0].Code
+	}
+}
+
+func (c *chargeScreen) refreshUnresolved(ctx app.Context) {
+	j := c.Sess.Journal()
+	ctx.Async(func() {
+		qctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		recs, err := j.Unresolved(qctx)
+		if err != nil {
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			// The one in flight is shown as in progress, not as unknown.
+			c.unresolved = c.unresolved[:0]
+			for _, r := range recs {
+				if c.sent == nil || r.Ref != c.sent.Ref || !c.running {
+					c.unresolved = append(c.unresolved, r)
+				}
+			}
+		})
+	})
+}
+
+func (c *chargeScreen) tranType() (pos.TranType, bool) { return c.Sess.Profile().Type(c.typeCode) }
+
+func (c *chargeScreen) onConnect(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	set := c.Sess.Settings()
+	t := set.active()
+	t.Host, t.Port = strings.TrimSpace(c.host), strings.TrimSpace(c.port)
+	if t.Conn == "" {
+		t.Conn = connWebSocket
+	}
+	if err := c.Sess.applySettings(ctx, set.withActive(t)); err != nil {
+		c.connErr = capitalise(err.Error())
+		return
+	}
+	c.connErr = ""
+	c.Sess.Till().ReconnectNow()
+}
+
+// onCharge validates the order and runs it. Enter in a field submits the
+// form too: the running flag and the till's own guard make a second
+// submit harmless.
+func (c *chargeScreen) onCharge(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if c.running {
+		return
+	}
+	o, err := c.order()
+	if err != nil {
+		c.formErr = capitalise(err.Error())
+		return
+	}
+	if len(c.unresolved) > 0 && !c.confirm {
+		c.confirm = true
+		return
+	}
+	c.confirm = false
+	c.run(c.mountCtx, o)
+}
+
+func (c *chargeScreen) order() (till.Order, error) {
+	if err := c.Sess.JournalErr(); err != nil {
+		return till.Order{}, errors.New(journal.UserMessage(err))
+	}
+	p := c.Sess.Profile()
+	typ, ok := c.tranType()
+	if !ok {
+		return till.Order{}, errors.New("choose a transaction type")
+	}
+	o := till.Order{TypeCode: typ.Code, Mode: c.mode, OrigRef: strings.TrimSpace(c.origRef)}
+	if typ.NeedsAmount {
+		a, err := pos.ParseAmount(c.amount, p.Decimals)
+		if err == nil {
+			err = pos.RequirePositive(a)
+		}
+		if err != nil {
+			return o, err
+		}
+		o.Amount = a
+	}
+	if typ.NeedsOriginal && o.OrigRef == "" {
+		return o, errors.New("enter the reference of the original transaction")
+	}
+	return o, nil
+}
+
+func (c *chargeScreen) run(ctx app.Context, o till.Order) {
+	t := c.Sess.Till()
+	typ, _ := c.tranType()
+	rctx, cancel := context.WithCancel(context.Background())
+	c.running, c.stop, c.startedAt, c.result, c.formErr = true, cancel, time.Now(), nil, ""
+	c.sent = &journal.Record{TypeName: typ.Name, Amount: o.Amount, OrigRef: o.OrigRef}
+	c.tick(ctx)
+	ctx.Async(func() {
+		rec, err := t.Run(rctx, o)
+		cancel()
+		ctx.Dispatch(func(ctx app.Context) {
+			c.running, c.stop = false, nil
+			if err != nil {
+				c.formErr = capitalise(userMessage(err))
+				c.sent = nil
+				return
+			}
+			c.result = resultFromRecord(rec, c.Sess.Profile())
+			c.sent = nil
+			c.resetOrder()
+			c.refreshUnresolved(ctx)
+		})
+	})
+}
+
+// tick re-renders every second while a transaction is in flight, for the
+// elapsed time.
+func (c *chargeScreen) tick(ctx app.Context) {
+	ctx.After(time.Second, func(ctx app.Context) {
+		if c.running {
+			c.tick(ctx)
+		}
+	})
+}
+
+func (c *chargeScreen) onStopWaiting(ctx app.Context, e app.Event) {
+	if c.stop != nil {
+		c.stop()
+	}
+}
+
+func (c *chargeScreen) onNewSale(ctx app.Context, e app.Event) {
+	c.result = nil
+	c.resetOrder()
+	ctx.Defer(func(app.Context) { focus("amount") })
+}
+
+// onFollowUp prepares a void or refund of the approved sale on screen.
+func (c *chargeScreen) onFollowUp(role pos.Role) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if c.result == nil {
+			return
+		}
+		t, ok := c.Sess.Profile().TypeByRole(role)
+		if !ok {
+			return
+		}
+		ref, amount := c.result.Ref, c.result.Amount
+		c.result = nil
+		c.resetOrder()
+		c.typeCode, c.origRef = t.Code, ref
+		if t.NeedsAmount {
+			c.amount = amount.Format(c.Sess.Profile().Decimals)
+		}
+	}
+}
+
+func (c *chargeScreen) onKey(k string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		c.amount = keypadPress(c.amount, k, c.Sess.Profile().Decimals)
+		c.formErr = ""
+	}
+}
+
+func (c *chargeScreen) onCheckNow(ctx app.Context, e app.Event) {
+	c.Sess.Till().TriggerRecovery()
+}
+
+func (c *chargeScreen) onByHand(ref string, approved bool) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		t, note := c.Sess.Till(), c.handNote
+		if strings.TrimSpace(note) == "" {
+			note = "recorded by hand from the terminal's screen or slip"
+		}
+		ctx = c.mountCtx
+		ctx.Async(func() {
+			_, err := t.ResolveByHand(context.Background(), ref, approved, note)
+			ctx.Dispatch(func(ctx app.Context) {
+				if err != nil {
+					c.formErr = capitalise(err.Error())
+				}
+				c.handNote = ""
+				c.refreshUnresolved(ctx)
+			})
+		})
+	}
+}
+
+func userMessage(err error) string {
+	switch {
+	case errors.Is(err, till.ErrJournal):
+		return journal.UserMessage(err)
+	case errors.Is(err, till.ErrNotConnected):
+		return "not connected to the terminal: nothing was sent"
+	case errors.Is(err, till.ErrOtherTab):
+		return "another lanepay tab or window is using the terminal: nothing was sent"
+	case errors.Is(err, till.ErrBusy):
+		return "a transaction is already in progress"
+	}
+	return err.Error()
+}
+
+func focus(id string) {
+	if !app.IsClient {
+		return
+	}
+	if e := app.Window().GetElementByID(id); e.Truthy() {
+		e.Call("focus")
+	}
+}
+
+func (c *chargeScreen) Render() app.UI {
+	ready := c.Sess.Till().Status().Link == till.Ready
+	return app.Div().Class("panes").Body(
+		app.Section().Class("pane charge").Aria("label", "Charge").Body(
+			c.renderUnresolved(),
+			app.If(c.running, func() app.UI { return c.renderInProgress() }).
+				ElseIf(c.result != nil, func() app.UI { return c.result.render(c.onNewSale, c.onFollowUp) }).
+				Else(func() app.UI { return c.renderForm(ready) }),
+		),
+		app.Section().Class("pane connection").Aria("labelledby", "connection-title").Body(
+			c.renderConnection(),
+		),
+	)
+}
+
+func (c *chargeScreen) renderConnection() app.UI {
+	return app.Form().Class("connect-form").OnSubmit(c.onConnect).Body(
+		app.H2().ID("connection-title").Text("Terminal"),
+		app.Label().For("terminal-ip").Text("Terminal IP"),
+		app.Input().ID("terminal-ip").Name("terminal-ip").Type("text").
+			Attr("autocomplete", "off").Attr("spellcheck", "false").
+			Placeholder("192.168.1.50 or ws://host:8080/ws").
+			Value(c.host).OnInput(c.ValueTo(&c.host)),
+		app.Label().For("port").Text("Port"),
+		app.Input().ID("port").Name("port").Type("text").Attr("inputmode", "numeric").
+			Value(c.port).OnInput(c.ValueTo(&c.port)),
+		app.P().ID("connect-error").Class("field-error").Attr("role", "alert").Text(c.connErr),
+		app.Button().ID("connect").Type("submit").Class("button secondary").Disabled(c.running).Text("Connect"),
+	)
+}
+
+func (c *chargeScreen) renderForm(ready bool) app.UI {
+	p := c.Sess.Profile()
+	typ, _ := c.tranType()
+	label := "Charge"
+	if typ.Role != pos.RoleSale && typ.Name != "" {
+		label = typ.Name
+	}
+	return app.Form().Class("charge-form").OnSubmit(c.onCharge).Body(
+		app.Div().Class("order-row").Body(
+			app.Div().Class("order-field").Body(
+				app.Label().For("tran-type").Text("Transaction"),
+				app.Select().ID("tran-type").OnChange(c.ValueTo(&c.typeCode)).Body(
+					app.Range(p.Types).Slice(func(i int) app.UI {
+						t := p.Types[i]
+						if t.Role == pos.RoleInquiry || t.Role == pos.RoleSettlement || t.Role == pos.RoleAbort {
+							return nil
+						}
+						return app.Option().Value(t.Code).Selected(t.Code == c.typeCode).Text(t.Name)
+					}),
+				),
+			),
+			app.Div().Class("order-field").Body(
+				app.Label().For("mode").Text("Payment mode"),
+				app.Select().ID("mode").OnChange(c.ValueTo(&c.mode)).Body(
+					app.Range(p.Modes).Slice(func(i int) app.UI {
+						m := p.Modes[i]
+						return app.Option().Value(m.Code).Selected(m.Code == c.mode).Text(m.Name)
+					}),
+				),
+			),
+		),
+		app.If(p.Example, func() app.UI {
+			return app.P().Class("hint").Text("Transaction and mode codes other than Sale and Card are example numbering: check your terminal's documentation.")
+		}),
+		app.If(typ.NeedsOriginal, func() app.UI {
+			return app.Div().Body(
+				app.Label().For("orig-ref").Text("Original reference"),
+				app.Input().ID("orig-ref").Type("text").Attr("autocomplete", "off").
+					Value(c.origRef).OnInput(c.ValueTo(&c.origRef)),
+			)
+		}),
+		app.If(typ.NeedsAmount, func() app.UI {
+			return app.Div().Body(
+				app.Label().For("amount").Body(app.Text("Amount"), app.Span().Class("currency").Text(" ("+p.Currency+")")),
+				app.Input().ID("amount").Name("amount").Type("text").Class("amount-input").
+					Attr("inputmode", "decimal").Attr("autocomplete", "off").Placeholder(pos.Amount(0).Format(p.Decimals)).
+					Aria("invalid", c.formErr != "").Aria("describedby", "form-error").
+					Value(c.amount).OnInput(c.ValueTo(&c.amount)),
+				c.renderKeypad(),
+			)
+		}),
+		app.P().ID("form-error").Class("field-error").Attr("role", "alert").Text(c.formErr),
+		app.If(c.confirm, func() app.UI {
+			return app.Div().ID("confirm").Class("confirm").Attr("role", "alertdialog").Aria("labelledby", "confirm-text").Body(
+				app.P().ID("confirm-text").Text("A transaction's outcome is still unknown. If it was the same sale, the customer may already have paid. Charge anyway?"),
+				app.Button().ID("confirm-charge").Type("submit").Class("button danger").Text("Charge anyway"),
+				app.Button().ID("confirm-cancel").Type("button").Class("button secondary").Text("Cancel").
+					OnClick(func(ctx app.Context, e app.Event) { c.confirm = false }),
+			)
+		}),
+		app.Button().ID("charge").Type("submit").Class("button primary").
+			Disabled(!ready || c.running).Text(label),
+	)
+}
+
+var keypadKeys = []struct{ key, label, aria string }{
+	{"1", "1", ""}, {"2", "2", ""}, {"3", "3", ""},
+	{"4", "4", ""}, {"5", "5", ""}, {"6", "6", ""},
+	{"7", "7", ""}, {"8", "8", ""}, {"9", "9", ""},
+	{"00", "00", "double zero"}, {"0", "0", ""}, {"back", "⌫", "backspace"},
+}
+
+func (c *chargeScreen) renderKeypad() app.UI {
+	return app.Div().Class("keypad").Attr("role", "group").Aria("label", "Keypad").Body(
+		app.Range(keypadKeys).Slice(func(i int) app.UI {
+			k := keypadKeys[i]
+			b := app.Button().Type("button").Class("key").DataSet("key", k.key).Text(k.label).OnClick(c.onKey(k.key))
+			if k.aria != "" {
+				b = b.Aria("label", k.aria)
+			}
+			return b
+		}),
+		app.Button().Type("button").Class("key key-clear").DataSet("key", "clear").Text("Clear").OnClick(c.onKey("clear")),
+	)
+}
+
+func (c *chargeScreen) renderInProgress() app.UI {
+	elapsed := int(time.Since(c.startedAt).Seconds())
+	p := c.Sess.Profile()
+	lines := c.Sess.consoleLines()
+	var msgs []consoleLine
+	for _, l := range lines {
+		if !l.Time.Before(c.startedAt) && l.Dir == "in" {
+			msgs = append(msgs, l)
+		}
+	}
+	what := ""
+	if c.sent != nil {
+		what = c.sent.TypeName
+		if c.sent.Amount > 0 {
+			what += " " + c.sent.Amount.Format(p.Decimals) + " " + p.Currency
+		}
+		if c.sent.OrigRef != "" {
+			what += " of " + c.sent.OrigRef
+		}
+	}
+	return app.Div().ID("in-progress").Class("in-progress").Attr("role", "status").Aria("live", "polite").Body(
+		app.H2().Class("progress-title").Text("Waiting for the terminal…"),
+		app.P().ID("in-progress-what").Class("progress-what").Text(what),
+		app.P().ID("elapsed").Class("elapsed").Text(fmt.Sprintf("%d s of %d s", elapsed, p.TimeoutSeconds)),
+		app.P().Class("hint").Text("Ask the customer to tap, insert or scan on the terminal."),
+		app.Ul().ID("terminal-messages").Class("terminal-messages").Body(
+			app.Range(msgs).Slice(func(i int) app.UI {
+				return app.Li().Body(app.Span().Class("kind").Text(msgs[i].Kind+": "), app.Code().Text(truncate(msgs[i].Raw, 200)))
+			}),
+		),
+		app.Button().ID("stop-waiting").Type("button").Class("button secondary").Text("Stop waiting").OnClick(c.onStopWaiting),
+	)
+}
+
+func (c *chargeScreen) renderUnresolved() app.UI {
+	if len(c.unresolved) == 0 {
+		return nil
+	}
+	p := c.Sess.Profile()
+	canAsk := c.Sess.Till().CanInquire()
+	return app.Div().ID("unresolved").Class("unresolved").Attr("role", "region").Aria("label", "Outcome unknown").Body(
+		app.H2().Body(app.Span().Aria("hidden", "true").Text("? "), app.Text("Outcome unknown")),
+		app.P().Text("Do not charge these again until they are settled. lanepay asks the terminal by itself when it can; if it cannot, read the terminal's screen or slip and record the outcome."),
+		app.Ul().Body(
+			app.Range(c.unresolved).Slice(func(i int) app.UI {
+				r := c.unresolved[i]
+				return app.Li().Class("unresolved-item").DataSet("ref", r.Ref).Body(
+					app.Span().Text(fmt.Sprintf("%s %s %s — %s ", r.TypeName, r.Amount.Format(p.Decimals), p.Currency, r.Ref)),
+					app.Button().Class("button small approve").Type("button").Text("Record Approved").OnClick(c.onByHand(r.Ref, true)),
+					app.Button().Class("button small decline").Type("button").Text("Record Declined").OnClick(c.onByHand(r.Ref, false)),
+				)
+			}),
+		),
+		app.Label().For("hand-note").Text("Note for the journal (what the slip or screen said)"),
+		app.Input().ID("hand-note").Type("text").Value(c.handNote).OnInput(c.ValueTo(&c.handNote)),
+		app.If(canAsk, func() app.UI {
+			return app.Button().ID("check-now").Type("button").Class("button secondary small").Text("Ask the terminal now").OnClick(c.onCheckNow)
+		}),
+	)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/till"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// session is the page's one link to the terminal and the journal. It lives
+// for the life of the page, across screens, so switching screens never
+// drops the connection or a transaction in flight. Screens read it and
+// subscribe to its changes; they never talk to the terminal themselves.
+type session struct {
+	mu        sync.Mutex
+	settings  appSettings
+	profile   *pos.Profile
+	journal   journal.Store
+	journalErr error
+	till      *till.Till
+	console   []consoleLine
+	listeners map[int]func()
+	nextID    int
+}
+
+// consoleLine is one message on the wire, for the Console screen.
+type consoleLine struct {
+	Time  time.Time
+	Dir   terminal.Direction
+	Kind  string
+	Raw   string
+	Error string
+}
+
+const consoleMax = 500
+
+// theSession is created on the first mount in the browser.
+var theSession *session
+
+// currentSession returns the page's session, starting it on first use.
+func currentSession(ctx app.Context) *session {
+	if theSession == nil {
+		theSession = newSession(ctx)
+	}
+	return theSession
+}
+
+func newSession(ctx app.Context) *session {
+	s := &session{listeners: map[int]func(){}}
+	s.settings = loadSettings(ctx)
+	s.profile = loadProfile(ctx)
+	jctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	s.journal, s.journalErr = journal.OpenIndexedDB(jctx, "lanepay")
+	cancel()
+	if s.journalErr != nil {
+		app.Logf("journal unavailable: %v", s.journalErr)
+		// Charging stays off: Run refuses without a journal entry.
+		s.journal = unavailableJournal{s.journalErr}
+	}
+	s.till = till.New(till.Config{
+		Journal:  s.journal,
+		Profile:  s.settings.apply(s.profile),
+		Terminal: s.settings.active().label(),
+		Dial:     s.dialer(),
+		Lock:     tabLock("lanepay-terminal"),
+		OnChange: s.notify,
+		OnEvent:  s.onEvent,
+	})
+	s.till.Start(context.Background())
+	return s
+}
+
+// dialer connects to the active terminal as the settings say.
+func (s *session) dialer() till.Dialer {
+	t := s.settings.active()
+	p := s.settings.apply(s.profile)
+	return func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+		url, err := t.url(currentPage())
+		if err != nil {
+			return nil, err
+		}
+		return terminal.Connect(ctx, url, p, opts)
+	}
+}
+
+func (s *session) onEvent(e terminal.Event) {
+	l := consoleLine{Time: e.Time, Dir: e.Dir, Raw: string(e.Frame.Raw)}
+	if e.Dir == terminal.In {
+		l.Kind = e.Frame.Kind.String()
+	} else {
+		l.Kind = "request"
+	}
+	if e.Err != nil {
+		l.Kind, l.Error = "refused", e.Err.Error()
+	}
+	s.mu.Lock()
+	s.console = append(s.console, l)
+	if len(s.console) > consoleMax {
+		s.console = append([]consoleLine(nil), s.console[len(s.console)-consoleMax:]...)
+	}
+	s.mu.Unlock()
+	s.notify()
+}
+
+// subscribe calls f (from any goroutine) whenever something changed; the
+// returned func unsubscribes.
+func (s *session) subscribe(f func()) func() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextID
+	s.nextID++
+	s.listeners[id] = f
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.listeners, id)
+	}
+}
+
+func (s *session) notify() {
+	s.mu.Lock()
+	fs := make([]func(), 0, len(s.listeners))
+	for _, f := range s.listeners {
+		fs = append(fs, f)
+	}
+	s.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
+}
+
+// consoleLines returns a copy of the console log, oldest first.
+func (s *session) consoleLines() []consoleLine {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]consoleLine(nil), s.console...)
+}
+
+func (s *session) clearConsole() {
+	s.mu.Lock()
+	s.console = nil
+	s.mu.Unlock()
+	s.notify()
+}
+
+// Settings returns a copy of the settings.
+func (s *session) Settings() appSettings {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settings.clone()
+}
+
+// Profile is the active profile, with the settings' timeout and
+// currency applied (do not modify it).
+func (s *session) Profile() *pos.Profile {
+	return s.Till().Profile()
+}
+
+// BaseProfile is the profile as loaded or imported, for editing.
+func (s *session) BaseProfile() *pos.Profile {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.profile
+}
+
+// applySettings saves new settings and reconnects when the terminal or
+// the profile's timeout changed.
+func (s *session) applySettings(ctx app.Context, n appSettings) error {
+	if err := n.validate(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	old := s.settings
+	s.settings = n.clone()
+	s.mu.Unlock()
+	saveSettings(ctx, n)
+	if old.active() != n.active() || old.TimeoutSeconds != n.TimeoutSeconds || old.Decimals != n.Decimals || old.Currency != n.Currency {
+		s.restartTill()
+	}
+	s.notify()
+	return nil
+}
+
+// applyProfile replaces the profile after validating it: a bad profile
+// never replaces a good one.
+func (s *session) applyProfile(ctx app.Context, data []byte) error {
+	p, err := pos.LoadProfile(data)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.profile = p
+	s.mu.Unlock()
+	ctx.LocalStorage().Set(profileKey, json.RawMessage(data))
+	s.restartTill()
+	s.notify()
+	return nil
+}
+
+// restartTill starts a new till with the current settings and profile.
+// It waits for the transaction in flight, if any: nothing is cut off.
+func (s *session) restartTill() {
+	s.mu.Lock()
+	old := s.till
+	set := s.settings
+	p := set.apply(s.profile)
+	s.mu.Unlock()
+	go func() {
+		old.Stop()
+		t := till.New(till.Config{
+			Journal:  s.journal,
+			Profile:  p,
+			Terminal: set.active().label(),
+			Dial:     s.dialer(),
+			Lock:     tabLock("lanepay-terminal"),
+			OnChange: s.notify,
+			OnEvent:  s.onEvent,
+		})
+		s.mu.Lock()
+		s.till = t
+		s.mu.Unlock()
+		t.Start(context.Background())
+		s.notify()
+	}()
+}
+
+// Till is the current till.
+func (s *session) Till() *till.Till {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.till
+}
+
+// Journal is the page's journal.
+func (s *session) Journal() journal.Store { return s.journal }
+
+// JournalErr says why the journal is unavailable, or nil.
+func (s *session) JournalErr() error { return s.journalErr }
+
+// unavailableJournal refuses everything, so a page without storage can
+// still show its screens but never charges.
+type unavailableJournal struct{ err error }
+
+func (u unavailableJournal) Begin(context.Context, journal.Record) error { return u.err }
+func (u unavailableJournal) Append(context.Context, string, journal.Event) (journal.Record, error) {
+	return journal.Record{}, u.err
+}
+func (u unavailableJournal) Get(context.Context, string) (journal.Record, error) {
+	return journal.Record{}, u.err
+}
+func (u unavailableJournal) List(context.Context, journal.Filter) ([]journal.Record, error) {
+	return nil, u.err
+}
+func (u unavailableJournal) Unresolved(context.Context) ([]journal.Record, error) { return nil, u.err }
+func (u unavailableJournal) Close() error                                         { return nil }

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// screen names one of the app's screens.
+type screen string
+
+const (
+	screenCharge     screen = "charge"
+	screenHistory    screen = "history"
+	screenSettlement screen = "settlement"
+	screenConsole    screen = "console"
+	screenSettings   screen = "settings"
+)
+
+var screens = []struct {
+	id    screen
+	label string
+}{
+	{screenCharge, "Charge"},
+	{screenHistory, "History"},
+	{screenSettlement, "Settlement"},
+	{screenConsole, "Console"},
+	{screenSettings, "Settings"},
+}
+
+// shell is the app's frame: brand, status line, navigation and the screen
+// in view. Every screen stays one click away and the connection lives in
+// the session, not in a screen.
+type shell struct {
+	app.Compo
+
+	sess    *session
+	current screen
+	unsub   func()
+
+	// mounted tells tests (and styles) that the wasm has taken over from
+	// the pre-rendered page.
+	mounted     bool
+	installable bool
+	updatable   bool
+}
+
+func newShell() *shell { return &shell{current: screenCharge} }
+
+func (s *shell) OnMount(ctx app.Context) {
+	s.sess = currentSession(ctx)
+	s.mounted = true
+	s.installable = ctx.IsAppInstallable()
+	s.updatable = ctx.AppUpdateAvailable()
+	if h := app.Window().Get("location").Get("hash").String(); len(h) > 1 {
+		s.show(screen(h[1:]))
+	}
+	s.unsub = s.sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
+	applyTheme(s.sess.Settings().Theme)
+}
+
+func (s *shell) OnDismount() {
+	if s.unsub != nil {
+		s.unsub()
+	}
+}
+
+func (s *shell) OnAppUpdate(ctx app.Context) { s.updatable = ctx.AppUpdateAvailable() }
+
+func (s *shell) OnAppInstallChange(ctx app.Context) { s.installable = ctx.IsAppInstallable() }
+
+func (s *shell) show(id screen) {
+	for _, sc := range screens {
+		if sc.id == id {
+			s.current = id
+			return
+		}
+	}
+}
+
+func (s *shell) onNav(id screen) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		e.PreventDefault()
+		s.show(id)
+		app.Window().Get("history").Call("replaceState", nil, "", "#"+string(id))
+	}
+}
+
+func (s *shell) Render() app.UI {
+	return app.Div().Class("shell").DataSet("mounted", s.mounted).Body(
+		app.A().Class("skip-link").Href("#screen").Text("Skip to content"),
+		app.If(s.updatable, func() app.UI {
+			return app.Div().ID("update-banner").Class("banner").Attr("role", "status").Body(
+				app.Span().Text("Update available — "),
+				app.Button().ID("update-reload").Class("link-button").Text("reload").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+			)
+		}),
+		app.Header().Class("topbar").Body(
+			app.Img().Class("brand-mark").Src("/web/icon.svg").Alt("").Width(36).Height(36),
+			app.H1().Class("brand").Text("lanepay"),
+			newStatusLine().Session(s.sess),
+			app.If(s.installable, func() app.UI {
+				return app.Button().ID("install").Class("button secondary small").Text("Install app").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
+			}),
+		),
+		app.Nav().Class("tabs").Aria("label", "Screens").Body(
+			app.Range(screens).Slice(func(i int) app.UI {
+				sc := screens[i]
+				b := app.A().ID("nav-"+string(sc.id)).Class("tab").Href("#"+string(sc.id)).
+					Text(sc.label).OnClick(s.onNav(sc.id))
+				if sc.id == s.current {
+					b = b.Aria("current", "page")
+				}
+				return b
+			}),
+		),
+		app.Main().ID("screen").Class("screen").Body(s.renderScreen()),
+	)
+}
+
+func (s *shell) renderScreen() app.UI {
+	if s.sess == nil {
+		// Pre-rendered: the page before the wasm runs.
+		return app.P().Class("loading").Text("Starting lanepay…")
+	}
+	switch s.current {
+	case screenHistory:
+		return newHistoryScreen().Session(s.sess)
+	case screenSettlement:
+		return newSettlementScreen().Session(s.sess)
+	case screenConsole:
+		return newConsoleScreen().Session(s.sess)
+	case screenSettings:
+		return newSettingsScreen().Session(s.sess)
+	}
+	return newChargeScreen().Session(s.sess)
+}
+
+// applyTheme sets the colour scheme: the stylesheet follows the system
+// unless data-theme says otherwise.
+func applyTheme(theme string) {
+	if !app.IsClient {
+		return
+	}
+	root := app.Window().Get("document").Get("documentElement")
+	if theme == "light" || theme == "dark" {
+		root.Call("setAttribute", "data-theme", theme)
+	} else {
+		root.Call("removeAttribute", "data-theme")
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/lanepay/lanepay/app/till"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// statusLine says how the page stands with the terminal, in one line a
+// cashier reads at a glance, with Reconnect now when it is down.
+type statusLine struct {
+	app.Compo
+	Sess  *session
+	unsub func()
+}
+
+// OnMount subscribes: go-app re-renders a child only when its fields
+// change, and the session's state lives outside them.
+func (c *statusLine) OnMount(ctx app.Context) { c.subscribe(ctx) }
+
+// OnUpdate catches the session arriving after the first mount (the page is
+// pre-rendered without one).
+func (c *statusLine) OnUpdate(ctx app.Context) { c.subscribe(ctx) }
+
+func (c *statusLine) subscribe(ctx app.Context) {
+	if c.Sess != nil && c.unsub == nil {
+		c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
+	}
+}
+
+func (c *statusLine) OnDismount() {
+	if c.unsub != nil {
+		c.unsub()
+	}
+}
+
+func newStatusLine() *statusLine { return &statusLine{} }
+
+func (c *statusLine) Session(s *session) *statusLine { c.Sess = s; return c }
+
+func (c *statusLine) Render() app.UI {
+	text, class, detail := "Disconnected", "status status-down", ""
+	var st till.Status
+	bridge := false
+	if c.Sess != nil {
+		t := c.Sess.Till()
+		st = t.Status()
+		bridge = c.Sess.Settings().active().viaBridge(currentPage())
+		switch st.Link {
+		case till.Connecting:
+			text, class = "Connecting…", "status status-busy"
+			if st.Attempt > 0 {
+				detail = fmt.Sprintf("attempt %d", st.Attempt+1)
+			}
+		case till.Ready:
+			text, class = "Ready", "status status-ok"
+			if st.InFlight != nil {
+				text, class = "Busy", "status status-busy"
+			}
+		default:
+			detail = st.Reason
+			if !st.NextRetry.IsZero() {
+				secs := int(time.Until(st.NextRetry).Round(time.Second).Seconds())
+				detail += fmt.Sprintf("; retrying (attempt %d)", st.Attempt+1)
+				if secs > 0 {
+					detail += fmt.Sprintf(" in %d s", secs)
+				}
+			}
+		}
+		if bridge && detail == "" {
+			detail = "via the server's bridge"
+		}
+	}
+	return app.Div().Class("status-wrap").Body(
+		app.P().ID("status").Class(class).Attr("role", "status").Aria("live", "polite").Body(
+			app.Span().Class("status-dot").Aria("hidden", "true"),
+			app.Span().Class("status-text").Text(text),
+			app.If(detail != "", func() app.UI {
+				return app.Span().ID("status-reason").Class("status-reason").Text(" — " + detail)
+			}),
+		),
+		app.If(c.Sess != nil && st.Link != till.Ready, func() app.UI {
+			return app.Button().ID("reconnect").Class("button secondary small").Text("Reconnect now").
+				OnClick(func(ctx app.Context, e app.Event) { c.Sess.Till().ReconnectNow() })
+		}),
+	)
+}

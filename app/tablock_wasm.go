@@ -1,0 +1,66 @@
+//go:build wasm
+
+package main
+
+import (
+	"context"
+	"syscall/js"
+
+	"github.com/lanepay/lanepay/app/till"
+)
+
+// tabLock guards the terminal across tabs and windows of this app with the
+// Web Locks API: a second tab cannot send while the first has a
+// transaction in flight. ifAvailable makes it refuse at once rather than
+// queue a charge. Browsers without Web Locks get no cross-tab guard (the
+// terminal's own busy answer remains).
+func tabLock(name string) func(context.Context) (func(), error) {
+	locks := js.Global().Get("navigator").Get("locks")
+	if locks.IsUndefined() || locks.IsNull() {
+		return nil
+	}
+	return func(ctx context.Context) (func(), error) {
+		type result struct {
+			release func()
+			ok      bool
+		}
+		got := make(chan result, 1)
+		var cb js.Func
+		cb = js.FuncOf(func(this js.Value, args []js.Value) any {
+			cb.Release()
+			if len(args) == 0 || args[0].IsNull() {
+				got <- result{}
+				return nil
+			}
+			// Holding the lock until the returned promise settles.
+			var resolve js.Value
+			var executor js.Func
+			executor = js.FuncOf(func(this js.Value, a []js.Value) any {
+				resolve = a[0]
+				executor.Release()
+				return nil
+			})
+			p := js.Global().Get("Promise").New(executor)
+			got <- result{ok: true, release: func() { resolve.Invoke() }}
+			return p
+		})
+		opts := js.Global().Get("Object").New()
+		opts.Set("ifAvailable", true)
+		locks.Call("request", name, opts, cb)
+		select {
+		case r := <-got:
+			if !r.ok {
+				return nil, till.ErrOtherTab
+			}
+			return r.release, nil
+		case <-ctx.Done():
+			// A lock granted after we gave up must not be held forever.
+			go func() {
+				if r := <-got; r.ok {
+					r.release()
+				}
+			}()
+			return nil, ctx.Err()
+		}
+	}
+}
