@@ -18,15 +18,15 @@ import (
 // drops the connection or a transaction in flight. Screens read it and
 // subscribe to its changes; they never talk to the terminal themselves.
 type session struct {
-	mu        sync.Mutex
-	settings  appSettings
-	profile   *pos.Profile
-	journal   journal.Store
+	mu         sync.Mutex
+	settings   appSettings
+	profile    *pos.Profile
+	journal    journal.Store
 	journalErr error
-	till      *till.Till
-	console   []consoleLine
-	listeners map[int]func()
-	nextID    int
+	till       *till.Till
+	console    []consoleLine
+	listeners  map[int]func()
+	nextID     int
 }
 
 // consoleLine is one message on the wire, for the Console screen.

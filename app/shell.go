@@ -106,7 +106,7 @@ func (s *shell) Render() app.UI {
 		app.Nav().Class("tabs").Aria("label", "Screens").Body(
 			app.Range(screens).Slice(func(i int) app.UI {
 				sc := screens[i]
-				b := app.A().ID("nav-"+string(sc.id)).Class("tab").Href("#"+string(sc.id)).
+				b := app.A().ID("nav-" + string(sc.id)).Class("tab").Href("#" + string(sc.id)).
 					Text(sc.label).OnClick(s.onNav(sc.id))
 				if sc.id == s.current {
 					b = b.Aria("current", "page")

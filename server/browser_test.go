@@ -276,5 +276,5 @@ func fill(id, value string) chromedp.Action[chromedp.Void] {
 // textOf reads an element's text by id in one evaluation, so a re-render
 // between finding the node and reading it cannot fail the read.
 func textOf(ctx context.Context, id string) (string, error) {
-	return chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.getElementById(` + jsString(id) + `); return e ? e.textContent.trim() : ""; })()`))
+	return chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.getElementById(`+jsString(id)+`); return e ? e.textContent.trim() : ""; })()`))
 }
