@@ -93,7 +93,7 @@ func handler(version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-maskable.png",
 		},
-		Styles:  []string{"/web/app.css"},
+		Styles:  []string{"/web/app.css", "/web/screens.css"},
 		Version: version,
 	}
 }

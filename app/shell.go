@@ -54,6 +54,12 @@ func (s *shell) OnMount(ctx app.Context) {
 		s.show(screen(h[1:]))
 	}
 	s.unsub = s.sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
+	showScreen = func(id screen) {
+		ctx.Dispatch(func(app.Context) {
+			s.show(id)
+			app.Window().Get("history").Call("replaceState", nil, "", "#"+string(id))
+		})
+	}
 	applyTheme(s.sess.Settings().Theme)
 }
 
@@ -135,6 +141,10 @@ func (s *shell) renderScreen() app.UI {
 	}
 	return newChargeScreen().Session(s.sess)
 }
+
+// showScreen switches the shell to another screen, for example from
+// History to Charge for a void. It does nothing until the shell mounts.
+var showScreen = func(screen) {}
 
 // applyTheme sets the colour scheme: the stylesheet follows the system
 // unless data-theme says otherwise.

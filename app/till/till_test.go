@@ -275,3 +275,45 @@ func TestReconnects(t *testing.T) {
 		t.Fatalf("after reconnect: %v %v", rec.State, err)
 	}
 }
+
+func TestRunRawIsJournalled(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	j := journal.NewMemory()
+	tl := newTill(t, sim, j, nil)
+	tests := []struct {
+		name    string
+		payload string
+		want    pos.State
+		wantErr bool
+	}{
+		{name: "sale typed by hand", payload: `{"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"4200","REF_NO":"CONSOLE000000001"}`, want: pos.StateApproved},
+		{name: "declined", payload: ` {"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"1051"} `, want: pos.StateDeclined},
+		{name: "not JSON", payload: `hello`, wantErr: true},
+		{name: "two objects", payload: `{"A":"1"}{"B":"2"}`, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, err := tl.RunRaw(context.Background(), []byte(tt.payload))
+			if tt.wantErr {
+				if err == nil {
+					t.Fatalf("RunRaw(%s) succeeded", tt.payload)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.State != tt.want || rec.Role != till.RoleConsole {
+				t.Errorf("state %s role %s, want %s console", rec.State, rec.Role, tt.want)
+			}
+			got, err := j.Get(context.Background(), rec.Ref)
+			if err != nil || got.Events[0].State != pos.StatePending {
+				t.Errorf("not journalled before sending: %v %v", got.Events, err)
+			}
+		})
+	}
+	if n, _ := ledgerCount(sim, "CONSOLE000000001"); n != 1 {
+		t.Errorf("console sale reached the terminal %d times, want 1", n)
+	}
+}

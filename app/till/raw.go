@@ -1,0 +1,115 @@
+package till
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+)
+
+// RoleConsole marks journal entries sent by hand from the Console.
+const RoleConsole = "console"
+
+// RunRaw sends a payload typed in the Console. It goes through the same
+// guard and the same journal as a charge: a hand-typed sale is still a
+// sale, so it is written down before it is sent and its outcome is
+// recorded. The payload must be one JSON object; when it has no reference
+// field, none is added (the cashier sees exactly what is sent).
+func (t *Till) RunRaw(ctx context.Context, body []byte) (journal.Record, error) {
+	body = bytes.TrimSpace(body)
+	var obj map[string]any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&obj); err != nil || dec.More() {
+		return journal.Record{}, errors.New("the payload must be one JSON object")
+	}
+	fields := make(map[string]string, len(obj))
+	for k, v := range obj {
+		switch x := v.(type) {
+		case string:
+			fields[k] = x
+		case nil:
+			fields[k] = ""
+		default:
+			b, _ := json.Marshal(x)
+			fields[k] = string(b)
+		}
+	}
+	p := t.cfg.Profile
+	get := func(name string) string {
+		for k, v := range fields {
+			if name != "" && strings.EqualFold(k, name) {
+				return v
+			}
+		}
+		return ""
+	}
+	release, err := t.acquire(ctx, false)
+	if err != nil {
+		return journal.Record{}, err
+	}
+	defer release()
+	client := t.currentClient()
+	if client == nil {
+		return journal.Record{}, ErrNotConnected
+	}
+	wireRef := get(p.ReferenceField)
+	ref := wireRef
+	if ref == "" {
+		ref = t.newReference()
+	}
+	code := get("TRAN_CODE")
+	name := "Console"
+	if typ, ok := p.Type(code); ok {
+		name = "Console: " + typ.Name
+	}
+	var amount pos.Amount
+	if a := get("AMOUNT"); a != "" {
+		if p.AmountFormat == pos.AmountDecimal {
+			amount, _ = pos.ParseAmount(a, p.Decimals)
+		} else {
+			amount, _ = pos.ParseKeypad(a)
+		}
+	}
+	rec := journal.Record{Ref: ref, Terminal: t.Status().Terminal, TypeCode: code, TypeName: name,
+		Role: RoleConsole, Amount: amount, OrigRef: get(p.OriginalReferenceField), State: pos.StatePending}
+	jctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	err = t.cfg.Journal.Begin(jctx, rec)
+	cancel()
+	if err != nil {
+		return journal.Record{}, fmt.Errorf("%w: %w", ErrJournal, err)
+	}
+	now := time.Now()
+	t.update(func(s *Status) { s.InFlight, s.InFlightSince = &rec, now })
+	defer t.update(func(s *Status) { s.InFlight = nil })
+
+	col := t.collect()
+	defer col.stop()
+	req := pos.Request{Body: body, Fields: fields, Ref: wireRef}
+	pending, err := client.Send(ctx, req)
+	if err != nil {
+		if errors.Is(err, terminal.ErrNotSent) {
+			return t.record(ref, journal.Event{State: pos.StateNotCharged, By: "client", Note: "not sent: " + terminal.UserMessage(err), Frames: col.take()})
+		}
+		return t.unknown(ref, err, col.take())
+	}
+	if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: "console", Frames: col.take()}); err != nil {
+		t.log.Error("failed to record the send", "ref", ref, "err", err)
+	}
+	f, err := pending.Wait(ctx)
+	if err != nil {
+		return t.unknown(ref, err, col.take())
+	}
+	state := pos.StateDeclined
+	if f.Approved {
+		state = pos.StateApproved
+	}
+	return t.record(ref, journal.Event{State: state, By: "terminal", Fields: f.Fields, Note: f.Message, Frames: col.take()})
+}
