@@ -56,7 +56,12 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 	t := c.Sess.Settings().active()
 	c.host, c.port = t.Host, t.Port
 	c.resetOrder()
-	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(ctx app.Context) { c.refreshUnresolved(ctx) }) })
+	c.unsub = c.Sess.subscribe(func() {
+		ctx.Dispatch(func(ctx app.Context) {
+			c.refreshUnresolved(ctx)
+			c.refreshResult(ctx)
+		})
+	})
 	c.refreshUnresolved(ctx)
 	// Take a void or refund started from History.
 	if o := takePendingOrder(); o != nil {
@@ -102,6 +107,28 @@ func (c *chargeScreen) refreshUnresolved(ctx app.Context) {
 				if c.sent == nil || r.Ref != c.sent.Ref || !c.running {
 					c.unresolved = append(c.unresolved, r)
 				}
+			}
+		})
+	})
+}
+
+// refreshResult follows an unknown outcome on screen as recovery settles
+// it, so the cashier sees Approved or Not charged without looking it up.
+func (c *chargeScreen) refreshResult(ctx app.Context) {
+	if c.result == nil || c.result.Verdict != verdictUnknown {
+		return
+	}
+	ref, j, p := c.result.Ref, c.Sess.Journal(), c.Sess.Profile()
+	ctx.Async(func() {
+		qctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		rec, err := j.Get(qctx, ref)
+		if err != nil || rec.Unresolved() {
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.result != nil && c.result.Ref == ref {
+				c.result = resultFromRecord(rec, p)
 			}
 		})
 	})

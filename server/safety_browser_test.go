@@ -1,0 +1,304 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/app/pos"
+)
+
+// These tests hold the app to its promises in a real browser against the
+// real simulator: never charge twice, never lose an outcome.
+
+// journalRecord reads one transaction from the page's IndexedDB journal.
+func journalRecord(ctx context.Context, ref string) (map[string]any, error) {
+	js := `new Promise((res, rej) => {
+		const r = indexedDB.open("lanepay");
+		r.onerror = () => rej(r.error);
+		r.onsuccess = () => {
+			const db = r.result;
+			const g = db.transaction("transactions").objectStore("transactions").get(` + jsString(ref) + `);
+			g.onsuccess = () => { db.close(); res(g.result ? g.result.json : ""); };
+			g.onerror = () => rej(g.error);
+		};
+	})`
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil || raw == "" {
+		return nil, err
+	}
+	var rec map[string]any
+	return rec, json.Unmarshal([]byte(raw), &rec)
+}
+
+// journalRefs lists every reference in the page's journal.
+func journalRefs(ctx context.Context) ([]string, error) {
+	js := `new Promise((res, rej) => {
+		const r = indexedDB.open("lanepay");
+		r.onerror = () => rej(r.error);
+		r.onsuccess = () => {
+			const db = r.result;
+			const g = db.transaction("transactions").objectStore("transactions").getAllKeys();
+			g.onsuccess = () => { db.close(); res(g.result); };
+			g.onerror = () => rej(g.error);
+		};
+	})`
+	return chromedp.Run(ctx, chromedp.Evaluate[[]string](js, chromedp.EvalAwaitPromise))
+}
+
+func frameKinds(rec map[string]any) string {
+	var kinds []string
+	events, _ := rec["events"].([]any)
+	for _, e := range events {
+		frames, _ := e.(map[string]any)["frames"].([]any)
+		for _, f := range frames {
+			kinds = append(kinds, f.(map[string]any)["kind"].(string))
+		}
+	}
+	return strings.Join(kinds, ",")
+}
+
+func (s *testStack) ledgerFor(t *testing.T, ref string) (n int, state string) {
+	for _, e := range s.ledger(t) {
+		if e["ref"] == ref {
+			n++
+			state, _ = e["state"].(string)
+		}
+	}
+	return n, state
+}
+
+// useSettings stores app settings pointing at the test's simulator (as the
+// Settings screen would) and reloads.
+func useSettings(t *testing.T, ctx context.Context, s *testStack, timeout int, profile *pos.Profile) {
+	t.Helper()
+	host, port, _ := strings.Cut(s.sim.WSAddr(), ":")
+	set, _ := json.Marshal(map[string]any{
+		"terminals":       []map[string]string{{"name": "Sim", "host": host, "port": port, "conn": "ws"}},
+		"timeout_seconds": timeout,
+		"theme":           "system",
+	})
+	js := `localStorage.setItem("lanepay.settings", ` + jsString(string(set)) + `);`
+	if profile != nil {
+		p, _ := json.Marshal(profile)
+		js += `localStorage.setItem("lanepay.profile", ` + jsString(string(p)) + `);`
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(s.d.URL()),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		poll("(() => { "+js+" return true; })()"),
+		chromedp.Reload(),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		waitText(`#status .status-text`, "Ready"),
+	); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrowserFaultAmounts(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	useSettings(t, ctx, s, 2, nil)
+	tests := []struct {
+		amount    string
+		first     string // verdict as the charge ends
+		final     string // verdict after recovery
+		charged   bool
+		wantKinds []string
+	}{
+		{amount: "9.02", first: "Outcome unknown", final: "Approved", charged: true},
+		{amount: "9.03", first: "Outcome unknown", final: "Not charged"},
+		{amount: "9.01", first: "Outcome unknown", final: "Not charged"},
+		{amount: "9.04", first: "Approved", final: "Approved", charged: true, wantKinds: []string{"terminal message", "echo"}},
+		{amount: "9.05", first: "Approved", final: "Approved", charged: true, wantKinds: []string{"terminal message"}},
+		{amount: "9.07", first: "Approved", final: "Approved", charged: true, wantKinds: []string{"refused"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.amount, func(t *testing.T) {
+			verdict, err := charge(ctx, tt.amount)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A fast recovery may already have settled it.
+			if verdict != tt.first && verdict != tt.final {
+				t.Fatalf("verdict %q, want %q", verdict, tt.first)
+			}
+			if err := chromedp.Do(ctx, waitText("#result-verdict", tt.final)); err != nil {
+				t.Fatal(err)
+			}
+			ref, _ := textOf(ctx, "result-ref")
+			n, state := s.ledgerFor(t, ref)
+			switch {
+			case tt.charged && (n != 1 || state != "approved"):
+				t.Errorf("ledger has %s %d times (state %q), want once approved", ref, n, state)
+			case !tt.charged && state == "approved":
+				t.Errorf("ledger charged %s, want not charged", ref)
+			}
+			rec, err := journalRecord(ctx, ref)
+			if err != nil || rec == nil {
+				t.Fatalf("journal has no %s: %v", ref, err)
+			}
+			kinds := frameKinds(rec)
+			for _, k := range tt.wantKinds {
+				if !strings.Contains(kinds, k) {
+					t.Errorf("journal frames of %s lack %q: %s", ref, k, kinds)
+				}
+			}
+		})
+	}
+}
+
+func TestBrowserReloadWhileInFlight(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(2 * time.Second)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	if err := chromedp.Do(ctx,
+		fill("amount", "12.00"),
+		chromedp.Click(chromedp.ID("charge")),
+		chromedp.WaitVisible(chromedp.ID("in-progress")),
+		chromedp.Reload(),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	refs, err := journalRefs(ctx)
+	if err != nil || len(refs) != 1 {
+		t.Fatalf("journal after reload: %v %v, want one transaction", refs, err)
+	}
+	ref := refs[0]
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		rec, err := journalRecord(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec["state"] == "approved" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after reload %s is still %v", ref, rec["state"])
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if n, state := s.ledgerFor(t, ref); n != 1 || state != "approved" {
+		t.Errorf("ledger has %s %d times (%q), want once approved", ref, n, state)
+	}
+	// The unknown banner goes once recovery has settled it.
+	if err := chromedp.Do(ctx, poll(`!document.getElementById("unresolved")`)); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBrowserDoubleTapChargesOnce(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(500 * time.Millisecond)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	// Two taps and an Enter in the same instant, as a hurried thumb does.
+	if err := chromedp.Do(ctx,
+		fill("amount", "5.00"),
+		poll(`(() => { const b = document.getElementById("charge"); b.click(); b.click(); const f = document.querySelector(".charge-form"); if (f) f.requestSubmit(); return true; })()`),
+		chromedp.WaitVisible(chromedp.ID("result-verdict")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // let anything doubled arrive
+	if n := len(s.ledger(t)); n != 1 {
+		t.Errorf("the terminal processed %d transactions, want 1", n)
+	}
+}
+
+func TestBrowserTwoTabsChargeOnce(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(2 * time.Second)
+	tab1 := newBrowser(t)
+	openApp(t, tab1, s)
+	tab2, cancel := chromedp.NewContext(tab1)
+	defer cancel()
+	if err := chromedp.Do(tab2,
+		chromedp.Navigate(s.d.URL()),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		waitText(`#status .status-text`, "Ready"),
+		fill("amount", "7.00"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab1,
+		fill("amount", "7.00"),
+		chromedp.Click(chromedp.ID("charge")),
+		chromedp.WaitVisible(chromedp.ID("in-progress")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab2,
+		chromedp.Click(chromedp.ID("charge")),
+		poll(`(document.getElementById("form-error") || {textContent: ""}).textContent.includes("nother lanepay tab")`),
+	); err != nil {
+		screen, _ := chromedp.Run(tab2, chromedp.Evaluate[string](`document.getElementById("screen").innerText`))
+		t.Fatalf("%v; the second tab reads:\n%s", err, screen)
+	}
+	if err := chromedp.Do(tab1, waitText("#result-verdict", "Approved")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.ledger(t)); n != 1 {
+		t.Errorf("the terminal processed %d transactions, want 1", n)
+	}
+}
+
+func TestBrowserUnknownNeedsConfirmationAndHand(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	// A terminal that cannot be asked: no status inquiry in its profile.
+	p := pos.DefaultProfile()
+	var types []pos.TranType
+	for _, ty := range p.Types {
+		if ty.Role != pos.RoleInquiry {
+			types = append(types, ty)
+		}
+	}
+	p.Types = types
+	useSettings(t, ctx, s, 0, p)
+
+	verdict, err := charge(ctx, "9.02")
+	if err != nil || verdict != "Outcome unknown" {
+		t.Fatalf("9.02: %q %v, want Outcome unknown", verdict, err)
+	}
+	ref, _ := textOf(ctx, "result-ref")
+	// A new charge asks first, and sends nothing until confirmed.
+	if err := chromedp.Do(ctx,
+		poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); return !!document.getElementById("charge"); })()`),
+		waitText(`#status .status-text`, "Ready"),
+		poll(`!!document.getElementById("unresolved")`),
+		fill("amount", "1.00"),
+		chromedp.Click(chromedp.ID("charge")),
+		chromedp.WaitVisible(chromedp.ID("confirm-charge")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.ledger(t)); n != 1 {
+		t.Fatalf("ledger has %d entries before confirming, want 1 (the 9.02)", n)
+	}
+	// The cashier reads the slip: approved. Recorded by hand with a note.
+	if err := chromedp.Do(ctx,
+		fill("hand-note", "slip shows approved"),
+		chromedp.Click(`#unresolved [data-ref="`+ref+`"] .approve`),
+		poll(`!document.getElementById("unresolved")`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := journalRecord(ctx, ref)
+	if err != nil || rec["state"] != "approved" {
+		t.Fatalf("journal: %v %v, want approved", rec["state"], err)
+	}
+	events := rec["events"].([]any)
+	last := events[len(events)-1].(map[string]any)
+	if last["by"] != "cashier" || last["note"] != "slip shows approved" {
+		t.Errorf("last journal event %v, want the cashier's note", last)
+	}
+}
