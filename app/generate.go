@@ -4,6 +4,7 @@ package main
 
 import (
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"flag"
 	"fmt"
@@ -77,6 +78,12 @@ func buildVersion(webDir string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
+// workerJS is go-app's service worker with installation that waits for
+// the cache to fill.
+//
+//go:embed app-worker.js
+var workerJS string
+
 func handler(version string) *app.Handler {
 	return &app.Handler{
 		Name:            "lanepay",
@@ -93,8 +100,10 @@ func handler(version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-maskable.png",
 		},
-		Styles:  []string{"/web/app.css", "/web/screens.css"},
-		Version: version,
+		Styles:                []string{"/web/app.css", "/web/screens.css"},
+		CacheableResources:    []string{"/web/icon.svg", "/web/favicon.png"},
+		ServiceWorkerTemplate: workerJS,
+		Version:               version,
 	}
 }
 

@@ -101,7 +101,7 @@ func (s *shell) Render() app.UI {
 			)
 		}),
 		app.Header().Class("topbar").Body(
-			app.Img().Class("brand-mark").Src("/web/icon.svg").Alt("").Width(36).Height(36),
+			app.Img().Class("brand-mark").Src("/web/icon.svg").Aria("hidden", "true").Width(36).Height(36),
 			app.H1().Class("brand").Text("lanepay"),
 			newStatusLine().Session(s.sess),
 			app.If(s.installable, func() app.UI {

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestManifest(t *testing.T) {
+	s := startStack(t)
+	resp, err := http.Get(s.d.URL() + "/manifest.webmanifest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m struct {
+		Name, ShortName, StartURL, Display, ThemeColor, BackgroundColor string
+		Icons                                                           []struct{ Src, Type, Purpose, Sizes string }
+	}
+	body, _ := io.ReadAll(resp.Body)
+	// The manifest uses snake_case keys.
+	if err := json.Unmarshal([]byte(strings.NewReplacer("short_name", "ShortName", "start_url", "StartURL", "theme_color", "ThemeColor", "background_color", "BackgroundColor").Replace(string(body))), &m); err != nil {
+		t.Fatalf("manifest: %v\n%s", err, body)
+	}
+	if m.Name != "lanepay" || m.ShortName == "" || m.StartURL != "/" || m.Display != "standalone" || m.ThemeColor == "" || m.BackgroundColor == "" {
+		t.Errorf("manifest lacks what an installable app needs: %+v", m)
+	}
+	want := map[string]bool{"192x192": false, "512x512": false, "maskable": false}
+	for _, ic := range m.Icons {
+		if strings.HasPrefix(ic.Src, "http") {
+			t.Errorf("icon %s is remote: it breaks offline", ic.Src)
+			continue
+		}
+		r, err := http.Get(s.d.URL() + ic.Src)
+		if err != nil || r.StatusCode != http.StatusOK {
+			t.Errorf("icon %s: %v %v", ic.Src, err, r)
+			continue
+		}
+		r.Body.Close()
+		want[ic.Sizes] = true
+		if ic.Purpose == "maskable" {
+			want["maskable"] = true
+		}
+	}
+	for k, ok := range want {
+		if !ok {
+			t.Errorf("manifest has no %s icon", k)
+		}
+	}
+}
+
+// TestBrowserOfflineReload loads the app once, stops the server, and
+// reloads: the service worker must serve the whole app shell.
+func TestBrowserOfflineReload(t *testing.T) {
+	requireBrowser(t)
+	cfg := config{Addr: "127.0.0.1:0", Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}
+	d, err := start(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Skip(err) // no bundle: startStack in the other tests says so
+	}
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.URL()),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		// Installed, activated, controlling the page, with the wasm cached.
+		poll(`(() => { if (!navigator.serviceWorker.controller) return false;
+			window.__cached = window.__cached || caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match("/web/app.wasm"))))).then(rs => rs.some(r => !!r));
+			window.__cached.then(v => { window.__ready = v; if (!v) window.__cached = null; });
+			return window.__ready === true; })()`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := d.Close(sctx); err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := http.Get(d.URL()); err == nil {
+		resp.Body.Close()
+		t.Fatal("the server still answers after Close")
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Reload(),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		chromedp.WaitVisible(chromedp.ID("amount")),
+	); err != nil {
+		t.Fatalf("offline reload: %v", err)
+	}
+}
