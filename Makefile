@@ -9,7 +9,7 @@ export PATH := $(BIN):$(PATH)
 # Small wasm: no paths, no symbol tables (TRAPS.md: ~1.4 MB brotli floor).
 WASMFLAGS := -trimpath -ldflags="-s -w"
 
-.PHONY: build run test soak deps lint clean
+.PHONY: build run test soak screenshots deps lint clean
 
 build: ## the wasm, the static site around it, and the server with it embedded
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
@@ -38,6 +38,9 @@ test: deps build lint ## every test, browser tests included
 N ?= 500
 soak: ## many charges, a quarter faulty, then the journal against the ledger
 	$(GO) test -count=1 -run TestSoak -v ./app/till/ -args -soak.n=$(N)
+
+screenshots: deps build ## the README's screenshots, from the real app
+	LANEPAY_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run TestScreenshots ./server/
 
 clean:
 	rm -rf $(BIN)

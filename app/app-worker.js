@@ -17,11 +17,12 @@ async function installWorker() {
   await cache.addAll(resourcesToCache);
 }
 
+// lanepay: no clients.claim(). The first visit runs from the network and
+// the next load from the cache; claiming the first page made go-app's
+// loader announce an "update" on every first install.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    deletePreviousCaches()
-      .then(() => self.clients.claim())
-      .then(() => console.log("app worker {{.Version}} is activated"))
+    deletePreviousCaches().then(() => console.log("app worker {{.Version}} is activated"))
   );
 });
 

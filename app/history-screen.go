@@ -1,17 +1,567 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
 
-// historyScreen is a placeholder until the screen is built.
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/till"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// historyScreen is the journal as the cashier reads it: one day at a time,
+// newest first, with the day's totals, a CSV export for the bookkeeper and,
+// from an entry, everything that happened to it and the follow-ups
+// (void, refund, receipt).
 type historyScreen struct {
 	app.Compo
 	Sess *session
+
+	day   string // yyyy-mm-dd in local time; "" lists every day
+	state string // a pos.State; "" for every state
+	typ   string // a type code of the profile, typeConsole, or "" for all
+	query string
+
+	recs     []journal.Record // what the filters select, newest first
+	dayRecs  []journal.Record // the whole day, for its totals
+	more     bool             // recs was cut at historyLimit
+	loaded   bool
+	loadErr  string
+	selected string // reference of the entry shown in details
+	notice   string // said through the aria-live region
+
+	// loading and again coalesce reloads: the session notifies on every
+	// frame, and one query at a time is plenty for a list on screen.
+	loading, again bool
+
+	unsub    func()
+	mountCtx app.Context
 }
+
+// historyLimit bounds one listing so that "every day" on a long journal
+// stays quick to render; the screen says when it cut.
+const historyLimit = 1000
+
+// typeConsole selects what was sent by hand from the Console.
+const typeConsole = "console"
 
 func newHistoryScreen() *historyScreen { return &historyScreen{} }
 
 func (c *historyScreen) Session(s *session) *historyScreen { c.Sess = s; return c }
 
+func (c *historyScreen) OnMount(ctx app.Context) {
+	c.mountCtx = ctx
+	c.day = time.Now().Format(dateLayout)
+	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(ctx app.Context) { c.reload(ctx) }) })
+	c.reload(ctx)
+}
+
+func (c *historyScreen) OnDismount() {
+	if c.unsub != nil {
+		c.unsub()
+	}
+}
+
+const dateLayout = "2006-01-02"
+
+// historyQuery is what the filters ask the journal for.
+type historyQuery struct {
+	Day      time.Time // zero for every day
+	State    pos.State
+	Type     string
+	Query    string
+	Decimals int
+}
+
+func (c *historyScreen) historyQuery() historyQuery {
+	q := historyQuery{State: pos.State(c.state), Type: c.typ, Query: strings.TrimSpace(c.query), Decimals: c.Sess.Profile().Decimals}
+	if d, err := time.ParseInLocation(dateLayout, c.day, time.Local); err == nil {
+		q.Day = d
+	}
+	return q
+}
+
+// loadHistory reads the selected entries and, for a day, the whole day for
+// its totals (the totals describe the day, whatever the other filters).
+func loadHistory(ctx context.Context, j journal.Store, q historyQuery) (shown, day []journal.Record, more bool, err error) {
+	f := journal.Filter{Day: q.Day, Query: q.Query, Decimals: q.Decimals, Limit: historyLimit + 1}
+	if q.State != "" {
+		f.States = []pos.State{q.State}
+	}
+	all, err := j.List(ctx, f)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if len(all) > historyLimit {
+		all, more = all[:historyLimit], true
+	}
+	for _, r := range all {
+		if matchType(r, q.Type) {
+			shown = append(shown, r)
+		}
+	}
+	if !q.Day.IsZero() {
+		day, err = j.List(ctx, journal.Filter{Day: q.Day})
+	}
+	return shown, day, more, err
+}
+
+// matchType applies the type filter: a profile type by its code (what the
+// Charge screen sent), or everything sent from the Console, whatever its
+// code.
+func matchType(r journal.Record, sel string) bool {
+	switch sel {
+	case "":
+		return true
+	case typeConsole:
+		return r.Role == till.RoleConsole
+	}
+	return r.Role != till.RoleConsole && r.TypeCode == sel
+}
+
+// reload queries the journal again; while a query runs, further requests
+// collapse into one more.
+func (c *historyScreen) reload(ctx app.Context) {
+	if c.loading {
+		c.again = true
+		return
+	}
+	c.loading = true
+	j, q := c.Sess.Journal(), c.historyQuery()
+	ctx = c.mountCtx
+	ctx.Async(func() {
+		qctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		shown, day, more, err := loadHistory(qctx, j, q)
+		cancel()
+		ctx.Dispatch(func(ctx app.Context) {
+			c.loading, c.loaded = false, true
+			if err != nil {
+				c.loadErr = journal.UserMessage(err)
+			} else {
+				c.loadErr = ""
+				c.recs, c.dayRecs, c.more = shown, day, more
+			}
+			if c.again {
+				c.again = false
+				c.reload(ctx)
+			}
+		})
+	})
+}
+
+func (c *historyScreen) onFilter(field *string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		*field = ctx.JSSrc().Get("value").String()
+		c.reload(ctx)
+	}
+}
+
+func (c *historyScreen) selectedRecord() (journal.Record, bool) {
+	for _, r := range c.recs {
+		if r.Ref == c.selected {
+			return r, true
+		}
+	}
+	return journal.Record{}, false
+}
+
+func (c *historyScreen) onOpen(ref string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if c.selected == ref {
+			c.selected = ""
+			return
+		}
+		c.selected = ref
+		// On a phone the details are below the list: bring them into view.
+		ctx.Defer(func(app.Context) { scrollIntoView("history-detail") })
+	}
+}
+
+// onFollowUp starts a void or refund of rec on the Charge screen, which is
+// where every transaction is sent from (and where the cashier confirms it).
+func (c *historyScreen) onFollowUp(rec journal.Record, role pos.Role) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		t, ok := c.Sess.Profile().TypeByRole(role)
+		if !ok {
+			return
+		}
+		o := orderDraft{TypeCode: t.Code, OrigRef: rec.Ref}
+		if t.NeedsAmount {
+			o.Amount = rec.Amount
+		}
+		setPendingOrder(o)
+		showScreen(screenCharge)
+	}
+}
+
+func (c *historyScreen) onExport(ctx app.Context, e app.Event) {
+	var buf bytes.Buffer
+	if err := journal.ExportCSV(&buf, c.recs, c.Sess.Profile().Decimals); err != nil {
+		c.notice = capitalise(err.Error())
+		return
+	}
+	name := csvFileName(c.historyQuery().Day, time.Now())
+	downloadFile(name, "text/csv;charset=utf-8", buf.String())
+	c.notice = fmt.Sprintf("Exported %s to %s.", plural(len(c.recs), "transaction"), name)
+}
+
+// csvFileName names an export after the day it lists, so a month of
+// exports sorts by date; "every day" is named after the export's date.
+func csvFileName(day, now time.Time) string {
+	if day.IsZero() {
+		return "lanepay-all-" + now.Format(dateLayout) + ".csv"
+	}
+	return "lanepay-" + day.Format(dateLayout) + ".csv"
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// downloadFile hands text to the browser as a file download: a Blob, an
+// object URL and a click on a temporary <a download>. It works offline and
+// needs no server round trip. A JS string in a Blob is written as UTF-8.
+func downloadFile(name, mime, text string) {
+	if !app.IsClient {
+		return
+	}
+	w := app.Window()
+	blob := w.Get("Blob").New([]any{text}, map[string]any{"type": mime})
+	url := w.Get("URL").Call("createObjectURL", blob)
+	doc := w.Get("document")
+	a := doc.Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	a.Set("hidden", true)
+	doc.Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	// The browser reads the blob after the click returns; revoking at once
+	// can cancel the download in some browsers.
+	var revoke app.Func
+	revoke = app.FuncOf(func(app.Value, []app.Value) any {
+		w.Get("URL").Call("revokeObjectURL", url)
+		revoke.Release()
+		return nil
+	})
+	w.Call("setTimeout", revoke, 60_000)
+}
+
+// scrollIntoView brings an element into view, if the page has it.
+func scrollIntoView(id string) {
+	if !app.IsClient {
+		return
+	}
+	if e := app.Window().GetElementByID(id); e.Truthy() {
+		e.Call("scrollIntoView", map[string]any{"block": "nearest"})
+	}
+}
+
+// stateView is how a journal state reads on screen: words and an icon,
+// with a class for the colour, so the state never rests on colour alone.
+type stateView struct {
+	Icon, Words, Class string
+}
+
+func stateOf(s pos.State) stateView {
+	switch s {
+	case pos.StateApproved:
+		return stateView{"✓", "Approved", "state-ok"}
+	case pos.StateDeclined:
+		return stateView{"✕", "Declined", "state-bad"}
+	case pos.StateUnknown:
+		return stateView{"?", "Outcome unknown", "state-warn"}
+	case pos.StateNotCharged:
+		return stateView{"–", "Not charged", "state-neutral"}
+	case pos.StateVoided:
+		return stateView{"↺", "Voided", "state-neutral"}
+	case pos.StateRefunded:
+		return stateView{"↩", "Refunded", "state-neutral"}
+	case pos.StatePending:
+		return stateView{"…", "Pending", "state-warn"}
+	case pos.StateSent:
+		return stateView{"→", "Sent", "state-warn"}
+	case "":
+		return stateView{"·", "No change", "state-neutral"}
+	}
+	return stateView{"?", string(s), "state-warn"}
+}
+
+func stateBadge(s pos.State) app.UI {
+	v := stateOf(s)
+	return app.Span().Class("state " + v.Class).Body(
+		app.Span().Class("state-icon").Aria("hidden", "true").Text(v.Icon),
+		app.Span().Class("state-words").Text(v.Words),
+	)
+}
+
+// dayTotals is journal.DayTotals with the voids' amounts filled in: a void
+// usually carries no amount of its own (the terminal voids the whole
+// original), so its amount is its original's, when that is in recs.
+func dayTotals(recs []journal.Record) journal.Totals {
+	t := journal.DayTotals(recs)
+	byRef := make(map[string]journal.Record, len(recs))
+	for _, r := range recs {
+		byRef[r.Ref] = r
+	}
+	for _, r := range recs {
+		if pos.Role(r.Role) == pos.RoleVoid && r.State == pos.StateApproved && r.Amount == 0 {
+			if o, ok := byRef[r.OrigRef]; ok {
+				t.Voids += o.Amount
+			}
+		}
+	}
+	return t
+}
+
+func (c *historyScreen) money(a pos.Amount) string {
+	p := c.Sess.Profile()
+	return a.Format(p.Decimals) + " " + p.Currency
+}
+
 func (c *historyScreen) Render() app.UI {
-	return app.Section().Class("pane").Body(app.H2().Text("History"))
+	sel, hasSel := c.selectedRecord()
+	return app.Div().Class("panes history").Body(
+		app.Section().Class("pane history-list").Aria("labelledby", "history-title").Body(
+			app.H2().ID("history-title").Text("History"),
+			c.renderFilters(),
+			c.renderTotals(),
+			app.P().ID("history-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.notice),
+			app.If(c.loadErr != "", func() app.UI {
+				return app.P().ID("history-error").Class("field-error").Attr("role", "alert").Text(c.loadErr)
+			}),
+			c.renderEntries(),
+		),
+		app.If(hasSel, func() app.UI { return c.renderDetail(sel) }),
+		app.If(hasSel && sel.State == pos.StateApproved, func() app.UI {
+			return app.Div().Class("receipt-print").Body(newReceipt(resultFromRecord(sel, c.Sess.Profile())))
+		}),
+	)
+}
+
+func (c *historyScreen) renderFilters() app.UI {
+	p := c.Sess.Profile()
+	return app.Form().Class("filters").Attr("role", "search").Aria("label", "Filter the history").
+		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
+		app.Div().Class("filter").Body(
+			app.Label().For("history-day").Text("Day"),
+			app.Input().ID("history-day").Type("date").Value(c.day).
+				Aria("describedby", "history-day-hint").OnChange(c.onFilter(&c.day)),
+			app.Span().ID("history-day-hint").Class("hint").Text("Clear it to list every day."),
+		),
+		app.Div().Class("filter").Body(
+			app.Label().For("history-state").Text("State"),
+			app.Select().ID("history-state").OnChange(c.onFilter(&c.state)).Body(
+				app.Option().Value("").Selected(c.state == "").Text("All states"),
+				app.Range(pos.States()).Slice(func(i int) app.UI {
+					s := pos.States()[i]
+					return app.Option().Value(string(s)).Selected(c.state == string(s)).Text(stateOf(s).Words)
+				}),
+			),
+		),
+		app.Div().Class("filter").Body(
+			app.Label().For("history-type").Text("Type"),
+			app.Select().ID("history-type").OnChange(c.onFilter(&c.typ)).Body(
+				app.Option().Value("").Selected(c.typ == "").Text("All types"),
+				app.Range(p.Types).Slice(func(i int) app.UI {
+					t := p.Types[i]
+					return app.Option().Value(t.Code).Selected(c.typ == t.Code).Text(t.Name)
+				}),
+				app.Option().Value(typeConsole).Selected(c.typ == typeConsole).Text("Sent from the Console"),
+			),
+		),
+		app.Div().Class("filter filter-search").Body(
+			app.Label().For("history-search").Text("Search"),
+			app.Input().ID("history-search").Type("search").Value(c.query).
+				Placeholder("Reference or amount").Attr("autocomplete", "off").Attr("spellcheck", "false").
+				OnInput(c.onFilter(&c.query)),
+		),
+	)
+}
+
+func (c *historyScreen) renderTotals() app.UI {
+	q := c.historyQuery()
+	if q.Day.IsZero() {
+		return app.P().ID("history-totals").Class("hint").Text("Choose a day to see its totals.")
+	}
+	t := dayTotals(c.dayRecs)
+	row := func(id, label string, count int, amount pos.Amount, showCount bool) app.UI {
+		v := c.money(amount)
+		if showCount {
+			v = fmt.Sprintf("%d · %s", count, v)
+		}
+		return app.Div().Class("total").Body(app.Dt().Text(label), app.Dd().ID(id).Text(v))
+	}
+	return app.Section().ID("history-totals").Class("totals").Aria("labelledby", "totals-title").Body(
+		app.H3().ID("totals-title").Text("Totals for "+q.Day.Format("Mon 2 Jan 2006")),
+		app.Dl().Class("totals-list").Body(
+			row("total-sales", "Approved sales", t.SaleCount, t.Sales, true),
+			row("total-refunds", "Refunds", t.RefundCount, t.Refunds, true),
+			row("total-voids", "Voids", t.VoidCount, t.Voids, true),
+			row("total-net", "Net", 0, t.Net, false),
+		),
+	)
+}
+
+func (c *historyScreen) renderEntries() app.UI {
+	if !c.loaded {
+		return app.P().Class("hint").Text("Reading the journal…")
+	}
+	if len(c.recs) == 0 {
+		return app.Div().Body(
+			app.P().ID("history-empty").Class("empty").Text("No transactions match."),
+			c.renderExport(),
+		)
+	}
+	everyDay := c.historyQuery().Day.IsZero()
+	return app.Div().Body(
+		c.renderExport(),
+		app.P().ID("history-count").Class("hint").Text(c.countText()),
+		app.Ul().ID("history-entries").Class("entries").Body(
+			app.Range(c.recs).Slice(func(i int) app.UI {
+				r := c.recs[i]
+				when := r.Created.Local().Format("15:04:05")
+				if everyDay {
+					when = r.Created.Local().Format("2006-01-02 15:04")
+				}
+				amount := "—"
+				if r.Amount > 0 {
+					amount = c.money(r.Amount)
+				}
+				open := r.Ref == c.selected
+				return app.Li().Body(
+					app.Button().Type("button").Class("entry").DataSet("ref", r.Ref).DataSet("state", string(r.State)).
+						Aria("expanded", open).Aria("controls", "history-detail").OnClick(c.onOpen(r.Ref)).Body(
+						app.Span().Class("entry-time").Text(when),
+						app.Span().Class("entry-type").Text(r.TypeName),
+						app.Span().Class("entry-amount").Text(amount),
+						stateBadge(r.State),
+						app.Span().Class("entry-ref").Text(r.Ref),
+					),
+				)
+			}),
+		),
+	)
+}
+
+func (c *historyScreen) countText() string {
+	s := plural(len(c.recs), "transaction")
+	if c.more {
+		s = "The newest " + s + " (choose a day to see the rest)"
+	}
+	return s + ", newest first"
+}
+
+func (c *historyScreen) renderExport() app.UI {
+	return app.Button().ID("export-csv").Type("button").Class("button secondary small").
+		Disabled(len(c.recs) == 0).Text("Export CSV").OnClick(c.onExport)
+}
+
+func (c *historyScreen) renderDetail(r journal.Record) app.UI {
+	p := c.Sess.Profile()
+	role := pos.Role(r.Role)
+	followUp := r.State == pos.StateApproved && (role == pos.RoleSale || role == pos.RoleCompletion)
+	_, canVoid := p.TypeByRole(pos.RoleVoid)
+	_, canRefund := p.TypeByRole(pos.RoleRefund)
+	item := func(label, v string) app.UI {
+		if v == "" {
+			return nil
+		}
+		return app.Div().Body(app.Dt().Text(label), app.Dd().Text(v))
+	}
+	amount := ""
+	if r.Amount > 0 {
+		amount = c.money(r.Amount)
+	}
+	return app.Section().ID("history-detail").Class("pane history-detail").Aria("labelledby", "detail-title").Body(
+		app.H2().ID("detail-title").Body(
+			app.Text(strings.TrimSpace(r.TypeName+" "+amount)+" "),
+			stateBadge(r.State),
+		),
+		app.Dl().Class("summary").Body(
+			app.Div().Body(app.Dt().Text("Reference"), app.Dd().ID("detail-ref").Text(r.Ref)),
+			item("Original reference", r.OrigRef),
+			item("Message", r.Message),
+			item("Card", journal.Field(r.Fields, journal.FieldCard)),
+			item("Auth code", journal.Field(r.Fields, journal.FieldAuthCode)),
+			item("Terminal", r.Terminal),
+			item("Started", r.Created.Local().Format("2006-01-02 15:04:05")),
+		),
+		app.Div().Class("actions").Body(
+			app.If(followUp && canVoid, func() app.UI {
+				return app.Button().ID("history-void").Type("button").Class("button secondary").Text("Void").OnClick(c.onFollowUp(r, pos.RoleVoid))
+			}),
+			app.If(followUp && canRefund, func() app.UI {
+				return app.Button().ID("history-refund").Type("button").Class("button secondary").Text("Refund").OnClick(c.onFollowUp(r, pos.RoleRefund))
+			}),
+			app.If(r.State == pos.StateApproved, func() app.UI {
+				return app.Button().ID("history-receipt").Type("button").Class("button secondary").Text("Receipt").
+					OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") })
+			}),
+		),
+		app.H3().Text("What happened"),
+		app.Table().ID("detail-events").Class("events").Body(
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Time"),
+				app.Th().Scope("col").Text("State"),
+				app.Th().Scope("col").Text("By"),
+				app.Th().Scope("col").Text("Note"),
+			)),
+			app.TBody().Body(
+				app.Range(r.Events).Slice(func(i int) app.UI {
+					e := r.Events[i]
+					return app.Tr().Body(
+						app.Td().Class("num").Text(e.Time.Local().Format("15:04:05.000")),
+						app.Td().Body(stateBadge(e.State)),
+						app.Td().Text(e.By),
+						app.Td().Text(e.Note),
+					)
+				}),
+			),
+		),
+		app.H3().Text("Messages on the wire"),
+		c.renderFrames(r),
+	)
+}
+
+func (c *historyScreen) renderFrames(r journal.Record) app.UI {
+	var frames []journal.Frame
+	for _, e := range r.Events {
+		frames = append(frames, e.Frames...)
+	}
+	if len(frames) == 0 {
+		return app.P().Class("hint").Text("None recorded.")
+	}
+	return app.Ol().ID("detail-frames").Class("frames").Body(
+		app.Range(frames).Slice(func(i int) app.UI {
+			f := frames[i]
+			return app.Li().Class("frame frame-"+f.Dir).Body(
+				app.P().Class("frame-head").Body(
+					app.Span().Class("frame-dir").Text(directionWords(f.Dir)),
+					app.Span().Class("frame-kind").Text(f.Kind),
+					app.Span().Class("frame-time num").Text(f.Time.Local().Format("15:04:05.000")),
+				),
+				app.Pre().Class("frame-raw").Body(app.Code().Text(f.Raw)),
+			)
+		}),
+	)
+}
+
+// directionWords says which way a message went, with an arrow for the eye
+// and words for everyone.
+func directionWords(dir string) string {
+	switch dir {
+	case journal.DirOut:
+		return "→ Sent"
+	case journal.DirIn:
+		return "← Received"
+	}
+	return dir
 }

@@ -69,8 +69,10 @@ func TestBrowserOfflineReload(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.URL()),
 		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
-		// Installed, activated, controlling the page, with the wasm cached.
-		poll(`(() => { if (!navigator.serviceWorker.controller) return false;
+		// Installed and activated, with the wasm cached.
+		poll(`(() => {
+			navigator.serviceWorker.getRegistration().then(r => { window.__active = !!(r && r.active && r.active.state === "activated"); });
+			if (!window.__active) return false;
 			window.__cached = window.__cached || caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match("/web/app.wasm"))))).then(rs => rs.some(r => !!r));
 			window.__cached.then(v => { window.__ready = v; if (!v) window.__cached = null; });
 			return window.__ready === true; })()`),
@@ -92,5 +94,9 @@ func TestBrowserOfflineReload(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("amount")),
 	); err != nil {
 		t.Fatalf("offline reload: %v", err)
+	}
+	// A first install is not an update: no banner.
+	if banner, _ := textOf(ctx, "update-banner"); banner != "" {
+		t.Errorf("update banner on a first install: %q", banner)
 	}
 }

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestScreenshots makes the README's screenshots from the real app, at a
+// tablet's landscape size, when LANEPAY_SCREENSHOTS names a directory
+// (`make screenshots`). Each shot first checks its screen is showing.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("LANEPAY_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set LANEPAY_SCREENSHOTS=dir (make screenshots)")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
+	openApp(t, ctx, s)
+	for _, a := range []string{"12.34", "8.50", "10.51", "42.00"} {
+		if _, err := charge(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shot := func(name string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		time.Sleep(300 * time.Millisecond) // let the last frame paint
+		// Quality 100 makes a PNG.
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shot("result", waitText("#result-verdict", "Approved"))
+	shot("charge", poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); return !!document.getElementById("charge"); })()`),
+		fill("amount", "23.45"))
+	for _, sc := range []string{"history", "settlement", "console", "settings"} {
+		shot(sc, chromedp.Click(chromedp.ID("nav-"+sc)),
+			poll(`document.getElementById("nav-`+sc+`").getAttribute("aria-current") === "page"`))
+	}
+}
