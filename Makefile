@@ -14,6 +14,7 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 build: ## the wasm, the static site around it, and the server with it embedded
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
 	$(GO) run ./app -out $(DIST) -static web/static
+	$(GO) run ./server/cmd/precompress $(DIST)
 	$(GO) build -trimpath -o $(BIN)/lanepay ./server
 
 run: build ## serve the app on ADDR with the simulated terminal beside it

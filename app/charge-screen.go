@@ -278,12 +278,12 @@ func (c *chargeScreen) onCheckNow(ctx app.Context, e app.Event) {
 }
 
 func (c *chargeScreen) onByHand(ref string, approved bool) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(_ app.Context, e app.Event) {
 		t, note := c.Sess.Till(), c.handNote
 		if strings.TrimSpace(note) == "" {
 			note = "recorded by hand from the terminal's screen or slip"
 		}
-		ctx = c.mountCtx
+		ctx := c.mountCtx
 		ctx.Async(func() {
 			_, err := t.ResolveByHand(context.Background(), ref, approved, note)
 			ctx.Dispatch(func(ctx app.Context) {

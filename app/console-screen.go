@@ -1,17 +1,315 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
 
-// consoleScreen is a placeholder until the screen is built.
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/till"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// consoleScreen replaces Postman while a new terminal is set up: send a
+// payload by hand (from a template of the profile or typed) and watch
+// every message both ways. What it sends goes through the till, so it is
+// journalled and guarded like a charge: a sale typed here is still a sale.
 type consoleScreen struct {
 	app.Compo
 	Sess *session
+
+	template string // type code of the template last chosen
+	payload  string
+	origRef  string // newest approved sale, as the sample original reference
+
+	sending bool
+	sendErr string
+	sent    *journal.Record
+	notice  string // copy feedback, through the aria-live region
+
+	unsub    func()
+	mountCtx app.Context
 }
 
 func newConsoleScreen() *consoleScreen { return &consoleScreen{} }
 
 func (c *consoleScreen) Session(s *session) *consoleScreen { c.Sess = s; return c }
 
+func (c *consoleScreen) OnMount(ctx app.Context) {
+	c.mountCtx = ctx
+	c.unsub = c.Sess.subscribe(func() {
+		ctx.Dispatch(func(ctx app.Context) {
+			// Follow new lines only when the reader is at the end already:
+			// scrolling away to read an older frame must not be undone.
+			if logAtEnd() {
+				ctx.Defer(func(app.Context) { scrollLogToEnd() })
+			}
+		})
+	})
+	ctx.Defer(func(app.Context) { scrollLogToEnd() })
+	j := c.Sess.Journal()
+	ctx.Async(func() {
+		qctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		recs, err := j.List(qctx, journal.Filter{States: []pos.State{pos.StateApproved}, Role: string(pos.RoleSale), Limit: 1})
+		if err != nil || len(recs) == 0 {
+			return
+		}
+		ctx.Dispatch(func(app.Context) { c.origRef = recs[0].Ref })
+	})
+}
+
+func (c *consoleScreen) OnDismount() {
+	if c.unsub != nil {
+		c.unsub()
+	}
+}
+
+// sampleAmount is the amount a template is filled with: 1.00 in a
+// currency with cents, small enough to be harmless on a live terminal.
+const sampleAmount pos.Amount = 100
+
+// placeholderOrigRef stands in for the original reference when the
+// journal has no approved sale to offer.
+const placeholderOrigRef = "ORIGINAL-REF"
+
+// samplePayload builds the request of the type with this code exactly as
+// a charge would, with sample values, so what the console sends is what
+// the app itself would send.
+func samplePayload(p *pos.Profile, code, ref, origRef string) (string, error) {
+	if origRef == "" {
+		origRef = placeholderOrigRef
+	}
+	req, err := p.BuildRequest(code, pos.RequestParams{Amount: sampleAmount, Ref: ref, OrigRef: origRef})
+	if err != nil {
+		return "", err
+	}
+	return string(req.Body), nil
+}
+
+func newRef() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return pos.NewReference(time.Now(), b)
+}
+
+func (c *consoleScreen) onTemplate(ctx app.Context, e app.Event) {
+	code := ctx.JSSrc().Get("value").String()
+	c.template, c.sendErr = code, ""
+	if code == "" {
+		return
+	}
+	body, err := samplePayload(c.Sess.Profile(), code, newRef(), c.origRef)
+	if err != nil {
+		c.sendErr = "This template cannot be filled: " + err.Error()
+		return
+	}
+	c.payload = body
+}
+
+func (c *consoleScreen) onSend(_ app.Context, e app.Event) {
+	e.PreventDefault()
+	if c.sending {
+		return
+	}
+	body := strings.TrimSpace(c.payload)
+	if body == "" {
+		c.sendErr = "Type a payload or choose a template first."
+		return
+	}
+	t := c.Sess.Till()
+	c.sending, c.sendErr, c.sent = true, "", nil
+	ctx := c.mountCtx
+	ctx.Async(func() {
+		rec, err := t.RunRaw(context.Background(), []byte(body))
+		ctx.Dispatch(func(app.Context) {
+			c.sending = false
+			if err != nil {
+				c.sendErr = consoleError(err)
+				return
+			}
+			c.sent = &rec
+		})
+	})
+}
+
+// consoleError words a refusal for whoever is setting up the terminal, and
+// says whether anything was sent.
+func consoleError(err error) string {
+	if errors.Is(err, till.ErrJournal) && errors.Is(err, journal.ErrExists) {
+		return "Not sent: this reference is already in the journal. Choose the template again for a new reference, or change the reference."
+	}
+	msg := userMessage(err)
+	if strings.Contains(msg, "must be one JSON object") {
+		return "Not sent: the payload must be one JSON object, like {\"TRAN_CODE\":\"1\",\"AMOUNT\":\"100\"}."
+	}
+	if strings.Contains(msg, "nothing was sent") || strings.Contains(msg, "Nothing was sent") {
+		return capitalise(msg)
+	}
+	return "Not sent: " + msg
+}
+
+func (c *consoleScreen) onClear(ctx app.Context, e app.Event) {
+	c.notice = "Log cleared."
+	c.Sess.clearConsole()
+}
+
+func (c *consoleScreen) onCopy(n int, text string) app.EventHandler {
+	return func(app.Context, app.Event) {
+		ctx := c.mountCtx
+		copyText(text, func(ok bool) {
+			ctx.Dispatch(func(app.Context) {
+				if ok {
+					c.notice = fmt.Sprintf("Message %d copied.", n)
+				} else {
+					c.notice = "Could not copy: select the text and copy it by hand."
+				}
+			})
+		})
+	}
+}
+
+// copyText puts text on the clipboard. The async Clipboard API needs a
+// secure context; on plain http (a LAN address) the older execCommand on
+// a temporary textarea still works.
+func copyText(text string, done func(ok bool)) {
+	if !app.IsClient {
+		return
+	}
+	w := app.Window()
+	fallback := func() bool {
+		doc := w.Get("document")
+		ta := doc.Call("createElement", "textarea")
+		ta.Set("value", text)
+		ta.Call("setAttribute", "readonly", "")
+		ta.Set("className", "offscreen")
+		doc.Get("body").Call("appendChild", ta)
+		ta.Call("select")
+		ok := doc.Call("execCommand", "copy").Truthy()
+		ta.Call("remove")
+		return ok
+	}
+	clip := w.Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		done(fallback())
+		return
+	}
+	var onOK, onFail app.Func
+	release := func() { onOK.Release(); onFail.Release() }
+	onOK = app.FuncOf(func(app.Value, []app.Value) any {
+		release()
+		done(true)
+		return nil
+	})
+	onFail = app.FuncOf(func(app.Value, []app.Value) any {
+		release()
+		done(fallback())
+		return nil
+	})
+	clip.Call("writeText", text).Call("then", onOK, onFail)
+}
+
+func logElement() app.Value {
+	if !app.IsClient {
+		return app.Undefined()
+	}
+	return app.Window().GetElementByID("console-log-box")
+}
+
+func logAtEnd() bool {
+	e := logElement()
+	if !e.Truthy() {
+		return true
+	}
+	return e.Get("scrollHeight").Float()-e.Get("scrollTop").Float()-e.Get("clientHeight").Float() < 80
+}
+
+func scrollLogToEnd() {
+	if e := logElement(); e.Truthy() {
+		e.Set("scrollTop", e.Get("scrollHeight"))
+	}
+}
+
 func (c *consoleScreen) Render() app.UI {
-	return app.Section().Class("pane").Body(app.H2().Text("Console"))
+	p := c.Sess.Profile()
+	st := c.Sess.Till().Status()
+	ready := st.Link == till.Ready
+	return app.Div().Class("panes console").Body(
+		app.Section().Class("pane").Aria("labelledby", "console-title").Body(
+			app.H2().ID("console-title").Text("Console"),
+			app.P().Class("hint").Text("For setting up a terminal: send a request by hand and see every message. What you send is a real transaction, recorded in History."),
+			app.Form().Class("console-form").OnSubmit(c.onSend).Body(
+				app.Label().For("console-template").Text("Template"),
+				app.Select().ID("console-template").Aria("describedby", "console-template-hint").OnChange(c.onTemplate).Body(
+					app.Option().Value("").Selected(c.template == "").Text("Choose a template…"),
+					app.Range(p.Types).Slice(func(i int) app.UI {
+						t := p.Types[i]
+						return app.Option().Value(t.Code).Selected(c.template == t.Code).Text(t.Name + " (code " + t.Code + ")")
+					}),
+				),
+				app.P().ID("console-template-hint").Class("hint").Text(fmt.Sprintf("Fills the payload as the app would send it, with a new reference and an amount of %s.", sampleAmount.Format(p.Decimals))),
+				app.Label().For("payload").Text("Payload"),
+				app.Textarea().ID("payload").Class("payload").Rows(6).Spellcheck(false).
+					Attr("autocomplete", "off").Attr("autocapitalize", "off").
+					Aria("describedby", "console-error").Aria("invalid", c.sendErr != "").
+					Placeholder(`{"TRAN_CODE":"1","TRAN_MODE":"1","AMOUNT":"100","REF_NO":"…"}`).
+					Text(c.payload).OnInput(c.ValueTo(&c.payload)),
+				app.P().ID("console-error").Class("field-error").Attr("role", "alert").Text(c.sendErr),
+				app.Button().ID("send").Type("submit").Class("button primary").Disabled(!ready || c.sending).Text("Send"),
+				app.If(!ready, func() app.UI {
+					return app.P().Class("hint").Text("Connect to the terminal to send.")
+				}),
+			),
+			app.Div().ID("console-result").Attr("role", "status").Aria("live", "polite").Body(
+				app.If(c.sending, func() app.UI { return app.P().Class("progress-what").Text("Sent; waiting for the terminal…") }),
+				app.If(c.sent != nil && !c.sending, func() app.UI {
+					r := c.sent
+					return app.P().Class("console-outcome").Body(
+						stateBadge(r.State),
+						app.Text(" "+strings.TrimSpace(r.Message+" — reference "+r.Ref)),
+					)
+				}),
+			),
+		),
+		app.Section().Class("pane console-log").Aria("labelledby", "console-log-title").Body(
+			app.Div().Class("log-head").Body(
+				app.H2().ID("console-log-title").Text("Messages"),
+				app.Button().ID("console-clear").Type("button").Class("button secondary small").Text("Clear log").OnClick(c.onClear),
+			),
+			app.P().ID("console-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.notice),
+			c.renderLog(),
+		),
+	)
+}
+
+func (c *consoleScreen) renderLog() app.UI {
+	lines := c.Sess.consoleLines()
+	if len(lines) == 0 {
+		return app.Div().ID("console-log-box").Class("log-box").Body(
+			app.P().ID("console-empty").Class("hint").Text("No messages yet. Messages both ways appear here, oldest first."),
+		)
+	}
+	return app.Div().ID("console-log-box").Class("log-box").Attr("tabindex", "0").Aria("label", "Message log").Body(
+		app.Ol().ID("console-log").Class("frames").Body(
+			app.Range(lines).Slice(func(i int) app.UI {
+				l := lines[i]
+				n := i + 1
+				return app.Li().Class("frame frame-"+string(l.Dir)).DataSet("dir", string(l.Dir)).DataSet("kind", l.Kind).Body(
+					app.Div().Class("frame-head").Body(
+						app.Span().Class("frame-time num").Text(l.Time.Local().Format("15:04:05.000")),
+						app.Span().Class("frame-dir").Text(directionWords(string(l.Dir))),
+						app.Span().Class("frame-kind").Text(l.Kind),
+						app.Button().Type("button").Class("button secondary small copy").
+							Aria("label", fmt.Sprintf("Copy message %d", n)).Text("Copy").OnClick(c.onCopy(n, l.Raw)),
+					),
+					app.Pre().Class("frame-raw").Body(app.Code().Text(l.Raw)),
+					app.If(l.Error != "", func() app.UI { return app.P().Class("field-error").Text(l.Error) }),
+				)
+			}),
+		),
+	)
 }

@@ -56,8 +56,8 @@ func (c *historyScreen) Session(s *session) *historyScreen { c.Sess = s; return 
 func (c *historyScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
 	c.day = time.Now().Format(dateLayout)
-	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(ctx app.Context) { c.reload(ctx) }) })
-	c.reload(ctx)
+	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) { c.reload() }) })
+	c.reload()
 }
 
 func (c *historyScreen) OnDismount() {
@@ -124,20 +124,21 @@ func matchType(r journal.Record, sel string) bool {
 }
 
 // reload queries the journal again; while a query runs, further requests
-// collapse into one more.
-func (c *historyScreen) reload(ctx app.Context) {
+// collapse into one more. It reports through the screen's own context:
+// the filter that asked may be re-rendered away before the answer.
+func (c *historyScreen) reload() {
 	if c.loading {
 		c.again = true
 		return
 	}
 	c.loading = true
 	j, q := c.Sess.Journal(), c.historyQuery()
-	ctx = c.mountCtx
+	ctx := c.mountCtx
 	ctx.Async(func() {
 		qctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		shown, day, more, err := loadHistory(qctx, j, q)
 		cancel()
-		ctx.Dispatch(func(ctx app.Context) {
+		ctx.Dispatch(func(app.Context) {
 			c.loading, c.loaded = false, true
 			if err != nil {
 				c.loadErr = journal.UserMessage(err)
@@ -147,7 +148,7 @@ func (c *historyScreen) reload(ctx app.Context) {
 			}
 			if c.again {
 				c.again = false
-				c.reload(ctx)
+				c.reload()
 			}
 		})
 	})
@@ -156,7 +157,7 @@ func (c *historyScreen) reload(ctx app.Context) {
 func (c *historyScreen) onFilter(field *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*field = ctx.JSSrc().Get("value").String()
-		c.reload(ctx)
+		c.reload()
 	}
 }
 
@@ -296,7 +297,7 @@ func stateOf(s pos.State) stateView {
 
 func stateBadge(s pos.State) app.UI {
 	v := stateOf(s)
-	return app.Span().Class("state " + v.Class).Body(
+	return app.Span().Class("state "+v.Class).Body(
 		app.Span().Class("state-icon").Aria("hidden", "true").Text(v.Icon),
 		app.Span().Class("state-words").Text(v.Words),
 	)
@@ -507,7 +508,7 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 			}),
 		),
 		app.H3().Text("What happened"),
-		app.Table().ID("detail-events").Class("events").Body(
+		app.Div().Class("table-wrap").Body(app.Table().ID("detail-events").Class("events").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Time"),
 				app.Th().Scope("col").Text("State"),
@@ -525,7 +526,7 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 					)
 				}),
 			),
-		),
+		)),
 		app.H3().Text("Messages on the wire"),
 		c.renderFrames(r),
 	)

@@ -1,17 +1,657 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 
-// settingsScreen is a placeholder until the screen is built.
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// settingsScreen sets up the shop: its terminals, the response timeout,
+// the currency, the theme, and the terminal's protocol profile. Each part
+// is saved on its own through the session, which validates it and keeps
+// it in local storage, so what the screen shows is what a reload finds.
 type settingsScreen struct {
 	app.Compo
 	Sess *session
+
+	// editing is the terminal in the form: an index, len(Terminals) for a
+	// new one, or -1 when the form is closed.
+	editing    int
+	draft      terminalConfig
+	termErrs   []string
+	termNotice string
+
+	timeout, currency, decimals string
+	prefErrs                    []string
+	prefNotice                  string
+
+	profileText   string
+	profileErrs   []string
+	profileNotice string
+	confirmReset  bool
+	importFile    string
+	importErr     string
+	importTypes   []string
+	importNotes   []pos.Skipped
+	importing     bool
+
+	mountCtx app.Context
+	unsub    func()
 }
 
-func newSettingsScreen() *settingsScreen { return &settingsScreen{} }
+func newSettingsScreen() *settingsScreen { return &settingsScreen{editing: -1} }
 
 func (c *settingsScreen) Session(s *session) *settingsScreen { c.Sess = s; return c }
 
+func (c *settingsScreen) OnMount(ctx app.Context) {
+	c.mountCtx = ctx
+	c.editing = -1
+	c.timeout, c.currency, c.decimals = preferenceFields(c.Sess.Settings())
+	c.profileText = profileJSON(c.Sess.BaseProfile())
+	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
+}
+
+func (c *settingsScreen) OnDismount() {
+	if c.unsub != nil {
+		c.unsub()
+	}
+}
+
+// errorLines splits a joined error into the lines the screen lists, each
+// starting with a capital.
+func errorLines(err error) []string {
+	var out []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, capitalise(l))
+		}
+	}
+	return out
+}
+
+// --- Terminals ---
+
+func (c *settingsScreen) onAdd(ctx app.Context, e app.Event) {
+	c.editing = len(c.Sess.Settings().Terminals)
+	c.draft = terminalConfig{Port: strconv.Itoa(terminal.DefaultPort), Conn: connWebSocket}
+	c.termErrs, c.termNotice = nil, ""
+	ctx.Defer(func(app.Context) { focus("term-name") })
+}
+
+func (c *settingsScreen) onEdit(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		set := c.Sess.Settings()
+		if i >= len(set.Terminals) {
+			return
+		}
+		c.editing, c.draft = i, set.Terminals[i]
+		c.termErrs, c.termNotice = nil, ""
+		ctx.Defer(func(app.Context) { focus("term-name") })
+	}
+}
+
+func (c *settingsScreen) onCancelTerminal(ctx app.Context, e app.Event) {
+	c.editing, c.termErrs = -1, nil
+	ctx.Defer(func(app.Context) { focus("add-terminal") })
+}
+
+// withTerminal returns s with t saved at index i (appended when i is past
+// the end).
+func withTerminal(s appSettings, i int, t terminalConfig) appSettings {
+	s = s.clone()
+	t.Name, t.Host, t.Port = strings.TrimSpace(t.Name), strings.TrimSpace(t.Host), strings.TrimSpace(t.Port)
+	if i >= 0 && i < len(s.Terminals) {
+		s.Terminals[i] = t
+	} else {
+		s.Terminals = append(s.Terminals, t)
+	}
+	return s
+}
+
+// withoutTerminal returns s without terminal i, keeping the same terminal
+// active when another one is removed.
+func withoutTerminal(s appSettings, i int) appSettings {
+	s = s.clone()
+	if i < 0 || i >= len(s.Terminals) {
+		return s
+	}
+	s.Terminals = append(s.Terminals[:i], s.Terminals[i+1:]...)
+	switch {
+	case s.Active == i:
+		s.Active = 0
+	case s.Active > i:
+		s.Active--
+	}
+	return s
+}
+
+func (c *settingsScreen) onSaveTerminal(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	next := withTerminal(c.Sess.Settings(), c.editing, c.draft)
+	if err := c.Sess.applySettings(ctx, next); err != nil {
+		c.termErrs = errorLines(err)
+		return
+	}
+	c.termErrs, c.editing = nil, -1
+	c.termNotice = fmt.Sprintf("Terminal %q saved.", strings.TrimSpace(c.draft.Name))
+	ctx.Defer(func(app.Context) { focus("add-terminal") })
+}
+
+func (c *settingsScreen) onRemove(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		set := c.Sess.Settings()
+		if i >= len(set.Terminals) {
+			return
+		}
+		name := set.Terminals[i].Name
+		if err := c.Sess.applySettings(ctx, withoutTerminal(set, i)); err != nil {
+			c.termErrs = errorLines(err)
+			return
+		}
+		c.termErrs, c.editing = nil, -1
+		c.termNotice = fmt.Sprintf("Terminal %q removed.", name)
+	}
+}
+
+func (c *settingsScreen) onActive(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		set := c.Sess.Settings()
+		if i >= len(set.Terminals) {
+			return
+		}
+		set.Active = i
+		if err := c.Sess.applySettings(ctx, set); err != nil {
+			c.termErrs = errorLines(err)
+			return
+		}
+		c.termErrs = nil
+		c.termNotice = fmt.Sprintf("%s is now the active terminal: connecting to it.", set.Terminals[i].Name)
+	}
+}
+
+// --- Preferences ---
+
+// preferenceFields shows saved settings in the form: blank where the
+// profile's value applies.
+func preferenceFields(s appSettings) (timeout, currency, decimals string) {
+	if s.TimeoutSeconds > 0 {
+		timeout = strconv.Itoa(s.TimeoutSeconds)
+	}
+	if s.Currency != "" {
+		currency, decimals = s.Currency, strconv.Itoa(s.Decimals)
+	}
+	return timeout, currency, decimals
+}
+
+// parsePreferences reads the form into s. Blank means the profile's value;
+// a currency needs its decimals, since amounts are whole minor units and
+// a wrong count would charge 100 times too much or too little.
+func parsePreferences(s appSettings, timeout, currency, decimals string) (appSettings, error) {
+	s = s.clone()
+	var errs []error
+	timeout, currency, decimals = strings.TrimSpace(timeout), strings.ToUpper(strings.TrimSpace(currency)), strings.TrimSpace(decimals)
+	s.TimeoutSeconds = 0
+	if timeout != "" {
+		n, err := strconv.Atoi(timeout)
+		switch {
+		case err != nil:
+			errs = append(errs, errors.New("the response timeout must be a whole number of seconds"))
+		case n < 1 || n > 3600:
+			errs = append(errs, errors.New("the response timeout must be between 1 and 3600 seconds, or blank for the profile's"))
+		default:
+			s.TimeoutSeconds = n
+		}
+	}
+	s.Currency, s.Decimals = "", 0
+	if currency != "" {
+		if len(currency) != 3 || strings.Trim(currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			errs = append(errs, errors.New("the currency must be a 3-letter code like USD, or blank for the profile's"))
+		}
+		n, err := strconv.Atoi(decimals)
+		switch {
+		case decimals == "":
+			errs = append(errs, errors.New("enter the currency's decimals: 2 for USD or EUR, 0 for JPY"))
+		case err != nil || n < 0 || n > pos.MaxDecimals:
+			errs = append(errs, fmt.Errorf("the currency's decimals must be a whole number from 0 to %d", pos.MaxDecimals))
+		default:
+			s.Currency, s.Decimals = currency, n
+		}
+	} else if decimals != "" {
+		errs = append(errs, errors.New("the decimals go with a currency: enter the currency too, or leave both blank"))
+	}
+	return s, errors.Join(errs...)
+}
+
+func (c *settingsScreen) onSavePreferences(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	next, err := parsePreferences(c.Sess.Settings(), c.timeout, c.currency, c.decimals)
+	if err == nil {
+		err = c.Sess.applySettings(ctx, next)
+	}
+	if err != nil {
+		c.prefErrs, c.prefNotice = errorLines(err), ""
+		return
+	}
+	c.prefErrs, c.prefNotice = nil, "Saved."
+	c.timeout, c.currency, c.decimals = preferenceFields(next)
+}
+
+func (c *settingsScreen) onTheme(theme string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		set := c.Sess.Settings()
+		set.Theme = theme
+		if err := c.Sess.applySettings(ctx, set); err != nil {
+			c.prefErrs = errorLines(err)
+			return
+		}
+		applyTheme(theme)
+	}
+}
+
+// --- Profile ---
+
+// profileJSON is the profile as the editor shows it and Export saves it.
+func profileJSON(p *pos.Profile) string {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return ""
+	}
+	return string(b) + "\n"
+}
+
+// profileErrorLines lists a profile's problems by field path when the
+// validator named them, or the decoding error otherwise.
+func profileErrorLines(err error) []string {
+	var out []string
+	for _, fe := range pos.FieldErrors(err) {
+		out = append(out, fe.Path+": "+fe.Problem)
+	}
+	if len(out) == 0 {
+		out = errorLines(err)
+	}
+	return out
+}
+
+func (c *settingsScreen) onSaveProfile(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if err := c.Sess.applyProfile(ctx, []byte(c.profileText)); err != nil {
+		c.profileErrs, c.profileNotice = profileErrorLines(err), ""
+		return
+	}
+	p := c.Sess.BaseProfile()
+	c.profileErrs = nil
+	c.profileText = profileJSON(p)
+	c.profileNotice = fmt.Sprintf("Profile %q saved, with %s.", p.Name, plural(len(p.Types), "transaction type"))
+}
+
+func (c *settingsScreen) onExport(ctx app.Context, e app.Event) {
+	p := c.Sess.BaseProfile()
+	name := "lanepay-profile-" + fileSlug(p.Name) + ".json"
+	downloadFile(name, "application/json", profileJSON(p))
+	c.profileNotice = "Exported to " + name + "."
+}
+
+// fileSlug makes a profile name safe and readable in a file name.
+func fileSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		return "profile"
+	}
+	return out
+}
+
+func (c *settingsScreen) onReset(ctx app.Context, e app.Event) {
+	c.confirmReset = true
+	ctx.Defer(func(app.Context) { focus("reset-confirm") })
+}
+
+func (c *settingsScreen) onResetConfirm(ctx app.Context, e app.Event) {
+	c.confirmReset = false
+	text := profileJSON(pos.DefaultProfile())
+	if err := c.Sess.applyProfile(ctx, []byte(text)); err != nil {
+		c.profileErrs = profileErrorLines(err)
+		return
+	}
+	c.profileText, c.profileErrs = text, nil
+	c.importTypes, c.importNotes, c.importErr = nil, nil, ""
+	c.profileNotice = "The default profile is back."
+}
+
+// maxCollectionSize bounds what the import reads into memory: a real
+// collection is a few kilobytes.
+const maxCollectionSize = 4 << 20
+
+// onImport reads the chosen file with the File API and imports it over
+// the current profile, which supplies what a collection cannot say (modes,
+// outcome rules). It is applied only when it validates.
+func (c *settingsScreen) onImport(ctx app.Context, e app.Event) {
+	input := ctx.JSSrc()
+	files := input.Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	file := files.Index(0)
+	name := file.Get("name").String()
+	// Clear the input so choosing the same file again, after fixing it,
+	// is a change too.
+	input.Set("value", "")
+	c.importFile, c.importErr, c.importTypes, c.importNotes = name, "", nil, nil
+	if file.Get("size").Int() > maxCollectionSize {
+		c.importErr = "This file is too large to be a Postman collection."
+		return
+	}
+	c.importing = true
+	ctx = c.mountCtx
+	readFileText(file, func(text string, err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			c.importing = false
+			if err != nil {
+				c.importErr = "The file could not be read: " + err.Error()
+				return
+			}
+			c.finishImport(ctx, []byte(text))
+		})
+	})
+}
+
+func (c *settingsScreen) finishImport(ctx app.Context, data []byte) {
+	p, skipped, err := pos.ImportPostman(data, c.Sess.BaseProfile())
+	c.importNotes = skipped
+	if err != nil {
+		c.importErr = capitalise(err.Error()) + ". The profile is unchanged."
+		return
+	}
+	text := profileJSON(p)
+	if err := c.Sess.applyProfile(ctx, []byte(text)); err != nil {
+		c.importErr = "The imported profile is not valid, so the profile is unchanged: " + strings.Join(profileErrorLines(err), "; ")
+		return
+	}
+	c.profileText, c.profileErrs = text, nil
+	for _, t := range p.Types {
+		c.importTypes = append(c.importTypes, t.Name+" (code "+t.Code+")")
+	}
+	c.profileNotice = ""
+}
+
+// readFileText reads a File as text (file.text(), a promise) and calls
+// done from the promise's callback.
+func readFileText(file app.Value, done func(string, error)) {
+	var onOK, onFail app.Func
+	release := func() { onOK.Release(); onFail.Release() }
+	onOK = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		done(args[0].String(), nil)
+		return nil
+	})
+	onFail = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		msg := "unknown error"
+		if len(args) > 0 && args[0].Truthy() {
+			msg = args[0].Get("message").String()
+		}
+		done("", errors.New(msg))
+		return nil
+	})
+	file.Call("text").Call("then", onOK, onFail)
+}
+
+// --- Rendering ---
+
 func (c *settingsScreen) Render() app.UI {
-	return app.Section().Class("pane").Body(app.H2().Text("Settings"))
+	return app.Div().Class("settings").Body(
+		app.Div().Class("panes settings-top").Body(
+			c.renderTerminals(),
+			c.renderPreferences(),
+		),
+		c.renderProfile(),
+	)
+}
+
+func errorList(id string, lines []string) app.UI {
+	return app.Div().ID(id).Class("form-errors").Attr("role", "alert").Body(
+		app.If(len(lines) > 0, func() app.UI {
+			return app.Ul().Body(app.Range(lines).Slice(func(i int) app.UI {
+				return app.Li().Text(lines[i])
+			}))
+		}),
+	)
+}
+
+func connWords(conn string) string {
+	if conn == connTCP {
+		return "TCP (through the server's bridge)"
+	}
+	return "WebSocket"
+}
+
+func (c *settingsScreen) renderTerminals() app.UI {
+	set := c.Sess.Settings()
+	return app.Section().Class("pane").Aria("labelledby", "terminals-title").Body(
+		app.H2().ID("terminals-title").Text("Terminals"),
+		app.FieldSet().Class("terminal-list").Body(
+			app.Legend().Text("Active terminal"),
+			app.Ul().ID("terminal-list").Body(
+				app.Range(set.Terminals).Slice(func(i int) app.UI {
+					t := set.Terminals[i]
+					id := fmt.Sprintf("active-%d", i)
+					addr := t.Host
+					if t.Port != "" {
+						addr += ":" + t.Port
+					}
+					return app.Li().Class("terminal-item").DataSet("name", t.Name).Body(
+						app.Input().ID(id).Type("radio").Name("active-terminal").Class("radio").
+							Checked(i == activeIndex(set)).OnChange(c.onActive(i)),
+						app.Label().For(id).Class("terminal-label").Body(
+							app.Span().Class("terminal-name").Text(t.Name),
+							app.Span().Class("terminal-addr").Text(addr+" · "+connWords(t.Conn)),
+						),
+						app.Button().Type("button").Class("button secondary small").Aria("label", "Edit "+t.Name).
+							Text("Edit").OnClick(c.onEdit(i)),
+						app.Button().Type("button").Class("button secondary small").Aria("label", "Remove "+t.Name).
+							Disabled(len(set.Terminals) < 2).Text("Remove").OnClick(c.onRemove(i)),
+					)
+				}),
+			),
+		),
+		app.P().ID("terminal-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.termNotice),
+		app.If(c.editing < 0, func() app.UI {
+			return app.Button().ID("add-terminal").Type("button").Class("button secondary").Text("Add terminal").OnClick(c.onAdd)
+		}).Else(func() app.UI { return c.renderTerminalForm(len(set.Terminals)) }),
+		errorList("terminal-errors", c.termErrs),
+	)
+}
+
+func activeIndex(s appSettings) int {
+	if s.Active < 0 || s.Active >= len(s.Terminals) {
+		return 0
+	}
+	return s.Active
+}
+
+func (c *settingsScreen) renderTerminalForm(n int) app.UI {
+	title := "Edit terminal"
+	if c.editing >= n {
+		title = "New terminal"
+	}
+	return app.Form().ID("terminal-form").Class("terminal-form").Aria("labelledby", "terminal-form-title").
+		OnSubmit(c.onSaveTerminal).Body(
+		app.H3().ID("terminal-form-title").Text(title),
+		app.Label().For("term-name").Text("Name"),
+		app.Input().ID("term-name").Type("text").Attr("autocomplete", "off").Placeholder("Counter 2").
+			Value(c.draft.Name).OnInput(c.ValueTo(&c.draft.Name)),
+		app.Label().For("term-host").Text("Terminal IP"),
+		app.Input().ID("term-host").Type("text").Attr("autocomplete", "off").Attr("spellcheck", "false").
+			Placeholder("192.168.1.50 or ws://host:8080/ws").Value(c.draft.Host).OnInput(c.ValueTo(&c.draft.Host)),
+		app.Label().For("term-port").Text("Port"),
+		app.Input().ID("term-port").Type("text").Attr("inputmode", "numeric").
+			Value(c.draft.Port).OnInput(c.ValueTo(&c.draft.Port)),
+		app.Label().For("term-conn").Text("Connection type"),
+		app.Select().ID("term-conn").Aria("describedby", "term-conn-hint").OnChange(c.ValueTo(&c.draft.Conn)).Body(
+			app.Option().Value(connWebSocket).Selected(c.draft.Conn != connTCP).Text("WebSocket"),
+			app.Option().Value(connTCP).Selected(c.draft.Conn == connTCP).Text("TCP"),
+		),
+		app.P().ID("term-conn-hint").Class("hint").Text("A browser cannot open TCP itself: TCP terminals are reached through this server's bridge."),
+		app.Div().Class("actions").Body(
+			app.Button().ID("save-terminal").Type("submit").Class("button primary").Text("Save terminal"),
+			app.Button().ID("cancel-terminal").Type("button").Class("button secondary").Text("Cancel").OnClick(c.onCancelTerminal),
+		),
+	)
+}
+
+func (c *settingsScreen) renderPreferences() app.UI {
+	set := c.Sess.Settings()
+	base := c.Sess.BaseProfile()
+	themes := []struct{ value, label string }{{"system", "System"}, {"light", "Light"}, {"dark", "Dark"}}
+	theme := set.Theme
+	if theme == "" {
+		theme = "system"
+	}
+	return app.Section().Class("pane").Aria("labelledby", "prefs-title").Body(
+		app.H2().ID("prefs-title").Text("Preferences"),
+		app.Form().ID("preferences").OnSubmit(c.onSavePreferences).Body(
+			app.Label().For("pref-timeout").Text("Response timeout (seconds)"),
+			app.Input().ID("pref-timeout").Type("text").Attr("inputmode", "numeric").
+				Aria("describedby", "pref-timeout-hint").
+				Value(c.timeout).OnInput(c.ValueTo(&c.timeout)),
+			app.P().ID("pref-timeout-hint").Class("hint").Text(fmt.Sprintf("Blank: the profile's %d s. After it, the outcome is unknown and lanepay asks the terminal.", base.TimeoutSeconds)),
+			app.Div().Class("order-row").Body(
+				app.Div().Body(
+					app.Label().For("pref-currency").Text("Currency code"),
+					app.Input().ID("pref-currency").Type("text").Attr("autocomplete", "off").Attr("autocapitalize", "characters").
+						Aria("describedby", "pref-currency-hint").Value(c.currency).OnInput(c.ValueTo(&c.currency)),
+				),
+				app.Div().Body(
+					app.Label().For("pref-decimals").Text("Decimals"),
+					app.Input().ID("pref-decimals").Type("text").Attr("inputmode", "numeric").
+						Aria("describedby", "pref-currency-hint").Value(c.decimals).OnInput(c.ValueTo(&c.decimals)),
+				),
+			),
+			app.P().ID("pref-currency-hint").Class("hint").Text("Blank: the profile's "+base.Currency+" with "+strconv.Itoa(base.Decimals)+" decimals."),
+			errorList("preferences-errors", c.prefErrs),
+			app.P().ID("preferences-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.prefNotice),
+			app.Button().ID("save-preferences").Type("submit").Class("button secondary").Text("Save preferences"),
+		),
+		app.FieldSet().Class("theme-choice").Body(
+			app.Legend().Text("Theme"),
+			app.Range(themes).Slice(func(i int) app.UI {
+				t := themes[i]
+				return app.Div().Class("radio-row").Body(
+					app.Input().ID("theme-"+t.value).Type("radio").Name("theme").Class("radio").
+						Value(t.value).Checked(theme == t.value).OnChange(c.onTheme(t.value)),
+					app.Label().For("theme-"+t.value).Text(t.label),
+				)
+			}),
+		),
+	)
+}
+
+func (c *settingsScreen) renderProfile() app.UI {
+	p := c.Sess.BaseProfile()
+	return app.Section().Class("pane profile").Aria("labelledby", "profile-title").Body(
+		app.H2().ID("profile-title").Body(
+			app.Text("Profile: "),
+			app.Span().ID("profile-name").Text(p.Name),
+			app.If(p.Example, func() app.UI {
+				return app.Span().ID("profile-example").Class("tag").Text("Example numbering")
+			}),
+		),
+		app.If(p.Example, func() app.UI {
+			return app.P().Class("hint").Text("Only Sale (code 1) and Card (mode 1) are the vendor's documented codes; the other codes in this default profile are an example. Check them against your terminal, or import the vendor's Postman collection.")
+		}),
+		app.P().Class("hint").Text(fmt.Sprintf("The profile tells lanepay how this terminal speaks: %s, %s.", plural(len(p.Types), "transaction type"), plural(len(p.Modes), "payment mode"))),
+		app.Div().Class("profile-tools").Body(
+			app.Div().Class("file-pick").Body(
+				app.Label().For("postman-file").Class("button secondary file-label").Text("Import Postman collection"),
+				app.Input().ID("postman-file").Type("file").Class("file-input").Accept(".json,application/json").
+					Aria("describedby", "postman-hint").OnChange(c.onImport),
+				app.P().ID("postman-hint").Class("hint").Text("A collection exported from Postman (format v2.1). Each request with a TRAN_CODE becomes a transaction type."),
+			),
+			app.Button().ID("export-profile").Type("button").Class("button secondary").Text("Export profile").OnClick(c.onExport),
+			app.If(!c.confirmReset, func() app.UI {
+				return app.Button().ID("reset-profile").Type("button").Class("button secondary").Text("Reset to default profile").OnClick(c.onReset)
+			}),
+		),
+		app.If(c.confirmReset, func() app.UI {
+			return app.Div().Class("confirm").Attr("role", "alertdialog").Aria("labelledby", "reset-text").Body(
+				app.P().ID("reset-text").Text("Replace the profile with the default one? Your changes and imported types are lost; export the profile first to keep them."),
+				app.Button().ID("reset-confirm").Type("button").Class("button danger").Text("Reset profile").OnClick(c.onResetConfirm),
+				app.Button().ID("reset-cancel").Type("button").Class("button secondary").Text("Cancel").
+					OnClick(func(ctx app.Context, e app.Event) { c.confirmReset = false }),
+			)
+		}),
+		c.renderImport(),
+		app.Form().Class("profile-form").OnSubmit(c.onSaveProfile).Body(
+			app.Label().For("profile-json").Text("Profile (JSON)"),
+			app.Textarea().ID("profile-json").Class("profile-json").Rows(18).Spellcheck(false).
+				Attr("autocomplete", "off").Attr("autocapitalize", "off").
+				Aria("describedby", "profile-errors").Aria("invalid", len(c.profileErrs) > 0).
+				Text(c.profileText).OnInput(c.ValueTo(&c.profileText)),
+			errorList("profile-errors", c.profileErrs),
+			app.P().ID("profile-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.profileNotice),
+			app.Button().ID("save-profile").Type("submit").Class("button primary").Text("Save profile"),
+		),
+	)
+}
+
+func (c *settingsScreen) renderImport() app.UI {
+	if c.importFile == "" {
+		return nil
+	}
+	var skipped, warnings []pos.Skipped
+	for _, s := range c.importNotes {
+		if s.Imported {
+			warnings = append(warnings, s)
+		} else {
+			skipped = append(skipped, s)
+		}
+	}
+	note := func(list []pos.Skipped, id, title string) app.UI {
+		if len(list) == 0 {
+			return nil
+		}
+		return app.Div().Body(
+			app.H4().Text(title),
+			app.Ul().ID(id).Body(app.Range(list).Slice(func(i int) app.UI {
+				return app.Li().Body(app.Strong().Text(list[i].Item+": "), app.Text(list[i].Reason))
+			})),
+		)
+	}
+	return app.Section().ID("import-result").Class("import-result").Attr("role", "status").Aria("live", "polite").Body(
+		app.H3().Text("Import of "+c.importFile),
+		app.If(c.importing, func() app.UI { return app.P().Text("Reading…") }),
+		app.If(c.importErr != "", func() app.UI {
+			return app.P().ID("import-error").Class("field-error").Body(
+				app.Span().Aria("hidden", "true").Text("✕ "), app.Text(c.importErr))
+		}),
+		app.If(len(c.importTypes) > 0, func() app.UI {
+			return app.Div().Body(
+				app.P().Class("import-ok").Body(
+					app.Span().Aria("hidden", "true").Text("✓ "),
+					app.Text(fmt.Sprintf("Imported and saved: %s.", plural(len(c.importTypes), "transaction type"))),
+				),
+				app.Ul().ID("import-types").Body(app.Range(c.importTypes).Slice(func(i int) app.UI {
+					return app.Li().Text(c.importTypes[i])
+				})),
+			)
+		}),
+		note(skipped, "import-skipped", "Left out"),
+		note(warnings, "import-warnings", "Imported with a warning"),
+	)
 }

@@ -161,12 +161,35 @@ func TestBrowserReloadWhileInFlight(t *testing.T) {
 		fill("amount", "12.00"),
 		chromedp.Click(chromedp.ID("charge")),
 		chromedp.WaitVisible(chromedp.ID("in-progress")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// Reload once the request is on its way: journalled and sent.
+	refs, err := journalRefs(ctx)
+	for deadline := time.Now().Add(10 * time.Second); err == nil && len(refs) == 0 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		refs, err = journalRefs(ctx)
+	}
+	if err != nil || len(refs) != 1 {
+		t.Fatalf("journal while in flight: %v %v, want one transaction", refs, err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		rec, err := journalRecord(ctx, refs[0])
+		if err == nil && rec["state"] == "sent" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("never recorded as sent: %v %v", rec, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := chromedp.Do(ctx,
 		chromedp.Reload(),
 		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
 	); err != nil {
 		t.Fatal(err)
 	}
-	refs, err := journalRefs(ctx)
+	refs, err = journalRefs(ctx)
 	if err != nil || len(refs) != 1 {
 		t.Fatalf("journal after reload: %v %v, want one transaction", refs, err)
 	}

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/coder/websocket"
+	"github.com/lanepay/lanepay/server/bridge"
+)
+
+// openBridge opens a bridge WebSocket from the served page, as the app
+// does, and records its frames and close in window.bridges[name].
+func openBridge(name, target, typ string) chromedp.Action[chromedp.Void] {
+	js := `(() => {
+		window.bridges = window.bridges || {};
+		const b = {frames: [], opened: false, closed: null};
+		window.bridges[` + jsString(name) + `] = b;
+		let url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host +
+			"/bridge?target=" + encodeURIComponent(` + jsString(target) + `);
+		if (` + jsString(typ) + `) url += "&type=" + ` + jsString(typ) + `;
+		const ws = new WebSocket(url);
+		b.ws = ws;
+		ws.onopen = () => { b.opened = true; };
+		ws.onmessage = (e) => { b.frames.push(e.data); };
+		ws.onclose = (e) => { b.closed = {code: e.code, reason: e.reason}; };
+		return true;
+	})()`
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Evaluate[bool](js)(ctx, tg)
+		return chromedp.Void{}, err
+	}
+}
+
+func frames(ctx context.Context, t *testing.T, name string) []string {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.bridges[`+jsString(name)+`].frames`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+type closeInfo struct {
+	Code   int    `json:"code"`
+	Reason string `json:"reason"`
+}
+
+func closed(ctx context.Context, t *testing.T, name string) closeInfo {
+	t.Helper()
+	if err := chromedp.Do(ctx, poll(`window.bridges[`+jsString(name)+`].closed !== null`)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[closeInfo](`window.bridges[`+jsString(name)+`].closed`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func frameJSON(t *testing.T, s string) map[string]string {
+	t.Helper()
+	var m map[string]string
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatalf("frame %q is not a JSON object of strings: %v", s, err)
+	}
+	return m
+}
+
+// TestBrowserBridge runs sales from the served page through the bridge to
+// the simulated terminal over TCP and over WebSocket, then has the
+// terminal go away mid-sale.
+func TestBrowserBridge(t *testing.T) {
+	d := startServer(t, config{Sim: true, Bridge: true})
+	d.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(d.URL()), chromedp.WaitVisible(`[data-mounted="true"]`)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, target, typ string
+	}{
+		{"tcp", d.sim.TCPAddr(), "tcp"},
+		{"ws", "ws://" + d.sim.WSAddr() + "/ws", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ref := "BR-" + tt.name
+			err := chromedp.Do(ctx,
+				openBridge(tt.name, tt.target, tt.typ),
+				poll(`window.bridges[`+jsString(tt.name)+`].frames.length >= 1`),
+				poll(`(window.bridges[`+jsString(tt.name)+`].ws.send(`+jsString(`{"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"1234","REF_NO":"`+ref+`"}`)+`), true)`),
+				poll(`window.bridges[`+jsString(tt.name)+`].frames.length >= 2`),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := frames(ctx, t, tt.name)
+			if len(got) != 2 {
+				t.Fatalf("frames %q, want the greeting and the outcome", got)
+			}
+			if g := frameJSON(t, got[0]); g["EVENT"] != "CONNECTED" {
+				t.Errorf("first frame %v, want the greeting", g)
+			}
+			if o := frameJSON(t, got[1]); o["RESP_CODE"] != "00" || o["REF_NO"] != ref || o["AMOUNT"] != "1234" {
+				t.Errorf("second frame %v, want the approval of %s", o, ref)
+			}
+			if err := chromedp.Do(ctx, poll(`(window.bridges[`+jsString(tt.name)+`].ws.close(1000), true)`)); err != nil {
+				t.Fatal(err)
+			}
+			if c := closed(ctx, t, tt.name); c.Code != 1000 {
+				t.Errorf("closed %+v", c)
+			}
+		})
+	}
+	entries := map[string]bool{}
+	for _, e := range d.sim.Ledger() {
+		entries[e.Ref] = e.Amount == "1234"
+	}
+	if !entries["BR-tcp"] || !entries["BR-ws"] {
+		t.Errorf("ledger %v lacks the bridged sales", d.sim.Ledger())
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		for name, target := range map[string]string{
+			"metadata":     "169.254.169.254:80",
+			"not-allowed":  "192.0.2.1:5000",
+			"loopback-ssh": "127.0.0.1:22",
+		} {
+			if err := chromedp.Do(ctx, openBridge(name, target, "")); err != nil {
+				t.Fatal(err)
+			}
+			c := closed(ctx, t, name)
+			if c.Code != int(bridge.CodeRefused) || !strings.Contains(c.Reason, "refused") {
+				t.Errorf("%s: closed %+v, want %d with a reason", name, c, bridge.CodeRefused)
+			}
+		}
+	})
+
+	t.Run("terminal goes away", func(t *testing.T) {
+		d.sim.SetDelay(time.Minute)
+		err := chromedp.Do(ctx,
+			openBridge("gone", d.sim.TCPAddr(), ""),
+			poll(`window.bridges.gone.frames.length >= 1`),
+			poll(`(window.bridges.gone.ws.send(`+jsString(`{"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"500","REF_NO":"GONE"}`)+`), true)`),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond) // the terminal is processing
+		if err := d.sim.Close(); err != nil {
+			t.Fatal(err)
+		}
+		c := closed(ctx, t, "gone")
+		if c.Code != int(bridge.CodeTerminalGone) || !strings.Contains(c.Reason, "terminal") {
+			t.Errorf("closed %+v, want %d with a reason", c, bridge.CodeTerminalGone)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for d.bridge.Active() > 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("the bridge still has %d requests", d.bridge.Active())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+}
+
+// TestBridgeWrongOrigin: a page from another origin is refused before any
+// terminal is dialled.
+func TestBridgeWrongOrigin(t *testing.T) {
+	d := startServer(t, config{Sim: true, Bridge: true})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	url := "ws" + strings.TrimPrefix(d.URL(), "http") + "/bridge?target=" + d.sim.TCPAddr()
+	c, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"http://evil.example"}}})
+	if err == nil {
+		c.CloseNow()
+		t.Fatal("a cross-origin page connected")
+	}
+	if resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("response %v, want 403", resp)
+	}
+	c, _, err = websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {d.URL()}}})
+	if err != nil {
+		t.Fatalf("same origin: %v", err)
+	}
+	c.Close(websocket.StatusNormalClosure, "")
+}
+
+// TestBrowserBridgeOverHTTPS is the LAN set-up the bridge is for: the page
+// over HTTPS (lanepay's own certificate, trusted by its key as a tablet
+// would trust the CA), the terminal over TCP through wss://.
+func TestBrowserBridgeOverHTTPS(t *testing.T) {
+	d := startServer(t, config{Sim: true, Bridge: true, TLS: true, TLSDir: filepath.Join(t.TempDir(), "lanepay")})
+	d.sim.SetDelay(0)
+	spki := sha256.Sum256(d.tls.leaf.RawSubjectPublicKeyInfo)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(requireBrowser(t)),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		// Trust exactly this certificate, nothing else.
+		chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(spki[:])),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(d.URL()),
+		chromedp.WaitVisible(`[data-mounted="true"]`),
+		openBridge("tls", d.sim.TCPAddr(), ""),
+		poll(`window.bridges.tls.frames.length >= 1`),
+		poll(`(window.bridges.tls.ws.send(`+jsString(`{"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"1234","REF_NO":"BR-TLS"}`)+`), true)`),
+		poll(`window.bridges.tls.frames.length >= 2`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secure, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.isSecureContext && window.bridges.tls.ws.url.startsWith("wss://")`))
+	if err != nil || !secure {
+		t.Errorf("not a secure context with a wss:// bridge: %v", err)
+	}
+	got := frames(ctx, t, "tls")
+	if o := frameJSON(t, got[1]); o["RESP_CODE"] != "00" || o["REF_NO"] != "BR-TLS" {
+		t.Errorf("outcome %v", o)
+	}
+}
