@@ -30,12 +30,6 @@ func startSim(t testing.TB, addr string) *terminalsim.Simulator {
 	return sim
 }
 
-func dialer(url string) till.Dialer {
-	return func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-		return terminal.Connect(ctx, url, pos.DefaultProfile(), opts)
-	}
-}
-
 // newTill starts a till on the simulator and waits until it is Ready.
 func newTill(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.Profile) *till.Till {
 	t.Helper()
