@@ -18,7 +18,7 @@ build: ## the wasm, the static site around it, and the server with it embedded
 	$(GO) build -trimpath -o $(BIN)/lanepay ./server
 
 run: build ## serve the app on ADDR with the simulated terminal beside it
-	$(BIN)/lanepay -addr $(ADDR) -sim
+	$(BIN)/lanepay -addr $(ADDR) -sim -bridge
 
 deps: ## what the tests need: Chromium, wasmbrowsertest, staticcheck
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
