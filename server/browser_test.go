@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,7 +13,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/server/static"
 	"github.com/lanepay/lanepay/server/terminalsim"
 )
 
@@ -44,28 +41,7 @@ type testStack struct {
 
 func startStack(t *testing.T) *testStack {
 	t.Helper()
-	cfg := config{Addr: "127.0.0.1:0", Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	}
-	d, err := start(context.Background(), cfg, log)
-	if errors.Is(err, static.ErrNoBundle) {
-		if os.Getenv("LANEPAY_REQUIRE_BROWSER") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := d.Close(ctx); err != nil {
-			t.Errorf("close: %v", err)
-		}
-	})
+	d := startServer(t, config{Sim: true})
 	return &testStack{d: d, sim: d.sim}
 }
 

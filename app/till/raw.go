@@ -5,13 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
-	"github.com/lanepay/lanepay/app/terminal"
 )
 
 // RoleConsole marks journal entries sent by hand from the Console.
@@ -79,37 +76,7 @@ func (t *Till) RunRaw(ctx context.Context, body []byte) (journal.Record, error) 
 		}
 	}
 	rec := journal.Record{Ref: ref, Terminal: t.Status().Terminal, TypeCode: code, TypeName: name,
-		Role: RoleConsole, Amount: amount, OrigRef: get(p.OriginalReferenceField), State: pos.StatePending}
-	jctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	err = t.cfg.Journal.Begin(jctx, rec)
-	cancel()
-	if err != nil {
-		return journal.Record{}, fmt.Errorf("%w: %w", ErrJournal, err)
-	}
-	now := time.Now()
-	t.update(func(s *Status) { s.InFlight, s.InFlightSince = &rec, now })
-	defer t.update(func(s *Status) { s.InFlight = nil })
-
-	col := t.collect()
-	defer col.stop()
-	req := pos.Request{Body: body, Fields: fields, Ref: wireRef}
-	pending, err := client.Send(ctx, req)
-	if err != nil {
-		if errors.Is(err, terminal.ErrNotSent) {
-			return t.record(ref, journal.Event{State: pos.StateNotCharged, By: "client", Note: "not sent: " + terminal.UserMessage(err), Frames: col.take()})
-		}
-		return t.unknown(ref, err, col.take())
-	}
-	if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: "console", Frames: col.take()}); err != nil {
-		t.log.Error("failed to record the send", "ref", ref, "err", err)
-	}
-	f, err := pending.Wait(ctx)
-	if err != nil {
-		return t.unknown(ref, err, col.take())
-	}
-	state := pos.StateDeclined
-	if f.Approved {
-		state = pos.StateApproved
-	}
-	return t.record(ref, journal.Event{State: state, By: "terminal", Fields: f.Fields, Note: f.Message, Frames: col.take()})
+		Role: RoleConsole, Amount: amount, OrigRef: get(p.OriginalReferenceField)}
+	out, _, err := t.transact(ctx, client, rec, pos.Request{Body: body, Fields: fields, Ref: wireRef}, "console")
+	return out, err
 }

@@ -79,14 +79,29 @@ func (t *Till) Run(ctx context.Context, o Order) (journal.Record, error) {
 	rec := journal.Record{
 		Ref: ref, Terminal: t.Status().Terminal, TypeCode: typ.Code, TypeName: typ.Name,
 		Role: string(typ.Role), Amount: o.Amount, Mode: req.Params.Mode, OrigRef: o.OrigRef,
-		State: pos.StatePending,
 	}
-	// Write-ahead: no journal entry, no request.
+	out, stopped, err := t.transact(ctx, client, rec, req, "client")
+	if stopped {
+		t.abort(client, typ, ref)
+	}
+	if err == nil && out.State == pos.StateApproved {
+		t.markOriginal(typ, o.OrigRef, ref)
+	}
+	return out, err
+}
+
+// transact is the write-ahead exchange every request to the terminal goes
+// through: journal rec as pending (no entry, no request), send req once,
+// record sent, wait, and record the outcome or that it is unknown. stopped
+// reports that the cashier stopped waiting.
+func (t *Till) transact(ctx context.Context, client *terminal.Client, rec journal.Record, req pos.Request, by string) (out journal.Record, stopped bool, err error) {
+	ref := rec.Ref
+	rec.State = pos.StatePending
 	jctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	err = t.cfg.Journal.Begin(jctx, rec)
 	cancel()
 	if err != nil {
-		return journal.Record{}, fmt.Errorf("%w: %w", ErrJournal, err)
+		return journal.Record{}, false, fmt.Errorf("%w: %w", ErrJournal, err)
 	}
 	now := time.Now()
 	t.update(func(s *Status) { s.InFlight, s.InFlightSince = &rec, now })
@@ -97,32 +112,29 @@ func (t *Till) Run(ctx context.Context, o Order) (journal.Record, error) {
 	pending, err := client.Send(ctx, req)
 	if err != nil {
 		if errors.Is(err, terminal.ErrNotSent) {
-			return t.record(ref, journal.Event{State: pos.StateNotCharged, By: "client",
+			out, err = t.record(ref, journal.Event{State: pos.StateNotCharged, By: "client",
 				Note: "not sent: " + terminal.UserMessage(err), Frames: col.take()})
+			return out, false, err
 		}
-		return t.unknown(ref, err, col.take())
+		out, err = t.unknown(ref, err, col.take())
+		return out, false, err
 	}
-	if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: "client", Frames: col.take()}); err != nil {
+	if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: by, Frames: col.take()}); err != nil {
 		// The request is out; recovery will treat the pending entry as
 		// unknown and ask the terminal.
 		t.log.Error("failed to record the send", "ref", ref, "err", err)
 	}
 	f, err := pending.Wait(ctx)
 	if err != nil {
-		if errors.Is(err, terminal.ErrStopped) {
-			t.abort(client, typ, ref)
-		}
-		return t.unknown(ref, err, col.take())
+		out, rerr := t.unknown(ref, err, col.take())
+		return out, errors.Is(err, terminal.ErrStopped), rerr
 	}
 	state := pos.StateDeclined
 	if f.Approved {
 		state = pos.StateApproved
 	}
-	out, err := t.record(ref, journal.Event{State: state, By: "terminal", Fields: f.Fields, Note: f.Message, Frames: col.take()})
-	if err == nil && state == pos.StateApproved {
-		t.markOriginal(typ, o.OrigRef, ref)
-	}
-	return out, err
+	out, err = t.record(ref, journal.Event{State: state, By: "terminal", Fields: f.Fields, Note: f.Message, Frames: col.take()})
+	return out, false, err
 }
 
 // record appends e to the journal and returns the record as written. If
