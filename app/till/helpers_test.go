@@ -16,6 +16,8 @@ import (
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
+func quietf(string, ...any) {}
+
 func startSim(t testing.TB, addr string) *terminalsim.Simulator {
 	t.Helper()
 	if addr == "" {
@@ -37,7 +39,7 @@ func newTill(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.P
 		p = pos.DefaultProfile()
 	}
 	url := "ws://" + sim.WSAddr() + "/"
-	tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Log: quiet, RetryInquiry: 200 * time.Millisecond,
+	tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: quietf, RetryInquiry: 200 * time.Millisecond,
 		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
 			return terminal.Connect(ctx, url, p, opts)
 		}})

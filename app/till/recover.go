@@ -30,7 +30,7 @@ func (t *Till) recoverLoop(ctx context.Context) {
 		}
 		retry, err := t.Recover(ctx)
 		if err != nil && ctx.Err() == nil {
-			t.log.Info("recovery stopped", "err", err)
+			t.logf("recovery stopped: %v", err)
 		}
 		if retry {
 			// Something is still in progress at the terminal: ask again.

@@ -122,7 +122,7 @@ func (t *Till) transact(ctx context.Context, client *terminal.Client, rec journa
 	if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: by, Frames: col.take()}); err != nil {
 		// The request is out; recovery will treat the pending entry as
 		// unknown and ask the terminal.
-		t.log.Error("failed to record the send", "ref", ref, "err", err)
+		t.logf("failed to record the send of %s: %v", ref, err)
 	}
 	f, err := pending.Wait(ctx)
 	if err != nil {
@@ -173,13 +173,13 @@ func (t *Till) abort(c *terminal.Client, typ pos.TranType, ref string) {
 	}
 	req, err := t.cfg.Profile.BuildRequest(at.Code, pos.RequestParams{Ref: t.newReference(), OrigRef: ref})
 	if err != nil {
-		t.log.Error("failed to build the abort request", "err", err)
+		t.logf("failed to build the abort request: %v", err)
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if _, err := c.Do(ctx, req); err != nil {
-		t.log.Info("abort request got no answer", "ref", ref, "err", err)
+		t.logf("abort request for %s got no answer: %v", ref, err)
 	}
 }
 
@@ -200,6 +200,6 @@ func (t *Till) markOriginal(typ pos.TranType, orig, by string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if _, err := t.cfg.Journal.Append(ctx, orig, journal.Event{State: to, By: "terminal", Note: string(typ.Role) + " " + by}); err != nil {
-		t.log.Info("failed to mark the original transaction", "orig", orig, "err", err)
+		t.logf("failed to mark the original transaction %s: %v", orig, err)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"log/slog"
+	"log"
 	"math/big"
 	"sync"
 	"time"
@@ -57,7 +57,9 @@ type Config struct {
 	// RetryInquiry is how long to wait before asking again about a
 	// transaction the terminal says is still in progress. Default 3 s.
 	RetryInquiry time.Duration
-	Log          *slog.Logger
+	// Logf logs for support; default log.Printf. It is a function rather
+	// than a *slog.Logger to keep log/slog out of the page's wasm.
+	Logf func(format string, args ...any)
 }
 
 // Status is a snapshot for the page.
@@ -76,7 +78,7 @@ type Status struct {
 // Till is the cashier's transaction runner.
 type Till struct {
 	cfg Config
-	log *slog.Logger
+	logf func(format string, args ...any)
 
 	// sem is the one-in-flight guard for requests on the terminal,
 	// charges and inquiries alike.
@@ -98,12 +100,12 @@ func New(cfg Config) *Till {
 	if cfg.RetryInquiry <= 0 {
 		cfg.RetryInquiry = 3 * time.Second
 	}
-	if cfg.Log == nil {
-		cfg.Log = slog.Default()
+	if cfg.Logf == nil {
+		cfg.Logf = log.Printf
 	}
 	return &Till{
 		cfg:       cfg,
-		log:       cfg.Log,
+		logf:      cfg.Logf,
 		sem:       make(chan struct{}, 1),
 		dial:      cfg.Dial,
 		status:    Status{Terminal: cfg.Terminal},
@@ -295,10 +297,10 @@ func (t *Till) linkLoop(ctx context.Context) {
 				t.update(func(s *Status) { s.Link, s.Reason = Disconnected, "stopped" })
 				return
 			}
-			t.log.Info("terminal connection ended", "err", err)
+			t.logf("terminal connection ended: %v", err)
 			err = terminal.ErrDisconnected
 		} else {
-			t.log.Info("failed to connect to the terminal", "attempt", attempt, "err", err)
+			t.logf("failed to connect to the terminal (attempt %d): %v", attempt, err)
 		}
 		wait := Backoff(attempt, random())
 		attempt++

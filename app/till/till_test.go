@@ -144,7 +144,7 @@ func TestOtherTabLock(t *testing.T) {
 	sim := startSim(t, "")
 	p := pos.DefaultProfile()
 	url := "ws://" + sim.WSAddr() + "/"
-	tl := till.New(till.Config{Journal: journal.NewMemory(), Profile: p, Log: quiet,
+	tl := till.New(till.Config{Journal: journal.NewMemory(), Profile: p, Logf: quietf,
 		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
 			return terminal.Connect(ctx, url, p, opts)
 		},
