@@ -77,7 +77,7 @@ type Status struct {
 
 // Till is the cashier's transaction runner.
 type Till struct {
-	cfg Config
+	cfg  Config
 	logf func(format string, args ...any)
 
 	// sem is the one-in-flight guard for requests on the terminal,
