@@ -9,7 +9,7 @@ export PATH := $(BIN):$(PATH)
 # Small wasm: no paths, no symbol tables (TRAPS.md: ~1.4 MB brotli floor).
 WASMFLAGS := -trimpath -ldflags="-s -w"
 
-.PHONY: build run test soak screenshots deps lint clean
+.PHONY: build run test soak screenshots bench deps lint clean
 
 build: ## the wasm, the static site around it, and the server with it embedded
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
@@ -39,6 +39,12 @@ test: deps build lint ## every test, browser tests included
 N ?= 500
 soak: ## many charges, a quarter faulty, then the journal against the ledger
 	$(GO) test -count=1 -run TestSoak -v ./app/till/ -args -soak.n=$(N)
+
+BENCHFLAGS ?=
+bench: deps build ## speed against baselines in one run: one table (BENCHFLAGS=-quick for a smoke run)
+	@command -v nginx >/dev/null && test -e /usr/share/nginx/modules-available/mod-http-brotli-static.conf -o -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y nginx-light libnginx-mod-http-brotli-static; }
+	$(GO) test -run '^$$' -bench . -benchtime 2s -count 5 ./server/static/ ./server/bridge/ | tee $(BIN)/bench-server.txt
+	$(GO) run ./server/bench -server $(BIN)/lanepay -dist $(DIST) $(BENCHFLAGS)
 
 screenshots: deps build ## the README's screenshots, from the real app
 	LANEPAY_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run TestScreenshots ./server/

@@ -1,0 +1,311 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/lanepay/lanepay/server/terminalsim"
+)
+
+// These test the bench's pure helpers and its proxy; the bench itself
+// (browsers, timings) runs with `make bench`, never in `make test`.
+
+func TestMedianAndPercentile(t *testing.T) {
+	tests := []struct {
+		name string
+		xs   []float64
+		p    float64
+		want float64
+	}{
+		{"odd median", []float64{5, 1, 3}, 50, 3},
+		{"even median", []float64{4, 1, 3, 2}, 50, 2.5},
+		{"one value", []float64{7}, 90, 7},
+		{"p90 interpolated", []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90, 9.1},
+		{"p0 is the least", []float64{3, 1, 2}, 0, 1},
+		{"p100 is the most", []float64{3, 1, 2}, 100, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := append([]float64(nil), tt.xs...)
+			if got := percentile(tt.xs, tt.p); math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("percentile(%v, %v) = %v, want %v", tt.xs, tt.p, got, tt.want)
+			}
+			for i := range in {
+				if in[i] != tt.xs[i] {
+					t.Fatalf("percentile reordered its input: %v", tt.xs)
+				}
+			}
+		})
+	}
+	if got := median(nil); !math.IsNaN(got) {
+		t.Errorf("median(nil) = %v, want NaN", got)
+	}
+	if got := median([]float64{2, 9, 4}); got != 4 {
+		t.Errorf("median = %v, want 4", got)
+	}
+}
+
+func TestFormatting(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{fmtRatio(ratio(1.15, 1)), "1.15×"},
+		{fmtRatio(ratio(1, 0)), "n/a"},
+		{fmtRatio(ratio(math.NaN(), 1)), "n/a"},
+		{fmtRatio(0.5), "0.50×"},
+		{fmtDiffMs(1.234), "+1.2 ms"},
+		{fmtDiffMs(-0.04), "-0.0 ms"},
+		{fmtMs(0.844), "0.84 ms"},
+		{fmtMs(12.34), "12.3 ms"},
+		{fmtMs(812.4), "812 ms"},
+		{fmtMs(1234), "1.23 s"},
+		{fmtMs(math.NaN()), "n/a"},
+		{fmtMB(8656299), "8.66 MB"},
+		{fmtMB(2185), "2.2 kB"},
+		{fmtMiB(32 << 20), "32.0 MiB"},
+		{fmtSignedMiB(0), "+0.00 MiB"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func TestVerdicts(t *testing.T) {
+	if v := verdictAtMost(1.15, 1.15); v != pass {
+		t.Errorf("at the limit: %s, want pass", v)
+	}
+	if v := verdictAtMost(1.16, 1.15); v != fail {
+		t.Errorf("over the limit: %s, want FAIL", v)
+	}
+	if v := verdictAtMost(math.NaN(), 1); v != noData {
+		t.Errorf("unknown: %s, want no data", v)
+	}
+	if v := all(pass, noData, pass); v != noData {
+		t.Errorf("all with a missing figure: %s", v)
+	}
+	if v := all(pass, noData, fail); v != fail {
+		t.Errorf("all with a failure: %s", v)
+	}
+}
+
+func TestMarkdownTableEscapesPipes(t *testing.T) {
+	got := markdownTable([]string{"a", "b"}, [][]string{{"x|y", "1"}})
+	want := "| a | b |\n| --- | --- |\n| x\\|y | 1 |\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestStatusField(t *testing.T) {
+	status := "Name:\tlanepay\nVmPeak:\t  812340 kB\nVmRSS:\t   51234 kB\nThreads:\t7\n"
+	got, err := statusField(status, "VmRSS")
+	if err != nil || got != 51234*1024 {
+		t.Errorf("VmRSS = %d, %v; want %d", got, err, 51234*1024)
+	}
+	if _, err := statusField(status, "VmHWM"); err == nil {
+		t.Error("a missing field read without error")
+	}
+}
+
+func TestCoveredCountsOverlapOnce(t *testing.T) {
+	got := covered([][2]float64{{10, 20}, {0, 5}, {15, 30}, {40, 41}})
+	if got != 5+20+1 {
+		t.Errorf("covered = %v, want 26", got)
+	}
+	if covered(nil) != 0 {
+		t.Error("nothing covers nothing")
+	}
+}
+
+func TestTimeCharge(t *testing.T) {
+	ref := "0MWWOUC5S0OXK2FR"
+	end := func(v float64) *float64 { return &v }
+	tr := chargeTrace{
+		Tap: 100, InProgress: end(104), Approved: 150, Verdict: "Approved", Ref: ref,
+		Wire: []wireFrame{
+			{T: 50, Data: `{"EVENT":"CONNECTED"}`},
+			{T: 110, Out: true, Data: `{"TRAN_CODE":"1","AMOUNT":"1234","REF_NO":"` + ref + `"}`},
+			{T: 125, Data: `ACK`},
+			{T: 130, Data: `{"RESP_CODE":"00","REF_NO":"` + ref + `"}`},
+		},
+		IDB: []idbTx{{Start: 101, End: end(105)}, {Start: 131, End: end(140)}, {Start: 135, End: end(145)}, {Start: 146, End: nil}},
+	}
+	// At the terminal's doorstep, on the bench's clock: 16 ms inside.
+	req := frame{Received: 1000}
+	out := frame{Sent: 1016}
+	c, err := timeCharge(tr, req, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := charge{
+		TapToProgress: 4, TapToJournal: 1,
+		TapToSend: 10, ReceiveToShown: 20, TapToVerdict: 50, Terminal: 16,
+		Transit:          2, // (130-110-16)/2
+		TapToRequest:     12,
+		OutcomeToVerdict: 22,
+		JournalBefore:    4, TxBefore: 1,
+		JournalAfter: 14, TxAfter: 2,
+	}
+	c.trace = chargeTrace{}
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("timeCharge =\n%+v, want\n%+v", c, want)
+	}
+	tr.Wire = tr.Wire[:2]
+	if _, err := timeCharge(tr, req, out); err == nil {
+		t.Error("a charge without its outcome on the page's wire was timed")
+	}
+}
+
+func TestPackageNamer(t *testing.T) {
+	n := newPackageNamer([]string{"encoding/json", "github.com/lanepay/lanepay/app/pos", "github.com/lanepay/lanepay/app", "runtime"}, "<main>")
+	tests := []struct{ sym, want string }{
+		{"encoding_json.__decodeState_.object", "encoding/json"},
+		{"github.com_lanepay_lanepay_app_pos.ParseAmount", "github.com/lanepay/lanepay/app/pos"},
+		{"main.__chargeScreen_.Render", "<main>"},
+		{"main.__chargeScreen_.github.com_maxence_charriere_go_app_v10_pkg_app.setRoot", "<main>"},
+		{"runtime.mallocgc", "runtime"},
+		{"type_.eq.runtime.bitvector", "<type_>"},
+		{"wasm_export_run", "<wasm_export_run>"},
+	}
+	for _, tt := range tests {
+		if got := n.pkg(tt.sym); got != tt.want {
+			t.Errorf("pkg(%q) = %q, want %q", tt.sym, got, tt.want)
+		}
+	}
+	if got := mangle("github.com/maxence-charriere/go-app/v10/pkg/app"); got != "github.com_maxence_charriere_go_app_v10_pkg_app" {
+		t.Errorf("mangle = %q", got)
+	}
+}
+
+// A module with one imported function, two defined ones (bodies of 4 and 2
+// bytes) and a name section naming them.
+func TestParseWasm(t *testing.T) {
+	str := func(s string) []byte { return append([]byte{byte(len(s))}, s...) }
+	section := func(id byte, payload []byte) []byte { return append([]byte{id, byte(len(payload))}, payload...) }
+	var b []byte
+	b = append(b, "\x00asm\x01\x00\x00\x00"...)
+	b = append(b, section(1, []byte{1, 0x60, 0, 0})...) // one type: () -> ()
+	imp := []byte{1}
+	imp = append(imp, str("go")...)
+	imp = append(imp, str("debug")...)
+	imp = append(imp, 0, 0) // a function of type 0
+	b = append(b, section(2, imp)...)
+	b = append(b, section(3, []byte{2, 0, 0})...)
+	b = append(b, section(10, []byte{2, 4, 0, 1, 1, 0x0b, 2, 0, 0x0b})...)
+	names := []byte{2}
+	names = append(names, 1)
+	names = append(names, str("main.main")...)
+	names = append(names, 2)
+	names = append(names, str("runtime.gc")...)
+	name := str("name")
+	name = append(name, 1, byte(len(names)))
+	name = append(name, names...)
+	b = append(b, section(0, name)...)
+
+	l, err := parseWasm(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []wasmFunc{{"main.main", 4}, {"runtime.gc", 2}}
+	if len(l.Funcs) != 2 || l.Funcs[0] != want[0] || l.Funcs[1] != want[1] {
+		t.Errorf("funcs = %v, want %v", l.Funcs, want)
+	}
+	if l.Sections["code"] != 9 || l.Sections["custom:name"] == 0 {
+		t.Errorf("sections = %v", l.Sections)
+	}
+	if _, err := parseWasm([]byte("\x7fELF")); err == nil {
+		t.Error("an ELF file parsed as wasm")
+	}
+	if _, err := parseWasm(b[:len(b)-3]); err == nil {
+		t.Error("a truncated module parsed")
+	}
+}
+
+// The proxy over real loopback sockets, in front of the real simulator:
+// every frame passes unchanged both ways and is stamped, and exchange finds
+// a sale's request and outcome.
+func TestRecordingProxy(t *testing.T) {
+	sim := terminalsim.New(terminalsim.Config{
+		WSAddr: "127.0.0.1:0", TCPAddr: terminalsim.Off,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := sim.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	clk := newClock()
+	p, err := startProxy("127.0.0.1:0", "ws://"+sim.WSAddr(), clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if !strings.HasPrefix(p.Addr(), "127.0.0.1:") {
+		t.Fatalf("proxy listens on %s, want loopback", p.Addr())
+	}
+
+	c, _, err := websocket.Dial(ctx, "ws://"+p.Addr()+"/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseNow()
+	_, greeting, err := c.Read(ctx)
+	if err != nil || !strings.Contains(string(greeting), "CONNECTED") {
+		t.Fatalf("greeting %q, %v", greeting, err)
+	}
+	const ref = "0MWWOUC5S0OXK2FR"
+	sale := `{"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"1234","REF_NO":"` + ref + `"}`
+	if err := c.Write(ctx, websocket.MessageText, []byte(sale)); err != nil {
+		t.Fatal(err)
+	}
+	var outcome map[string]string
+	for outcome["RESP_CODE"] == "" {
+		_, msg, err := c.Read(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outcome = nil
+		json.Unmarshal(msg, &outcome)
+	}
+	if outcome["REF_NO"] != ref || outcome["RESP_CODE"] != "00" {
+		t.Fatalf("outcome %v", outcome)
+	}
+
+	var req, out frame
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(time.Millisecond) {
+		if req, out, err = exchange(p.Frames(), ref); err == nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("exchange: %v; frames %v", err, p.Frames())
+	}
+	if string(req.Data) != sale || !req.ToTerminal {
+		t.Errorf("request frame %q (to terminal %v), want the sale as sent", req.Data, req.ToTerminal)
+	}
+	if out.ToTerminal || out.fields()["REF_NO"] != ref {
+		t.Errorf("outcome frame %q", out.Data)
+	}
+	if !(req.Received <= req.Sent && req.Sent <= out.Received && out.Received <= out.Sent && out.Sent <= clk.now()) {
+		t.Errorf("stamps out of order: request %v→%v, outcome %v→%v", req.Received, req.Sent, out.Received, out.Sent)
+	}
+	if frames := p.Frames(); frames[0].ToTerminal || !strings.Contains(string(frames[0].Data), "CONNECTED") {
+		t.Errorf("first frame %q, want the greeting", frames[0].Data)
+	}
+	p.Reset()
+	if n := len(p.Frames()); n != 0 {
+		t.Errorf("%d frames after Reset", n)
+	}
+	if _, _, err := exchange(nil, ref); err == nil {
+		t.Error("exchange found a sale in no frames")
+	}
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	browserdomain "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+//go:embed page.js
+var pageJS string
+
+// browser is one headless Chromium with its own profile and one tab.
+type browser struct {
+	ctx    context.Context
+	cancel func()
+	dir    string
+}
+
+// link is the emulated network: tablet Wi-Fi.
+type link struct {
+	DownMbps, UpMbps float64
+	RTTms            float64
+}
+
+var tabletWiFi = link{DownMbps: 20, UpMbps: 20, RTTms: 20}
+
+// newBrowser starts Chromium with a fresh profile. Every host name
+// resolves to nothing: the pages use loopback addresses only, and nothing
+// may reach further.
+func newBrowser(parent context.Context, exe string) (*browser, error) {
+	dir, err := os.MkdirTemp("", "lanepay-bench-profile-")
+	if err != nil {
+		return nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.UserDataDir(dir),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(parent, opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	b := &browser{ctx: ctx, dir: dir, cancel: func() {
+		cancelC()
+		cancelA()
+		os.RemoveAll(dir)
+	}}
+	// The first Run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		b.cancel()
+		return nil, fmt.Errorf("failed to start Chromium: %w", err)
+	}
+	return b, nil
+}
+
+func (b *browser) Close() { b.cancel() }
+
+// with runs f with a timeout on the browser's context.
+func (b *browser) with(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.ctx, d)
+}
+
+// instrument injects page.js into every document of the tab from now on;
+// seed, if set, is a local storage item written before the app starts.
+func (b *browser) instrument(mode string, seed *storageItem, exp experiment) error {
+	cfg, err := json.Marshal(struct {
+		Mode string       `json:"mode"`
+		Seed *storageItem `json:"seed,omitempty"`
+		experiment
+	}{mode, seed, exp})
+	if err != nil {
+		return err
+	}
+	src := "const benchConfig = " + string(cfg) + ";\n" + pageJS
+	ctx, cancel := b.with(10 * time.Second)
+	defer cancel()
+	_, err = chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+	return err
+}
+
+// experiment changes how the page loads, in page.js only, to measure what
+// a change to the app would win.
+type experiment struct {
+	DeferServiceWorker bool `json:"deferServiceWorker,omitempty"` // register it after the wasm is instantiated
+	DirectStreaming    bool `json:"directStreaming,omitempty"`    // compile the fetch's own response, without go-app's progress pump
+	PreloadWasm        bool `json:"preloadWasm,omitempty"`        // fetch the wasm as the HTML starts, as a <link rel="preload"> would
+}
+
+type storageItem struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// emulate throttles the tab's network to l; a nil l lifts it.
+func (b *browser) emulate(l *link) error {
+	ctx, cancel := b.with(10 * time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		return err
+	}
+	conds := []*network.Conditions{}
+	if l != nil {
+		conds = append(conds, &network.Conditions{
+			URLPattern:         "", // every request of the tab
+			Latency:            l.RTTms,
+			DownloadThroughput: l.DownMbps * 1e6 / 8,
+			UploadThroughput:   l.UpMbps * 1e6 / 8,
+			ConnectionType:     network.ConnectionTypeWifi,
+		})
+	}
+	_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conds})
+	return err
+}
+
+// navigate starts a navigation without waiting for the page to load: the
+// page's own stamps say when things happened.
+func (b *browser) navigate(url string) error {
+	ctx, cancel := b.with(30 * time.Second)
+	defer cancel()
+	res, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: url})
+	if err != nil {
+		return err
+	}
+	if res.ErrorText != "" {
+		return errors.New(res.ErrorText)
+	}
+	return nil
+}
+
+// eval evaluates a JavaScript expression, awaiting a promise.
+func eval[T any](b *browser, timeout time.Duration, expr string) (T, error) {
+	ctx, cancel := b.with(timeout)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// waitFor polls the expression every interval until it is true.
+func (b *browser) waitFor(expr string, interval, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := eval[bool](b, 10*time.Second, expr)
+		if err == nil && ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = errors.New("still false")
+			}
+			return fmt.Errorf("waiting for %s: %w", expr, err)
+		}
+		select {
+		case <-b.ctx.Done():
+			return b.ctx.Err()
+		case <-time.After(interval):
+		}
+	}
+}
+
+// version is the browser's product version, as DevTools reports it.
+func (b *browser) version() string {
+	ctx, cancel := b.with(5 * time.Second)
+	defer cancel()
+	v, err := chromedp.CallBrowser(ctx, browserdomain.GetVersion, cdp.Empty{})
+	if err != nil {
+		return ""
+	}
+	_, ver, _ := strings.Cut(v.Product, "/")
+	return ver
+}
+
+// call runs one protocol command on the tab.
+func call[P, R any](b *browser, cmd cdp.Command[P, R], params P) (R, error) {
+	ctx, cancel := b.with(30 * time.Second)
+	defer cancel()
+	return chromedp.Call(ctx, cmd, params)
+}
+
+// describe says what the page shows, for an error message.
+func (b *browser) describe() string {
+	s, err := eval[string](b, 5*time.Second, `JSON.stringify({url: location.href,
+		marks: window.__bench ? window.__bench.marks : null,
+		storage: Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k).slice(0, 300)])),
+		status: (document.getElementById("status") || {}).textContent,
+		inputs: Array.from(document.querySelectorAll("input")).map(i => i.id + "=" + i.value),
+		text: document.body ? document.body.innerText.slice(0, 600) : ""})`)
+	if err != nil {
+		return "(unreadable: " + err.Error() + ")"
+	}
+	return s
+}

@@ -1,0 +1,294 @@
+// Injected by the bench before any script of the page runs (DevTools'
+// Page.addScriptToEvaluateOnNewDocument), in every document of the tab. It
+// only watches: it stamps, with performance.now(), the moments the bench
+// reports, and keeps the wasm instance so that its memory can be read.
+// The bench prepends `const benchConfig = {...}` (mode, seed, and the
+// experiments: deferServiceWorker, directStreaming, preloadWasm).
+(() => {
+  "use strict";
+  const B = (window.__bench = {
+    mode: benchConfig.mode,
+    marks: {},
+    longTasks: [],
+    tap: null,
+    approved: null,
+    verdict: "",
+    armed: false,
+    inProgress: null,
+    instance: null,
+    go: null,
+  });
+  const mark = (k) => {
+    if (!(k in B.marks)) B.marks[k] = performance.now();
+  };
+
+  // A configured tablet: the terminal settings are in local storage before
+  // the app starts (a fresh profile has none).
+  if (benchConfig.seed && localStorage.getItem(benchConfig.seed.key) === null) {
+    localStorage.setItem(benchConfig.seed.key, benchConfig.seed.value);
+  }
+
+  // Experiment: register the service worker only once the wasm is
+  // instantiated, so that its pre-cache does not download the app again
+  // beside the page (the server's ETags then make its fetches 304s).
+  let instantiated;
+  const whenInstantiated = new Promise((resolve) => (instantiated = resolve));
+  if (benchConfig.deferServiceWorker && navigator.serviceWorker) {
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => whenInstantiated.then(() => register(...args));
+  }
+
+  // go-app's loader calls WebAssembly.instantiateStreaming on its fetch of
+  // /web/app.wasm. Doing the same in its two steps, compileStreaming then
+  // instantiate, separates compiling (which streams alongside the
+  // download) from instantiating, and keeps the instance.
+  //
+  // Experiment: without go-app's progress pump. Its loader reads the
+  // response chunk by chunk in JavaScript, updating the label, into a new
+  // Response that it compiles; here the loader gets an empty copy of the
+  // response instead, and the compiler the network's own.
+  //
+  // Experiment: the wasm preloaded, as <link rel="preload" href="/web/app.wasm"
+  // as="fetch" crossorigin> in the head would: its fetch starts as the HTML
+  // starts to parse rather than once the deferred scripts have run, and the
+  // loader's fetch takes that response.
+  const nativeFetch = window.fetch;
+  if (benchConfig.preloadWasm) B.preloaded = nativeFetch.call(window, "/web/app.wasm");
+  if (benchConfig.preloadWasm || benchConfig.directStreaming) {
+    window.fetch = function (input, init) {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (!B.wasmFetched && new URL(url, location.href).pathname === "/web/app.wasm") {
+        B.wasmFetched = true;
+        const response = B.preloaded || nativeFetch.call(this, input, init);
+        if (!benchConfig.directStreaming) return response;
+        B.wasmResponse = response;
+        return response.then((r) => new Response("", { status: r.status, statusText: r.statusText, headers: r.headers }));
+      }
+      return nativeFetch.call(this, input, init);
+    };
+  }
+  const compileStreaming = WebAssembly.compileStreaming;
+  const instantiate = WebAssembly.instantiate;
+  if (compileStreaming) {
+    WebAssembly.instantiateStreaming = async function (source, imports) {
+      mark("wasmStart");
+      const module = await compileStreaming.call(WebAssembly, B.wasmResponse || source);
+      mark("wasmCompiled");
+      const instance = await instantiate.call(WebAssembly, module, imports);
+      mark("wasmInstantiated");
+      instantiated();
+      B.instance = instance;
+      return { module, instance };
+    };
+  }
+
+  // wasm_exec.js defines the Go class; keep the instance that runs, so
+  // that the JavaScript values Go holds can be counted (its _ids map).
+  let GoClass;
+  Object.defineProperty(globalThis, "Go", {
+    configurable: true,
+    get: () => GoClass,
+    set: (cls) => {
+      GoClass = cls;
+      const run = cls.prototype.run;
+      cls.prototype.run = function (...args) {
+        B.go = this;
+        mark("goRun");
+        return run.apply(this, args);
+      };
+    },
+  });
+
+  // Start-up on the way to Ready: the journal's database opening, and the
+  // terminal's WebSocket.
+  if (window.indexedDB) {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      mark("idbOpenStart");
+      const req = open.apply(this, args);
+      req.addEventListener("success", () => mark("idbOpened"));
+      return req;
+    };
+  }
+
+  // The charge path inside the page: every WebSocket frame sent and
+  // received, and every IndexedDB transaction (the journal), stamped. The
+  // listener added here runs before the page's own.
+  B.wire = [];
+  B.idb = [];
+  const keep = (list, item) => {
+    list.push(item);
+    if (list.length > 64) list.shift();
+  };
+  const NativeWebSocket = window.WebSocket;
+  if (NativeWebSocket) {
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(...args) {
+        super(...args);
+        mark("wsCreated");
+        this.addEventListener("open", () => mark("wsOpen"));
+        this.addEventListener("message", (e) => {
+          mark("wsFirstMessage");
+          keep(B.wire, { t: performance.now(), out: false, data: typeof e.data === "string" ? e.data : "" });
+        });
+      }
+      send(data) {
+        const text = typeof data === "string" ? data : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? new TextDecoder().decode(data) : "";
+        keep(B.wire, { t: performance.now(), out: true, data: text });
+        return super.send(data);
+      }
+    };
+  }
+  if (window.IDBDatabase) {
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (...args) {
+      const tx = transaction.apply(this, args);
+      if (B.armed || B.approved !== null) {
+        const rec = { start: performance.now(), mode: tx.mode, stores: Array.from(tx.objectStoreNames).join(","), end: null };
+        keep(B.idb, rec);
+        const done = () => (rec.end = performance.now());
+        tx.addEventListener("complete", done);
+        tx.addEventListener("abort", done);
+        tx.addEventListener("error", done);
+      }
+      return tx;
+    };
+  }
+
+  // The Web Locks the page takes (lanepay's guard across tabs), stamped
+  // while a charge is armed: requested, and granted.
+  B.locks = [];
+  if (window.LockManager && navigator.locks) {
+    const request = LockManager.prototype.request;
+    LockManager.prototype.request = function (name, ...rest) {
+      if (!B.armed) return request.call(this, name, ...rest);
+      const rec = { name: String(name), requested: performance.now(), granted: null };
+      keep(B.locks, rec);
+      const cb = rest[rest.length - 1];
+      if (typeof cb === "function") {
+        rest[rest.length - 1] = function (...a) {
+          rec.granted = performance.now();
+          return cb.apply(this, a);
+        };
+      }
+      return request.call(this, name, ...rest);
+    };
+  }
+
+  // The moments the DOM shows: the loader gone (go.run returned: the Go
+  // program's main ran until it first waited), the component mounted, the
+  // terminal ready, the button usable; and, while armed, the verdict.
+  const text = (sel) => {
+    const e = document.querySelector(sel);
+    return e ? e.textContent.trim() : "";
+  };
+  const enabled = (id) => {
+    const e = document.getElementById(id);
+    return !!e && !e.disabled;
+  };
+  const conditions = {
+    lanepay: {
+      mounted: () => !!document.querySelector('.shell[data-mounted="true"]'),
+      ready: () => text("#status .status-text") === "Ready",
+      usable: () => enabled("charge"),
+    },
+    hello: {
+      mounted: () => !!document.querySelector('.hello[data-mounted="true"]'),
+      ready: () => true,
+      usable: () => enabled("greet"),
+    },
+    plain: {
+      mounted: () => true,
+      ready: () => text("#status .status-text") === "Ready",
+      usable: () => enabled("charge"),
+    },
+  }[B.mode];
+  let sawLoader = false;
+  const check = () => {
+    if (document.getElementById("app-wasm-loader")) sawLoader = true;
+    else if (sawLoader) mark("loaderGone");
+    if (!("mounted" in B.marks) && conditions.mounted()) mark("mounted");
+    if ("mounted" in B.marks && !("ready" in B.marks) && conditions.ready()) mark("ready");
+    if ("ready" in B.marks && !("interactive" in B.marks) && conditions.usable()) mark("interactive");
+    if (B.armed && B.inProgress === null && document.getElementById("in-progress")) B.inProgress = performance.now();
+    if (B.armed && B.approved === null) {
+      const v = B.mode === "hello" ? (text("#greeting") !== B.before ? "Approved" : "") : text("#result-verdict");
+      if (v !== "") {
+        B.approved = performance.now();
+        B.verdict = v;
+        B.armed = false;
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    mark("domContentLoaded");
+    check();
+  });
+
+  // The tap: the click on Charge, seen first (window, capturing). Its
+  // timeStamp is when the browser took the input, before any handler.
+  window.addEventListener(
+    "click",
+    (e) => {
+      if (B.armed && B.tap === null && e.target instanceof Element && e.target.closest("#charge, #greet")) {
+        B.tap = e.timeStamp;
+        B.tapHandled = performance.now();
+      }
+    },
+    true,
+  );
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch {}
+
+  // arm prepares for one charge: the next tap and verdict are its own.
+  B.arm = () => {
+    B.before = text("#greeting");
+    B.locks = [];
+    B.inProgress = null;
+    B.wire = [];
+    B.idb = [];
+    B.tap = null;
+    B.tapHandled = null;
+    B.approved = null;
+    B.verdict = "";
+    B.armed = true;
+  };
+
+  // report is what the bench reads after a load.
+  B.report = () => {
+    const nav = performance.getEntriesByType("navigation")[0] || {};
+    const res = performance.getEntriesByType("resource").map((r) => ({
+      name: new URL(r.name).pathname,
+      start: r.startTime,
+      requestStart: r.requestStart,
+      responseStart: r.responseStart,
+      end: r.responseEnd,
+      transfer: r.transferSize,
+      encoded: r.encodedBodySize,
+      decoded: r.decodedBodySize,
+      worker: r.workerStart > 0,
+    }));
+    let paint = {};
+    for (const p of performance.getEntriesByType("paint")) paint[p.name] = p.startTime;
+    return {
+      marks: B.marks,
+      html: { responseStart: nav.responseStart || 0, end: nav.responseEnd || 0, transfer: nav.transferSize || 0, worker: (nav.workerStart || 0) > 0 },
+      resources: res,
+      paint,
+      longTasks: B.longTasks,
+      wasmMemory: B.instance ? B.instance.exports.mem.buffer.byteLength : 0,
+      goRefs: B.go && B.go._ids ? B.go._ids.size : 0,
+      controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+    };
+  };
+})();

@@ -1,0 +1,464 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// expDeferSW names the experiment: lanepay with its service worker
+// registered after the wasm is instantiated.
+const expDeferSW = "lanepay, service worker after the wasm"
+
+// expDirect names the experiment: lanepay compiling the wasm straight from
+// its fetch, without go-app's progress pump.
+const expDirect = "lanepay, no progress pump"
+
+// expPreload and expPreloadDirect name the experiments: lanepay with its
+// wasm preloaded from the HTML's head, with go-app's loader as it is and
+// without its progress pump.
+const (
+	expPreload       = "lanepay, wasm preloaded"
+	expPreloadDirect = "lanepay, wasm preloaded, no progress pump"
+)
+
+// variantNames are the load variants in the order the report lists them.
+var variantNames = []string{"lanepay", "hello world", expDeferSW, expDirect, expPreload, expPreloadDirect}
+
+// Goals, from issue 7.
+const (
+	goalRatio     = 1.15
+	goalColdMs    = 1500
+	goalLatencyMs = 5
+	goalWasmBytes = 32 << 20
+)
+
+// results is everything one run measured.
+type results struct {
+	o             options
+	machine       string
+	chromium      string
+	precompressed bool
+
+	size, helloSize           sizes
+	layout, helloLayout       *wasmLayout
+	pkgs, helloPkgs           map[string]int
+	namer, helloNamer         *packageNamer
+	profiles, helloProfiles   []*startupProfile
+	shippedCode               int // the code section of web/dist's wasm
+	loads                     map[string][]loadRun
+	loadFailures              map[string][]string
+	serverRSS, helloServerRSS float64
+	charges                   map[string][]charge
+	chargeFailures            map[string][]string
+	helloTaps                 []float64 // tap → re-render in the hello world, ms
+	memory                    map[string][]memory
+	simIdle, simLoaded        float64
+}
+
+func newResults(o options) *results {
+	return &results{
+		o:              o,
+		loads:          map[string][]loadRun{},
+		loadFailures:   map[string][]string{},
+		charges:        map[string][]charge{},
+		chargeFailures: map[string][]string{},
+		memory:         map[string][]memory{},
+	}
+}
+
+func (r *results) reports(site string, warm bool) []pageReport {
+	var out []pageReport
+	for _, l := range r.loads[site] {
+		if warm {
+			out = append(out, l.Warm)
+		} else {
+			out = append(out, l.Cold)
+		}
+	}
+	return out
+}
+
+func (r *results) chargeStat(site string, f func(charge) float64, p float64) float64 {
+	var xs []float64
+	for _, c := range r.charges[site] {
+		if v := f(c); !math.IsNaN(v) {
+			xs = append(xs, v)
+		}
+	}
+	return percentile(xs, p)
+}
+
+// growth is the change of f from the first checkpoint to the last.
+func (r *results) growth(site string, f func(memory) float64) float64 {
+	m := r.memory[site]
+	if len(m) < 2 {
+		return math.NaN()
+	}
+	return f(m[len(m)-1]) - f(m[0])
+}
+
+func (r *results) last(site string) memory {
+	m := r.memory[site]
+	if len(m) == 0 {
+		return memory{JSHeap: math.NaN(), Wasm: math.NaN()}
+	}
+	return m[len(m)-1]
+}
+
+// rows are the table's lines.
+func (r *results) rows() []row {
+	var rows []row
+	sizeRow := func(name string, a, b int, goal bool) row {
+		ra := ratio(float64(a), float64(b))
+		rw := row{name, fmtMB(float64(a)), fmtMB(float64(b)), fmtRatio(ra), "", reported}
+		if goal {
+			rw.goal = fmt.Sprintf("≤ %.2f×", goalRatio)
+			rw.verdict = verdictAtMost(ra, goalRatio)
+		}
+		return rw
+	}
+	rows = append(rows,
+		sizeRow("app.wasm raw", r.size.Raw, r.helloSize.Raw, false),
+		sizeRow("app.wasm gzip -9", r.size.Gzip, r.helloSize.Gzip, false),
+		sizeRow(fmt.Sprintf("app.wasm brotli (%s)", r.size.BrotliNote), r.size.Brotli, r.helloSize.Brotli, true),
+	)
+
+	interactive := func(p pageReport) float64 { return p.mark("interactive") }
+	cold := medianOf(r.reports("lanepay", false), interactive)
+	helloCold := medianOf(r.reports("hello world", false), interactive)
+	warm := medianOf(r.reports("lanepay", true), interactive)
+	helloWarm := medianOf(r.reports("hello world", true), interactive)
+	n := fmt.Sprint(len(r.loads["lanepay"]))
+	if f := len(r.loadFailures["lanepay"]) + len(r.loadFailures["hello world"]); f > 0 {
+		n += fmt.Sprintf("; %d loads failed, see below", f)
+	}
+	cr, wr := ratio(cold, helloCold), ratio(warm, helloWarm)
+	rows = append(rows,
+		row{fmt.Sprintf("cold load to interactive, 20 Mbit/s 20 ms RTT (median of %s)", n), fmtMs(cold), fmtMs(helloCold), fmtRatio(cr),
+			fmt.Sprintf("≤ %.2f×, < %s", goalRatio, fmtMs(goalColdMs)), all(verdictAtMost(cr, goalRatio), verdictAtMost(cold, goalColdMs))},
+		row{fmt.Sprintf("warm load to interactive, service worker (median of %s)", n), fmtMs(warm), fmtMs(helloWarm), fmtRatio(wr),
+			fmt.Sprintf("≤ %.2f×", goalRatio), verdictAtMost(wr, goalRatio)},
+	)
+
+	nc := len(r.charges["lanepay"])
+	latency := func(name string, f func(charge) float64, p float64, goal bool) row {
+		a, b := r.chargeStat("lanepay", f, p), r.chargeStat("plain JS", f, p)
+		rw := row{fmt.Sprintf("%s, p%.0f of %d", name, p, nc), fmtMs(a), fmtMs(b), fmtDiffMs(a-b) + " (" + fmtRatio(ratio(a, b)) + ")", "", reported}
+		if goal {
+			rw.goal = fmt.Sprintf("≤ %+.0f ms", float64(goalLatencyMs))
+			rw.verdict = verdictAtMost(a-b, goalLatencyMs)
+		}
+		return rw
+	}
+	tapReq := func(c charge) float64 { return c.TapToRequest }
+	outVerdict := func(c charge) float64 { return c.OutcomeToVerdict }
+	e2e := func(c charge) float64 { return c.TapToVerdict }
+	term := func(c charge) float64 { return c.Terminal }
+	rows = append(rows,
+		latency("charge: tap → request at the terminal", tapReq, 50, true),
+		latency("charge: tap → request at the terminal", tapReq, 90, false),
+		latency("charge: outcome frame → Approved on screen", outVerdict, 50, true),
+		latency("charge: outcome frame → Approved on screen", outVerdict, 90, false),
+		latency("charge: tap → Approved, end to end", e2e, 50, false),
+		latency("charge: tap → Approved, end to end", e2e, 90, false),
+		latency("terminal's own time (request in → outcome out)", term, 50, false),
+	)
+
+	lm, pm := r.last("lanepay"), r.last("plain JS")
+	helloWasm := medianOf(r.reports("hello world", false), func(p pageReport) float64 {
+		if p.WasmMemory == 0 {
+			return math.NaN()
+		}
+		return p.WasmMemory
+	})
+	first := 0
+	if m := r.memory["lanepay"]; len(m) > 0 {
+		first = m[0].Charges
+	}
+	wg := r.growth("lanepay", func(m memory) float64 { return m.Wasm })
+	jg := r.growth("lanepay", func(m memory) float64 { return m.JSHeap })
+	pg := r.growth("plain JS", func(m memory) float64 { return m.JSHeap })
+	rows = append(rows,
+		row{fmt.Sprintf("wasm linear memory after %d charges (baseline: hello world loaded)", lm.Charges), fmtMiB(lm.Wasm), fmtMiB(helloWasm), fmtRatio(ratio(lm.Wasm, helloWasm)),
+			"< 32 MiB", verdictAtMost(lm.Wasm, goalWasmBytes-1)},
+		row{fmt.Sprintf("wasm memory growth, charge %d → %d", first, lm.Charges), fmtSignedMiB(wg) + " (" + r.series("lanepay", func(m memory) float64 { return m.Wasm }) + ")", "—", "", "none", growthVerdict(wg, 0)},
+		row{fmt.Sprintf("JS values held by Go (syscall/js), growth charge %d → %d", first, lm.Charges),
+			fmt.Sprintf("%+.0f (%.0f held)", r.growth("lanepay", func(m memory) float64 { return m.GoRefs }), lm.GoRefs), "—", "", "none",
+			verdictAtMost(r.growth("lanepay", func(m memory) float64 { return m.GoRefs }), 0)},
+		row{fmt.Sprintf("JS heap after %d charges, after GC", lm.Charges), fmtMiB(lm.JSHeap), fmtMiB(pm.JSHeap), fmtRatio(ratio(lm.JSHeap, pm.JSHeap)), "", reported},
+		row{fmt.Sprintf("JS heap growth after GC, charge %d → %d", first, lm.Charges), fmtSignedMiB(jg) + " (" + r.series("lanepay", func(m memory) float64 { return m.JSHeap }) + ")",
+			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none (≤ 1%)", growthVerdict(jg, 0.01*lm.JSHeap)},
+		row{"server RSS while serving (peak during the loads)", fmtMiB(r.serverRSS), fmtMiB(r.helloServerRSS), fmtRatio(ratio(r.serverRSS, r.helloServerRSS)), "", reported},
+		row{fmt.Sprintf("simulator RSS with %d clients (baseline: none)", r.o.clients), fmtMiB(r.simLoaded), fmtMiB(r.simIdle), fmtRatio(ratio(r.simLoaded, r.simIdle)), "", reported},
+	)
+	return rows
+}
+
+// medianCharge is the charge whose end-to-end time is the median.
+func (r *results) medianCharge(site string) *charge {
+	cs := slices.Clone(r.charges[site])
+	if len(cs) == 0 {
+		return nil
+	}
+	slices.SortFunc(cs, func(a, b charge) int { return cmp.Compare(a.TapToVerdict, b.TapToVerdict) })
+	return &cs[len(cs)/2]
+}
+
+// chargePhases are the steps of a charge, in order.
+var chargePhases = []struct {
+	name string
+	f    func(charge) float64
+}{
+	{"tap → \"in progress\" in the DOM", func(c charge) float64 { return c.TapToProgress }},
+	{"tap → first IndexedDB transaction begins", func(c charge) float64 { return c.TapToJournal }},
+	{"tap → WebSocket.send (UI event, journal, request)", func(c charge) float64 { return c.TapToSend }},
+	{"  of which IndexedDB transactions", func(c charge) float64 { return c.JournalBefore }},
+	{"transit, one way (loopback, browser)", func(c charge) float64 { return c.Transit }},
+	{"terminal (simulator, no delay)", func(c charge) float64 { return c.Terminal }},
+	{"message event → verdict in the DOM (journal, render)", func(c charge) float64 { return c.ReceiveToShown }},
+	{"  of which IndexedDB transactions", func(c charge) float64 { return c.JournalAfter }},
+	{"tap → verdict", func(c charge) float64 { return c.TapToVerdict }},
+}
+
+// series lists a memory figure at each checkpoint, in MiB.
+func (r *results) series(site string, f func(memory) float64) string {
+	var parts []string
+	for _, m := range r.memory[site] {
+		parts = append(parts, fmt.Sprintf("%.2f", f(m)/(1<<20)))
+	}
+	return strings.Join(parts, " → ")
+}
+
+// growthVerdict passes a growth of at most tolerance bytes.
+func growthVerdict(g, tolerance float64) string {
+	return verdictAtMost(g, tolerance)
+}
+
+// print writes the report: the table, the machine, then where the time
+// and the bytes go.
+func (r *results) print(w io.Writer) {
+	var rows [][]string
+	for _, rw := range r.rows() {
+		rows = append(rows, rw.cells())
+	}
+	fmt.Fprintln(w, markdownTable([]string{"figure", "lanepay", "baseline", "ratio", "goal", "verdict"}, rows))
+	fmt.Fprintf(w, "Machine: %s. Baselines: a go-app v10.1.11 hello world built with the same flags and served by the same server binary%s; a plain-JavaScript page through the same WebSocket proxy. ",
+		r.machine, map[bool]string{true: " with the same precompressed copies", false: ""}[r.precompressed])
+	fmt.Fprintf(w, "Run: %d cold+warm loads per site, %d charges per page%s.\n\n", len(r.loads["lanepay"]), len(r.charges["lanepay"]), map[bool]string{true: " (-quick)", false: ""}[r.o.quick])
+	for _, name := range variantNames {
+		for _, f := range r.loadFailures[name] {
+			fmt.Fprintf(w, "- Failed load (%s): %s\n", name, f)
+		}
+	}
+	for _, name := range []string{"lanepay", "plain JS"} {
+		for _, f := range r.chargeFailures[name] {
+			fmt.Fprintf(w, "- Failed charge (%s, left out of the figures): %s\n", name, f)
+		}
+	}
+	if len(r.loadFailures)+len(r.chargeFailures) > 0 {
+		fmt.Fprintln(w)
+	}
+	r.printColdPath(w)
+	r.printStartup(w)
+	r.printChargePath(w)
+	r.printBytes(w)
+}
+
+func (r *results) printColdPath(w io.Writer) {
+	fmt.Fprintln(w, "## Where the load time goes")
+	fmt.Fprintln(w)
+	names := []string{"lanepay cold", "hello world cold", "lanepay warm", "hello world warm"}
+	fmt.Fprintln(w, breakdown(names, map[string][]pageReport{
+		names[0]: r.reports("lanepay", false),
+		names[1]: r.reports("hello world", false),
+		names[2]: r.reports("lanepay", true),
+		names[3]: r.reports("hello world", true),
+	}))
+	interactive := func(p pageReport) float64 { return p.mark("interactive") }
+	download := resAt("/web/app.wasm", func(x resource) float64 { return x.End - x.RequestStart })
+	base, baseWarm := medianOf(r.reports("lanepay", false), interactive), medianOf(r.reports("lanepay", true), interactive)
+	hello, helloWarm := medianOf(r.reports("hello world", false), interactive), medianOf(r.reports("hello world", true), interactive)
+	var rows [][]string
+	for _, name := range variantNames {
+		var gets []float64
+		for _, l := range r.loads[name] {
+			gets = append(gets, float64(l.WasmGets))
+		}
+		cold, warm := medianOf(r.reports(name, false), interactive), medianOf(r.reports(name, true), interactive)
+		rows = append(rows, []string{name,
+			fmtMs(cold), fmtRatio(ratio(cold, base)), fmtRatio(ratio(cold, hello)),
+			fmtMs(warm), fmtRatio(ratio(warm, baseWarm)), fmtRatio(ratio(warm, helloWarm)),
+			fmtMs(medianOf(r.reports(name, false), download)), fmt.Sprintf("%.0f×", median(gets)),
+		})
+	}
+	fmt.Fprintln(w, "Experiments in the same run (page.js changes how the same bundle loads; nothing else):")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, markdownTable([]string{"variant", "cold", "÷ lanepay", "÷ hello world", "warm", "÷ lanepay", "÷ hello world", "wasm download, cold", "wasm bodies sent"}, rows))
+}
+
+func (r *results) printStartup(w io.Writer) {
+	if len(r.profiles) == 0 {
+		return
+	}
+	avg := func(ps []*startupProfile, f func(*startupProfile) map[string]float64) map[string]float64 {
+		out := map[string]float64{}
+		for _, p := range ps {
+			for k, v := range f(p) {
+				out[k] += v / float64(len(ps))
+			}
+		}
+		return out
+	}
+	self := avg(r.profiles, func(p *startupProfile) map[string]float64 { return p.SelfMs })
+	helloSelf := avg(r.helloProfiles, func(p *startupProfile) map[string]float64 { return p.SelfMs })
+	incl := avg(r.profiles, func(p *startupProfile) map[string]float64 { return p.Inclusive })
+	total, helloTotal := 0.0, 0.0
+	for _, p := range r.profiles {
+		total += p.TotalMs / float64(len(r.profiles))
+	}
+	for _, p := range r.helloProfiles {
+		helloTotal += p.TotalMs / float64(len(r.helloProfiles))
+	}
+	fmt.Fprintln(w, "## Where a warm start-up spends the main thread")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "DevTools CPU profile (200 µs sampling, which slows the page) of a warm load, from the new document to the button usable, the same code with function names (mean of %d; idle excluded; \"(program)\" is the browser's own work: parsing, style, layout, compiling): lanepay %s busy, hello world %s.\n\n",
+		len(r.profiles), fmtMs(total), fmtMs(helloTotal))
+	var rows [][]string
+	for _, k := range top(self, 12, nil) {
+		rows = append(rows, []string{k, fmtMs(self[k]), fmtMs(helloSelf[k])})
+	}
+	fmt.Fprintln(w, markdownTable([]string{"self time by package", "lanepay", "hello world"}, rows))
+	own := func(name string) bool {
+		p := r.namer.pkg(name)
+		return p == "<main>" || strings.HasPrefix(p, "github.com/lanepay/")
+	}
+	rows = nil
+	for _, k := range top(incl, 10, own) {
+		rows = append(rows, []string{k, fmtMs(incl[k])})
+	}
+	fmt.Fprintln(w, markdownTable([]string{"lanepay's own functions, inclusive time", "lanepay"}, rows))
+}
+
+func (r *results) printChargePath(w io.Writer) {
+	fmt.Fprintln(w, "## Where the charge time goes")
+	fmt.Fprintln(w)
+	var rows [][]string
+	for _, ph := range chargePhases {
+		cells := []string{ph.name}
+		for _, site := range []string{"lanepay", "plain JS"} {
+			cells = append(cells, fmtMs(r.chargeStat(site, ph.f, 50)), fmtMs(r.chargeStat(site, ph.f, 90)))
+		}
+		rows = append(rows, cells)
+	}
+	fmt.Fprintln(w, markdownTable([]string{"charge path (ms)", "lanepay p50", "lanepay p90", "plain JS p50", "plain JS p90"}, rows))
+	if cs := r.charges["lanepay"]; len(cs) >= 8 {
+		q := len(cs) / 4
+		stat := func(part []charge, f func(charge) float64) float64 {
+			var xs []float64
+			for _, c := range part {
+				xs = append(xs, f(c))
+			}
+			return median(xs)
+		}
+		first, last := cs[:q], cs[len(cs)-q:]
+		fmt.Fprintf(w, "As the journal grows: lanepay's first %d charges against its last %d, p50: tap → request %s → %s, outcome → verdict %s → %s, IndexedDB time after the outcome %s → %s.\n\n",
+			q, q, fmtMs(stat(first, func(c charge) float64 { return c.TapToRequest })), fmtMs(stat(last, func(c charge) float64 { return c.TapToRequest })),
+			fmtMs(stat(first, func(c charge) float64 { return c.OutcomeToVerdict })), fmtMs(stat(last, func(c charge) float64 { return c.OutcomeToVerdict })),
+			fmtMs(stat(first, func(c charge) float64 { return c.JournalAfter })), fmtMs(stat(last, func(c charge) float64 { return c.JournalAfter })))
+	}
+	if tl := r.medianCharge("lanepay"); tl != nil {
+		fmt.Fprintf(w, "lanepay's median charge (end to end %s), step by step:\n\n```\n%s\n```\n\n", fmtMs(tl.TapToVerdict), strings.Join(tl.timeline(), "\n"))
+	}
+	fmt.Fprintf(w, "go-app's own floor, the hello world's button: tap → re-rendered, p50 %s, p90 %s (%d taps). ",
+		fmtMs(percentile(r.helloTaps, 50)), fmtMs(percentile(r.helloTaps, 90)), len(r.helloTaps))
+	fmt.Fprintf(w, "IndexedDB transactions per charge (median): %.0f between the tap and the send, %.0f between the outcome and the verdict.\n\n",
+		r.chargeStat("lanepay", func(c charge) float64 { return float64(c.TxBefore) }, 50),
+		r.chargeStat("lanepay", func(c charge) float64 { return float64(c.TxAfter) }, 50))
+}
+
+func (r *results) printBytes(w io.Writer) {
+	if r.layout == nil || r.helloLayout == nil {
+		return
+	}
+	fmt.Fprintln(w, "## Where the bytes go")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Sections (a build keeping function names): lanepay code %s, data %s; hello world code %s, data %s.",
+		fmtMB(float64(r.layout.Sections["code"])), fmtMB(float64(r.layout.Sections["data"])),
+		fmtMB(float64(r.helloLayout.Sections["code"])), fmtMB(float64(r.helloLayout.Sections["data"])))
+	if r.shippedCode != 0 && r.shippedCode != r.layout.Sections["code"] {
+		fmt.Fprintf(w, " web/dist's wasm has %d bytes of code, this build %d: it was built from other sources (run `make build`).", r.shippedCode, r.layout.Sections["code"])
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+	var rows [][]string
+	for i, d := range packageDeltas(r.pkgs, r.helloPkgs) {
+		if i == 15 {
+			break
+		}
+		rows = append(rows, []string{d.Pkg, fmtMB(float64(d.Ours)), fmtMB(float64(d.Baseline)), fmt.Sprintf("%+.1f kB", float64(d.Ours-d.Baseline)/1e3)})
+	}
+	fmt.Fprintln(w, markdownTable([]string{"package (code bytes)", "lanepay", "hello world", "more"}, rows))
+	if r.namer == nil {
+		return
+	}
+	funcs := slices.Clone(r.layout.Funcs)
+	slices.SortFunc(funcs, func(a, b wasmFunc) int { return b.Size - a.Size })
+	rows = nil
+	for _, f := range funcs {
+		p := r.namer.pkg(f.Name)
+		if p != "<main>" && !strings.HasPrefix(p, "github.com/lanepay/") {
+			continue
+		}
+		rows = append(rows, []string{f.Name, fmt.Sprintf("%.1f kB", float64(f.Size)/1e3)})
+		if len(rows) == 12 {
+			break
+		}
+	}
+	fmt.Fprintln(w, markdownTable([]string{"lanepay's largest functions (wasm names)", "code"}, rows))
+}
+
+// simulatorRSS runs the simulator alone and reads its RSS idle and with
+// clients connected (each has had the greeting).
+func simulatorRSS(ctx context.Context, clients int) (idle, loaded float64, err error) {
+	sim, err := startSimulator(ctx, "simulator (RSS)")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer sim.Stop()
+	time.Sleep(300 * time.Millisecond)
+	i, err := sim.RSS()
+	if err != nil {
+		return 0, 0, err
+	}
+	var conns []*websocket.Conn
+	defer func() {
+		for _, c := range conns {
+			c.CloseNow()
+		}
+	}()
+	for range clients {
+		dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		c, _, err := websocket.Dial(dctx, "ws://"+sim.url+"/", nil)
+		cancel()
+		if err == nil {
+			// The greeting. (Not with dctx: cancelling a read's context
+			// closes the connection.)
+			_, _, err = c.Read(ctx)
+		}
+		if err != nil {
+			return 0, 0, fmt.Errorf("simulator client %d: %w", len(conns)+1, err)
+		}
+		conns = append(conns, c)
+	}
+	time.Sleep(500 * time.Millisecond)
+	l, err := sim.RSS()
+	return float64(i), float64(l), err
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// median is the middle value of xs (the mean of the two middle ones for an
+// even count); NaN for none. xs is not modified.
+func median(xs []float64) float64 { return percentile(xs, 50) }
+
+// percentile is the p-th percentile of xs (0 ≤ p ≤ 100), interpolated
+// linearly between the closest ranks, as numpy's default does; NaN for
+// none. xs is not modified.
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	pos := p / 100 * float64(len(s)-1)
+	lo := int(math.Floor(pos))
+	hi := int(math.Ceil(pos))
+	if lo == hi {
+		return s[lo]
+	}
+	return s[lo] + (s[hi]-s[lo])*(pos-float64(lo))
+}
+
+// ratio is a/b; NaN when either is unknown or b is zero.
+func ratio(a, b float64) float64 {
+	if math.IsNaN(a) || math.IsNaN(b) || b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+// fmtRatio writes a ratio as the table shows it: "1.07×", "n/a" when
+// unknown.
+func fmtRatio(r float64) string {
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f×", r)
+}
+
+// fmtDiffMs writes a difference of milliseconds with its sign: "+1.2 ms".
+func fmtDiffMs(d float64) string {
+	if math.IsNaN(d) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.1f ms", d)
+}
+
+// fmtMs writes a duration in milliseconds: "0.84 ms", "12.3 ms", "812 ms",
+// "1.23 s".
+func fmtMs(ms float64) string {
+	switch a := math.Abs(ms); {
+	case math.IsNaN(ms):
+		return "n/a"
+	case a >= 1000:
+		return fmt.Sprintf("%.2f s", ms/1000)
+	case a >= 100:
+		return fmt.Sprintf("%.0f ms", ms)
+	case a >= 10:
+		return fmt.Sprintf("%.1f ms", ms)
+	default:
+		return fmt.Sprintf("%.2f ms", ms)
+	}
+}
+
+// fmtMB writes a size in decimal megabytes, as download sizes are quoted:
+// "8.66 MB"; small sizes in kB.
+func fmtMB(n float64) string {
+	switch {
+	case math.IsNaN(n):
+		return "n/a"
+	case math.Abs(n) < 1e6:
+		return fmt.Sprintf("%.1f kB", n/1e3)
+	default:
+		return fmt.Sprintf("%.2f MB", n/1e6)
+	}
+}
+
+// fmtMiB writes a memory size in binary megabytes: "20.3 MiB".
+func fmtMiB(n float64) string {
+	if math.IsNaN(n) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f MiB", n/(1<<20))
+}
+
+// fmtSignedMiB writes a memory growth: "+0.0 MiB".
+func fmtSignedMiB(n float64) string {
+	if math.IsNaN(n) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.2f MiB", n/(1<<20))
+}
+
+// Verdicts.
+const (
+	pass     = "pass"
+	fail     = "FAIL"
+	reported = "reported"
+	noData   = "no data"
+)
+
+// verdictAtMost says whether v ≤ limit.
+func verdictAtMost(v, limit float64) string {
+	switch {
+	case math.IsNaN(v):
+		return noData
+	case v <= limit:
+		return pass
+	}
+	return fail
+}
+
+// all joins verdicts: fail if any fails, no data if any has none.
+func all(vs ...string) string {
+	out := pass
+	for _, v := range vs {
+		switch v {
+		case fail:
+			return fail
+		case noData:
+			out = noData
+		}
+	}
+	return out
+}
+
+// row is one line of the results table.
+type row struct {
+	figure, lanepay, baseline, ratio, goal, verdict string
+}
+
+// markdownTable renders rows under the header as a GitHub markdown table.
+// A pipe inside a cell is escaped so that it cannot split the cell.
+func markdownTable(header []string, rows [][]string) string {
+	var b strings.Builder
+	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	line := func(cells []string) {
+		b.WriteString("|")
+		for _, c := range cells {
+			b.WriteString(" " + esc(c) + " |")
+		}
+		b.WriteString("\n")
+	}
+	line(header)
+	sep := make([]string, len(header))
+	for i := range sep {
+		sep[i] = "---"
+	}
+	line(sep)
+	for _, r := range rows {
+		line(r)
+	}
+	return b.String()
+}
+
+func (r row) cells() []string {
+	return []string{r.figure, r.lanepay, r.baseline, r.ratio, r.goal, r.verdict}
+}
