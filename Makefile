@@ -43,7 +43,10 @@ soak: ## many charges, a quarter faulty, then the journal against the ledger
 BENCHFLAGS ?=
 bench: deps build ## speed against baselines in one run: one table (BENCHFLAGS=-quick for a smoke run)
 	@command -v nginx >/dev/null && test -e /usr/share/nginx/modules-available/mod-http-brotli-static.conf -o -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y nginx-light libnginx-mod-http-brotli-static; }
-	$(GO) test -run '^$$' -bench . -benchtime 2s -count 5 ./server/static/ ./server/bridge/ | tee $(BIN)/bench-server.txt
+	@test -x $(BIN)/benchstat || GOBIN=$(BIN) $(GO) install golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+	$(GO) test -run '^$$' -bench . -benchtime 2s -count 5 ./server/static/ ./server/bridge/ > $(BIN)/bench-server.txt
+	$(BIN)/benchstat -col /server -filter .name:Serve $(BIN)/bench-server.txt
+	$(BIN)/benchstat -col /path -filter .name:Bridge $(BIN)/bench-server.txt
 	$(GO) run ./server/bench -server $(BIN)/lanepay -dist $(DIST) $(BENCHFLAGS)
 
 screenshots: deps build ## the README's screenshots, from the real app
