@@ -58,7 +58,11 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 	c.resetOrder()
 	c.unsub = c.Sess.subscribe(func() {
 		ctx.Dispatch(func(ctx app.Context) {
-			c.refreshUnresolved(ctx)
+			// While charging, journal reads would queue the outcome's
+			// write behind them; the list is refreshed when it ends.
+			if !c.running {
+				c.refreshUnresolved(ctx)
+			}
 			c.refreshResult(ctx)
 		})
 	})

@@ -18,15 +18,15 @@ import (
 // drops the connection or a transaction in flight. Screens read it and
 // subscribe to its changes; they never talk to the terminal themselves.
 type session struct {
-	mu         sync.Mutex
-	settings   appSettings
-	profile    *pos.Profile
-	journal    journal.Store
-	journalErr error
-	till       *till.Till
-	console    []consoleLine
-	listeners  map[int]func()
-	nextID     int
+	mu        sync.Mutex
+	settings  appSettings
+	profile   *pos.Profile
+	journal   journal.Store
+	opening   *journal.Background // the journal while IndexedDB opens
+	till      *till.Till
+	console   []consoleLine
+	listeners map[int]func()
+	nextID    int
 }
 
 // consoleLine is one message on the wire, for the Console screen.
@@ -55,14 +55,18 @@ func newSession(ctx app.Context) *session {
 	s := &session{listeners: map[int]func(){}}
 	s.settings = loadSettings(ctx)
 	s.profile = loadProfile(ctx)
-	jctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	s.journal, s.journalErr = journal.OpenIndexedDB(jctx, "lanepay")
-	cancel()
-	if s.journalErr != nil {
-		app.Logf("journal unavailable: %v", s.journalErr)
-		// Charging stays off: Run refuses without a journal entry.
-		s.journal = unavailableJournal{s.journalErr}
-	}
+	// Connect while IndexedDB opens: nothing can be journalled, so
+	// nothing sent, before it is open, but Ready comes sooner.
+	s.opening = journal.OpenInBackground(func() (journal.Store, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		st, err := journal.OpenIndexedDB(ctx, "lanepay")
+		if err != nil {
+			app.Logf("journal unavailable: %v", err)
+		}
+		return st, err
+	})
+	s.journal = s.opening
 	s.till = till.New(till.Config{
 		Journal:  s.journal,
 		Profile:  s.settings.apply(s.profile),
@@ -240,22 +244,11 @@ func (s *session) Till() *till.Till {
 // Journal is the page's journal.
 func (s *session) Journal() journal.Store { return s.journal }
 
-// JournalErr says why the journal is unavailable, or nil.
-func (s *session) JournalErr() error { return s.journalErr }
-
-// unavailableJournal refuses everything, so a page without storage can
-// still show its screens but never charges.
-type unavailableJournal struct{ err error }
-
-func (u unavailableJournal) Begin(context.Context, journal.Record) error { return u.err }
-func (u unavailableJournal) Append(context.Context, string, journal.Event) (journal.Record, error) {
-	return journal.Record{}, u.err
+// JournalErr says why the journal is unavailable, or nil (also while it
+// is still opening: a charge then waits for it).
+func (s *session) JournalErr() error {
+	if s.opening == nil {
+		return nil
+	}
+	return s.opening.Err()
 }
-func (u unavailableJournal) Get(context.Context, string) (journal.Record, error) {
-	return journal.Record{}, u.err
-}
-func (u unavailableJournal) List(context.Context, journal.Filter) ([]journal.Record, error) {
-	return nil, u.err
-}
-func (u unavailableJournal) Unresolved(context.Context) ([]journal.Record, error) { return nil, u.err }
-func (u unavailableJournal) Close() error                                         { return nil }
