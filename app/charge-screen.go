@@ -67,6 +67,7 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 		})
 	})
 	c.refreshUnresolved(ctx)
+	ctx.Dispatch(func(app.Context) {}) // the till may be Ready by now
 	// Take a void or refund started from History.
 	if o := takePendingOrder(); o != nil {
 		c.typeCode, c.origRef = o.TypeCode, o.OrigRef

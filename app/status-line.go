@@ -27,6 +27,9 @@ func (c *statusLine) OnUpdate(ctx app.Context) { c.subscribe(ctx) }
 func (c *statusLine) subscribe(ctx app.Context) {
 	if c.Sess != nil && c.unsub == nil {
 		c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
+		// The till may have connected before we subscribed: render what
+		// it says now, not what the pre-rendered page said.
+		ctx.Dispatch(func(app.Context) {})
 	}
 }
 
