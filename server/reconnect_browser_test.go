@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/server/terminalsim"
+)
+
+// TestBrowserReconnect: the terminal goes away; the status line says so,
+// with the attempt, and offers Reconnect now; when the terminal is back,
+// Reconnect now brings the page to Ready without waiting out the backoff.
+func TestBrowserReconnect(t *testing.T) {
+	s := startStack(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	startSim := func() *terminalsim.Simulator {
+		sim := terminalsim.New(terminalsim.Config{WSAddr: addr, TCPAddr: terminalsim.Off,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err := sim.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { sim.Close() })
+		return sim
+	}
+	sim := startSim()
+	// Point the page at this terminal, which the test can stop and start.
+	other := &testStack{d: s.d, sim: sim}
+	ctx := newBrowser(t)
+	openApp(t, ctx, other)
+
+	sim.Close()
+	if err := chromedp.Do(ctx,
+		waitText(`#status .status-text`, "Disconnected"),
+		poll(`!!document.getElementById("reconnect")`),
+		waitContains("#status-reason", "attempt"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	reason, _ := textOf(ctx, "status-reason")
+	if !strings.Contains(reason, "lost") && !strings.Contains(reason, "reach") {
+		t.Errorf("the reason is not in plain words: %q", reason)
+	}
+	// By the fifth attempt the backoff waits 4 s or more: a Ready within
+	// 2 s of the tap is Reconnect now's doing.
+	if err := chromedp.Do(ctx, waitContains("#status-reason", "attempt 5")); err != nil {
+		t.Fatal(err)
+	}
+	startSim()
+	quick, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := chromedp.Do(quick,
+		clickSel("#reconnect"),
+		waitText(`#status .status-text`, "Ready"),
+	); err != nil {
+		t.Fatalf("Reconnect now: %v", err)
+	}
+	if verdict, err := charge(ctx, "3.00"); err != nil || verdict != "Approved" {
+		t.Fatalf("after reconnecting: %q %v", verdict, err)
+	}
+}
