@@ -1,0 +1,37 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserNoStorageNoCharge: without IndexedDB (as in some private modes
+// and old browsers), the page must refuse to charge, say why, and send
+// nothing.
+func TestBrowserNoStorageNoCharge(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `Object.defineProperty(window, "indexedDB", {value: undefined});`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	openApp(t, ctx, s)
+	if err := chromedp.Do(ctx,
+		fill("amount", "12.34"),
+		clickSel("#charge"),
+		poll(`(document.getElementById("form-error") || {textContent: ""}).textContent.length > 0`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := textOf(ctx, "form-error")
+	if !strings.Contains(strings.ToLower(msg), "journal") || !strings.Contains(msg, "nothing was sent") {
+		t.Errorf("the message does not say the journal failed and nothing was sent: %q", msg)
+	}
+	if n := len(s.ledger(t)); n != 0 {
+		t.Errorf("the terminal got %d transactions without a journal", n)
+	}
+}
