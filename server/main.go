@@ -66,7 +66,7 @@ func (d *daemon) printWelcome(w io.Writer) {
 	}
 	if d.sim != nil {
 		fmt.Fprintf(w, "The simulated terminal listens on ws://%s/ (WebSocket) and %s (TCP).\n", d.sim.WSAddr(), d.sim.TCPAddr())
-		fmt.Fprintln(w, "Press Connect, type an amount such as 12.34 and press Charge.")
+		fmt.Fprintln(w, "The page connects to it by itself: type an amount such as 12.34 and press Charge.")
 		fmt.Fprintln(w, "Amounts ending in .51 or .05 are declined; 9.01 to 9.07 misbehave on purpose (see README).")
 	}
 	if d.bridge != nil {
