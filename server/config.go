@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/lanepay/lanepay/server/terminalsim"
 	"io"
 	"log/slog"
 	"strings"
@@ -71,7 +72,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fs.StringVar(&c.SimWS, "sim-ws", "127.0.0.1:5000", "the simulated terminal's WebSocket address")
 	fs.StringVar(&c.SimTCP, "sim-tcp", "127.0.0.1:5001", "the simulated terminal's TCP address")
 	fs.DurationVar(&c.SimDelay, "sim-delay", 1500*time.Millisecond, "the simulated terminal's processing time (a card tap)")
-	fs.StringVar(&c.SimFault, "sim-fault", "", "apply one fault to every transaction: silent, charge-then-drop, drop-before, ack-echo, malformed, slow, oversize")
+	fs.StringVar(&c.SimFault, "sim-fault", "", "apply one fault to every transaction: silent, charge-then-drop, drop-before, ack-echo, malformed, slow, oversize, or its test amount (9.01 to 9.07)")
 
 	fs.BoolVar(&c.TLS, "tls", false, "serve HTTPS: with -cert and -key, or alone with a certificate from lanepay's own CA, made once and kept in -tls-dir")
 	fs.StringVar(&c.Cert, "cert", "", "HTTPS certificate file (PEM, chain after the leaf); implies -tls")
@@ -108,6 +109,12 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q (flags start with -)", fs.Arg(0))
 	}
+	// A misspelt fault must not quietly give a well-behaved terminal.
+	fault, err := terminalsim.ParseFault(c.SimFault)
+	if err != nil {
+		return c, fmt.Errorf("invalid -sim-fault: %w", err)
+	}
+	c.SimFault = string(fault)
 	if err := c.LogLevel.UnmarshalText([]byte(*logLevel)); err != nil {
 		return c, fmt.Errorf("invalid -log-level %q: use debug, info, warn or error", *logLevel)
 	}

@@ -100,6 +100,12 @@ func TestParseConfig(t *testing.T) {
 			}
 		}},
 		{name: "bad log level", args: []string{"-log-level", "loud"}, wantErr: true},
+		{name: "fault by its test amount", args: []string{"-sim-fault", "9.06"}, check: func(t *testing.T, c config) {
+			if c.SimFault != "slow" {
+				t.Errorf("-sim-fault 9.06 gave %q, want slow", c.SimFault)
+			}
+		}},
+		{name: "misspelt fault", args: []string{"-sim-fault", "sloow"}, wantErr: true},
 		{name: "stray argument", args: []string{"serve"}, wantErr: true},
 		{name: "unknown flag", args: []string{"-port", "1"}, wantErr: true},
 	}
