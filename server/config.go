@@ -4,13 +4,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/lanepay/lanepay/server/terminalsim"
 	"io"
 	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/lanepay/lanepay/server/bridge"
+	"github.com/lanepay/lanepay/server/terminalsim"
 )
 
 // config is every setting of the server. Each flag has an environment
