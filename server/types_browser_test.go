@@ -50,11 +50,15 @@ func TestBrowserPreauthAndCompletion(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		clickSel("#new-sale"),
 		choose("tran-type", "5"),
+		// Type only once the form shows the completion's fields, as a
+		// person would; typing into a field the page is replacing is lost.
+		waitContains("#charge", "completion"),
+		poll(`!!document.getElementById("orig-ref") && document.getElementById("orig-ref").value === ""`),
 		fill("amount", "1.00"),
 		clickSel("#charge"),
 		waitContains("#form-error", "original transaction"),
 	); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v; the screen reads:\n%s", err, screenText(ctx))
 	}
 	if after := len(s.ledger(t)); after != before {
 		t.Errorf("a completion without its original reached the terminal: %d → %d ledger entries", before, after)
