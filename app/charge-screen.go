@@ -17,6 +17,7 @@ import (
 // Charge; then the transaction in progress; then its result.
 type chargeScreen struct {
 	app.Compo
+	sessionWatch
 	Sess *session
 
 	host, port string // the connection panel's fields
@@ -39,7 +40,6 @@ type chargeScreen struct {
 
 	unresolved []journal.Record
 	handNote   string
-	unsub      func()
 	// mountCtx belongs to the component itself. Long work reports back
 	// through it, never through an event's context: that one dies with
 	// the element that fired it (the form is replaced while charging),
@@ -56,30 +56,21 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 	t := c.Sess.Settings().active()
 	c.host, c.port = t.Host, t.Port
 	c.resetOrder()
-	c.unsub = c.Sess.subscribe(func() {
-		ctx.Dispatch(func(ctx app.Context) {
-			// While charging, journal reads would queue the outcome's
-			// write behind them; the list is refreshed when it ends.
-			if !c.running {
-				c.refreshUnresolved(ctx)
-			}
-			c.refreshResult(ctx)
-		})
+	c.watch(ctx, c.Sess, func(ctx app.Context) {
+		// While charging, journal reads would queue the outcome's write
+		// behind them; the list is refreshed when it ends.
+		if !c.running {
+			c.refreshUnresolved(ctx)
+		}
+		c.refreshResult(ctx)
 	})
 	c.refreshUnresolved(ctx)
-	ctx.Dispatch(func(app.Context) {}) // the till may be Ready by now
 	// Take a void or refund started from History.
 	if o := takePendingOrder(); o != nil {
 		c.typeCode, c.origRef = o.TypeCode, o.OrigRef
 		if o.Amount > 0 {
 			c.amount = o.Amount.Format(c.Sess.Profile().Decimals)
 		}
-	}
-}
-
-func (c *chargeScreen) OnDismount() {
-	if c.unsub != nil {
-		c.unsub()
 	}
 }
 

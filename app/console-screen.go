@@ -20,6 +20,7 @@ import (
 // journalled and guarded like a charge: a sale typed here is still a sale.
 type consoleScreen struct {
 	app.Compo
+	sessionWatch
 	Sess *session
 
 	template string // type code of the template last chosen
@@ -31,7 +32,6 @@ type consoleScreen struct {
 	sent    *journal.Record
 	notice  string // copy feedback, through the aria-live region
 
-	unsub    func()
 	mountCtx app.Context
 }
 
@@ -41,14 +41,12 @@ func (c *consoleScreen) Session(s *session) *consoleScreen { c.Sess = s; return 
 
 func (c *consoleScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
-	c.unsub = c.Sess.subscribe(func() {
-		ctx.Dispatch(func(ctx app.Context) {
-			// Follow new lines only when the reader is at the end already:
-			// scrolling away to read an older frame must not be undone.
-			if logAtEnd() {
-				ctx.Defer(func(app.Context) { scrollLogToEnd() })
-			}
-		})
+	c.watch(ctx, c.Sess, func(ctx app.Context) {
+		// Follow new lines only when the reader is at the end already:
+		// scrolling away to read an older frame must not be undone.
+		if logAtEnd() {
+			ctx.Defer(func(app.Context) { scrollLogToEnd() })
+		}
 	})
 	ctx.Defer(func(app.Context) { scrollLogToEnd() })
 	j := c.Sess.Journal()
@@ -61,12 +59,6 @@ func (c *consoleScreen) OnMount(ctx app.Context) {
 		}
 		ctx.Dispatch(func(app.Context) { c.origRef = recs[0].Ref })
 	})
-}
-
-func (c *consoleScreen) OnDismount() {
-	if c.unsub != nil {
-		c.unsub()
-	}
 }
 
 // sampleAmount is the amount a template is filled with: 1.00 in a

@@ -19,6 +19,7 @@ import (
 // (void, refund, receipt).
 type historyScreen struct {
 	app.Compo
+	sessionWatch
 	Sess *session
 
 	day   string // yyyy-mm-dd in local time; "" lists every day
@@ -38,7 +39,6 @@ type historyScreen struct {
 	// frame, and one query at a time is plenty for a list on screen.
 	loading, again bool
 
-	unsub    func()
 	mountCtx app.Context
 }
 
@@ -56,14 +56,8 @@ func (c *historyScreen) Session(s *session) *historyScreen { c.Sess = s; return 
 func (c *historyScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
 	c.day = time.Now().Format(dateLayout)
-	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) { c.reload() }) })
+	c.watch(ctx, c.Sess, func(app.Context) { c.reload() })
 	c.reload()
-}
-
-func (c *historyScreen) OnDismount() {
-	if c.unsub != nil {
-		c.unsub()
-	}
 }
 
 const dateLayout = "2006-01-02"

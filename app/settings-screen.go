@@ -18,6 +18,7 @@ import (
 // it in local storage, so what the screen shows is what a reload finds.
 type settingsScreen struct {
 	app.Compo
+	sessionWatch
 	Sess *session
 
 	// editing is the terminal in the form: an index, len(Terminals) for a
@@ -42,7 +43,6 @@ type settingsScreen struct {
 	importing     bool
 
 	mountCtx app.Context
-	unsub    func()
 }
 
 func newSettingsScreen() *settingsScreen { return &settingsScreen{editing: -1} }
@@ -54,13 +54,7 @@ func (c *settingsScreen) OnMount(ctx app.Context) {
 	c.editing = -1
 	c.timeout, c.currency, c.decimals = preferenceFields(c.Sess.Settings())
 	c.profileText = profileJSON(c.Sess.BaseProfile())
-	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
-}
-
-func (c *settingsScreen) OnDismount() {
-	if c.unsub != nil {
-		c.unsub()
-	}
+	c.watch(ctx, c.Sess, nil)
 }
 
 // errorLines splits a joined error into the lines the screen lists, each

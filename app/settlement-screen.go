@@ -20,6 +20,7 @@ import (
 // so a missing or doubled transaction shows before the money is paid out.
 type settlementScreen struct {
 	app.Compo
+	sessionWatch
 	Sess *session
 
 	confirming bool
@@ -35,7 +36,6 @@ type settlementScreen struct {
 	sincePrev bool      // since is a settlement, not the day's start
 	loadErr   string
 
-	unsub    func()
 	mountCtx app.Context
 }
 
@@ -46,14 +46,8 @@ func (c *settlementScreen) Session(s *session) *settlementScreen { c.Sess = s; r
 func (c *settlementScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
 	// Re-render on status changes: Run settlement follows the connection.
-	c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
+	c.watch(ctx, c.Sess, nil)
 	c.load()
-}
-
-func (c *settlementScreen) OnDismount() {
-	if c.unsub != nil {
-		c.unsub()
-	}
 }
 
 // tally is a count and an amount of one kind of transaction.

@@ -31,10 +31,10 @@ var screens = []struct {
 // the session, not in a screen.
 type shell struct {
 	app.Compo
+	sessionWatch
 
 	sess    *session
 	current screen
-	unsub   func()
 
 	// mounted tells tests (and styles) that the wasm has taken over from
 	// the pre-rendered page.
@@ -53,7 +53,7 @@ func (s *shell) OnMount(ctx app.Context) {
 	if h := app.Window().Get("location").Get("hash").String(); len(h) > 1 {
 		s.show(screen(h[1:]))
 	}
-	s.unsub = s.sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
+	s.watch(ctx, s.sess, nil)
 	showScreen = func(id screen) {
 		ctx.Dispatch(func(app.Context) {
 			s.show(id)
@@ -61,12 +61,6 @@ func (s *shell) OnMount(ctx app.Context) {
 		})
 	}
 	applyTheme(s.sess.Settings().Theme)
-}
-
-func (s *shell) OnDismount() {
-	if s.unsub != nil {
-		s.unsub()
-	}
 }
 
 func (s *shell) OnAppUpdate(ctx app.Context) { s.updatable = ctx.AppUpdateAvailable() }

@@ -12,36 +12,19 @@ import (
 // cashier reads at a glance, with Reconnect now when it is down.
 type statusLine struct {
 	app.Compo
-	Sess  *session
-	unsub func()
-}
-
-// OnMount subscribes: go-app re-renders a child only when its fields
-// change, and the session's state lives outside them.
-func (c *statusLine) OnMount(ctx app.Context) { c.subscribe(ctx) }
-
-// OnUpdate catches the session arriving after the first mount (the page is
-// pre-rendered without one).
-func (c *statusLine) OnUpdate(ctx app.Context) { c.subscribe(ctx) }
-
-func (c *statusLine) subscribe(ctx app.Context) {
-	if c.Sess != nil && c.unsub == nil {
-		c.unsub = c.Sess.subscribe(func() { ctx.Dispatch(func(app.Context) {}) })
-		// The till may have connected before we subscribed: render what
-		// it says now, not what the pre-rendered page said.
-		ctx.Dispatch(func(app.Context) {})
-	}
-}
-
-func (c *statusLine) OnDismount() {
-	if c.unsub != nil {
-		c.unsub()
-	}
+	sessionWatch
+	Sess *session
 }
 
 func newStatusLine() *statusLine { return &statusLine{} }
 
 func (c *statusLine) Session(s *session) *statusLine { c.Sess = s; return c }
+
+func (c *statusLine) OnMount(ctx app.Context) { c.watch(ctx, c.Sess, nil) }
+
+// OnUpdate catches the session arriving after the first mount (the page is
+// pre-rendered without one).
+func (c *statusLine) OnUpdate(ctx app.Context) { c.watch(ctx, c.Sess, nil) }
 
 func (c *statusLine) Render() app.UI {
 	text, class, detail := "Disconnected", "status status-down", ""
