@@ -77,11 +77,32 @@ type idbStore struct {
 // sandboxed page) or does not answer, the error wraps ErrUnavailable and
 // the caller must not charge.
 func OpenIndexedDB(ctx context.Context, name string) (Store, error) {
-	s, err := openIndexedDB(ctx, js.Global().Get("indexedDB"), name)
+	factory, err := globalIndexedDB()
+	if err != nil {
+		return nil, opError(OpOpen, "", fmt.Errorf("%w: %w", ErrUnavailable, named(err)))
+	}
+	s, err := openIndexedDB(ctx, factory, name)
 	if err != nil {
 		return nil, opError(OpOpen, "", err)
 	}
 	return s, nil
+}
+
+// globalIndexedDB reads window.indexedDB, whose getter throws where the
+// page may not store anything (storage blocked, some sandboxes). A plain
+// Get does not catch that: the exception would end the Go program. Through
+// Reflect.get it comes back as an error.
+func globalIndexedDB() (factory js.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			jerr, ok := r.(js.Error)
+			if !ok {
+				panic(r)
+			}
+			err = jerr
+		}
+	}()
+	return js.Global().Get("Reflect").Call("get", js.Global(), "indexedDB"), nil
 }
 
 // openIndexedDB reads the factory it is given rather than idb.Global(),

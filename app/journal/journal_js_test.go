@@ -204,6 +204,34 @@ func TestIndexedDBUnavailable(t *testing.T) {
 		wantUnavailable(t, err, "no IndexedDB")
 	})
 
+	t.Run("GetterThrows", func(t *testing.T) {
+		// As in a page whose storage is blocked (cookies off, some
+		// sandboxes): reading window.indexedDB itself throws. The open
+		// must fail at once, not panic or wait for its timeout.
+		object := js.Global().Get("Object")
+		global := js.Global()
+		own := object.Call("getOwnPropertyDescriptor", global, "indexedDB")
+		getter := js.Global().Get("Function").New(`throw new DOMException("The user denied permission to access the database.", "SecurityError")`)
+		object.Call("defineProperty", global, "indexedDB", map[string]any{"get": getter, "configurable": true})
+		defer func() {
+			if own.IsUndefined() {
+				js.Global().Get("Reflect").Call("deleteProperty", global, "indexedDB")
+			} else {
+				object.Call("defineProperty", global, "indexedDB", own)
+			}
+			if !js.Global().Get("indexedDB").Truthy() {
+				t.Fatal("indexedDB was not restored")
+			}
+		}()
+		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+		defer cancel()
+		_, err := OpenIndexedDB(ctx, dbName(t))
+		wantUnavailable(t, err, "SecurityError")
+		if ctx.Err() != nil {
+			t.Error("the open waited for its deadline")
+		}
+	})
+
 	t.Run("OpenThrows", func(t *testing.T) {
 		// As in a sandboxed frame or a browser that refuses storage: open
 		// itself throws.
