@@ -215,7 +215,11 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 			c.result = resultFromRecord(rec, c.Sess.Profile())
 			c.sent = nil
 			c.resetOrder()
-			c.refreshUnresolved(ctx)
+			// Only an outcome left open adds to the list: it was read
+			// before the charge, and recovery waits for charges to end.
+			if rec.Unresolved() {
+				c.refreshUnresolved(ctx)
+			}
 		})
 	})
 }

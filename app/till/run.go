@@ -119,12 +119,19 @@ func (t *Till) transact(ctx context.Context, client *terminal.Client, rec journa
 		out, err = t.unknown(ref, err, col.take())
 		return out, false, err
 	}
-	if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: by, Frames: col.take()}); err != nil {
-		// The request is out; recovery will treat the pending entry as
-		// unknown and ask the terminal.
-		t.logf("failed to record the send of %s: %v", ref, err)
-	}
+	// The send is recorded while the terminal works: a quick answer need
+	// not wait for it, and the outcome is written after it (journalled).
+	journalled := make(chan struct{})
+	go func(frames []journal.Frame) {
+		defer close(journalled)
+		if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: by, Frames: frames}); err != nil {
+			// The request is out; recovery will treat the pending entry as
+			// unknown and ask the terminal.
+			t.logf("failed to record the send of %s: %v", ref, err)
+		}
+	}(col.take())
 	f, err := pending.Wait(ctx)
+	<-journalled
 	if err != nil {
 		out, rerr := t.unknown(ref, err, col.take())
 		return out, errors.Is(err, terminal.ErrStopped), rerr
