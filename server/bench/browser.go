@@ -97,8 +97,6 @@ func (b *browser) instrument(mode string, seed *storageItem, exp experiment) err
 // a change to the app would win.
 type experiment struct {
 	DeferServiceWorker bool `json:"deferServiceWorker,omitempty"` // register it after the wasm is instantiated
-	DirectStreaming    bool `json:"directStreaming,omitempty"`    // compile the fetch's own response, without go-app's progress pump
-	PreloadWasm        bool `json:"preloadWasm,omitempty"`        // fetch the wasm as the HTML starts, as a <link rel="preload"> would
 }
 
 type storageItem struct {

@@ -11,9 +11,12 @@
 // go-app hello world with the app's build flags (testdata/hello), served
 // by the same binary the same way, with the same compressed copies; and a
 // plain-JavaScript page (testdata/plainjs) that sends the same sale to the
-// same terminal. Every figure is a median of several runs, lanepay and its
-// baselines alternating within the run so that the machine's noise falls
-// on both, and is given as a ratio to its baseline.
+// same terminal, alone and with lanepay's safety steps written by hand (a
+// Web Lock, the journal in IndexedDB before the send and before the
+// verdict: the floor for a till that is safe). Every figure is a median
+// of several runs, lanepay and its baselines alternating within the run so
+// that the machine's noise falls on both, and is given as a ratio to its
+// baseline.
 //
 // Loads run on a network emulated by DevTools as tablet Wi-Fi, each cold
 // one in a fresh profile. page.js, injected before the page's own scripts,
@@ -200,6 +203,8 @@ func run(ctx context.Context, o options) error {
 		seed: &storageItem{Key: "lanepay.settings", Value: string(settings)}}
 	hello := site{name: "hello world", mode: "hello", url: helloSrv.url + "/", server: helloSrv}
 	plain := site{name: "plain JS", mode: "plain", url: plainSrv.url + "/?ws=" + "ws://" + proxy.Addr() + "/", server: plainSrv}
+	safe := plain
+	safe.name, safe.url = safePlain, plain.url+"&journal=1"
 
 	// Loads: cold then warm, rotating which site goes first. The
 	// experiment is lanepay with its service worker registered after the
@@ -213,9 +218,6 @@ func run(ctx context.Context, o options) error {
 		{lanepay, "lanepay", experiment{}},
 		{hello, "hello world", experiment{}},
 		{lanepay, expDeferSW, experiment{DeferServiceWorker: true}},
-		{lanepay, expDirect, experiment{DirectStreaming: true}},
-		{lanepay, expPreload, experiment{PreloadWasm: true}},
-		{lanepay, expPreloadDirect, experiment{PreloadWasm: true, DirectStreaming: true}},
 	}
 	lanepaySrv.ResetPeak()
 	helloSrv.ResetPeak()
@@ -296,6 +298,11 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer pt.Close()
+	st, err := openTill(ctx, o.chromium, safe, proxy)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	ht, err := openTill(ctx, o.chromium, hello, nil)
 	if err != nil {
 		return err
@@ -303,7 +310,7 @@ func run(ctx context.Context, o options) error {
 	defer ht.Close()
 	block := max(o.charges/4, 1)
 	for done := 0; done < o.charges; done += block {
-		for _, t := range []*till{lt, pt} {
+		for _, t := range []*till{lt, pt, st} {
 			for k := range min(block, o.charges-done) {
 				if err := ctx.Err(); err != nil {
 					return err

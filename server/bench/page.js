@@ -3,7 +3,7 @@
 // only watches: it stamps, with performance.now(), the moments the bench
 // reports, and keeps the wasm instance so that its memory can be read.
 // The bench prepends `const benchConfig = {...}` (mode, seed, and the
-// experiments: deferServiceWorker, directStreaming, preloadWasm).
+// experiment: deferServiceWorker).
 (() => {
   "use strict";
   const B = (window.__bench = {
@@ -41,38 +41,15 @@
   // go-app's loader calls WebAssembly.instantiateStreaming on its fetch of
   // /web/app.wasm. Doing the same in its two steps, compileStreaming then
   // instantiate, separates compiling (which streams alongside the
-  // download) from instantiating, and keeps the instance.
-  //
-  // Experiment: without go-app's progress pump. Its loader reads the
-  // response chunk by chunk in JavaScript, updating the label, into a new
-  // Response that it compiles; here the loader gets an empty copy of the
-  // response instead, and the compiler the network's own.
-  //
-  // Experiment: the wasm preloaded, as <link rel="preload" href="/web/app.wasm"
-  // as="fetch" crossorigin> in the head would: its fetch starts as the HTML
-  // starts to parse rather than once the deferred scripts have run, and the
-  // loader's fetch takes that response.
-  const nativeFetch = window.fetch;
-  if (benchConfig.preloadWasm) B.preloaded = nativeFetch.call(window, "/web/app.wasm");
-  if (benchConfig.preloadWasm || benchConfig.directStreaming) {
-    window.fetch = function (input, init) {
-      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      if (!B.wasmFetched && new URL(url, location.href).pathname === "/web/app.wasm") {
-        B.wasmFetched = true;
-        const response = B.preloaded || nativeFetch.call(this, input, init);
-        if (!benchConfig.directStreaming) return response;
-        B.wasmResponse = response;
-        return response.then((r) => new Response("", { status: r.status, statusText: r.statusText, headers: r.headers }));
-      }
-      return nativeFetch.call(this, input, init);
-    };
-  }
+  // download) from instantiating, and keeps the instance. (lanepay's
+  // generator preloads the wasm from the head and removes go-app's JS
+  // progress pump: that was measured here first, as experiments.)
   const compileStreaming = WebAssembly.compileStreaming;
   const instantiate = WebAssembly.instantiate;
   if (compileStreaming) {
     WebAssembly.instantiateStreaming = async function (source, imports) {
       mark("wasmStart");
-      const module = await compileStreaming.call(WebAssembly, B.wasmResponse || source);
+      const module = await compileStreaming.call(WebAssembly, source);
       mark("wasmCompiled");
       const instance = await instantiate.call(WebAssembly, module, imports);
       mark("wasmInstantiated");
