@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/coder/websocket"
 	"github.com/lanepay/lanepay/server/terminalsim"
 )
@@ -307,5 +309,30 @@ func TestRecordingProxy(t *testing.T) {
 	}
 	if _, _, err := exchange(nil, ref); err == nil {
 		t.Error("exchange found a sale in no frames")
+	}
+}
+
+// A profile's wasm frames are charged to Go packages whether Chromium
+// names their script wasm://… or by the module's URL.
+func TestSummariseWasmFrames(t *testing.T) {
+	n := newPackageNamer([]string{"github.com/lanepay/lanepay/app/till", "runtime"}, "<main>")
+	for _, url := range []string{"wasm://wasm/01234567", "http://127.0.0.1:8000/web/app.wasm"} {
+		frame := func(fn, u string) *runtime.CallFrame { return &runtime.CallFrame{FunctionName: fn, URL: u} }
+		p := &profiler.Profile{
+			Nodes: []*profiler.ProfileNode{
+				{ID: 1, CallFrame: frame("(root)", ""), Children: []int64{2}},
+				{ID: 2, CallFrame: frame("$github.com_lanepay_lanepay_app_till.__Till_.Run", url), Children: []int64{3}},
+				{ID: 3, CallFrame: frame("$runtime.mallocgc", url)},
+			},
+			Samples:    []int64{3, 3, 2},
+			TimeDeltas: []int64{0, 1000, 1000},
+		}
+		got := summarise(p, n, 0)
+		if got.SelfMs["runtime"] != 2 || got.SelfMs["github.com/lanepay/lanepay/app/till"] != 0 {
+			t.Errorf("%s: self %v", url, got.SelfMs)
+		}
+		if got.Inclusive["github.com_lanepay_lanepay_app_till.__Till_.Run"] != 2 {
+			t.Errorf("%s: inclusive %v", url, got.Inclusive)
+		}
 	}
 }

@@ -136,7 +136,7 @@ func summarise(p *profiler.Profile, namer *packageNamer, from float64) *startupP
 		seen := map[string]bool{}
 		for cur, ok := id, true; ok; cur, ok = parent[cur] {
 			f := nodes[cur]
-			if f == nil || f.CallFrame == nil || !strings.HasPrefix(f.CallFrame.URL, "wasm://") {
+			if f == nil || f.CallFrame == nil || !isWasm(f.CallFrame.URL) {
 				continue
 			}
 			name := strings.TrimPrefix(f.CallFrame.FunctionName, "$")
@@ -149,13 +149,19 @@ func summarise(p *profiler.Profile, namer *packageNamer, from float64) *startupP
 	return out
 }
 
+// isWasm tells a wasm function's frame by its script: older Chromiums name
+// it wasm://wasm/…, newer ones by the module's URL.
+func isWasm(url string) bool {
+	return strings.HasPrefix(url, "wasm://") || strings.HasSuffix(url, ".wasm")
+}
+
 // frameGroup is what a profile node's self time is charged to: a Go
 // package for wasm, a file for JavaScript, V8's own name otherwise
 // ("(program)", "(garbage collector)").
 func frameGroup(n *profiler.ProfileNode, namer *packageNamer) string {
 	f := n.CallFrame
 	switch {
-	case strings.HasPrefix(f.URL, "wasm://"):
+	case isWasm(f.URL):
 		return namer.pkg(strings.TrimPrefix(f.FunctionName, "$"))
 	case f.URL != "":
 		return "JS " + filepath.Base(f.URL)
