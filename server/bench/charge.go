@@ -177,7 +177,7 @@ func (t *till) charge(amount string) (charge, error) {
 // so a page that renders a new button for each sale would seem to leak.
 func tap(ctx context.Context, id string) error {
 	at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
-		const e = document.getElementById(` + jsString(id) + `);
+		const e = document.getElementById(`+jsString(id)+`);
 		if (!e) return [];
 		e.scrollIntoView({block: "center"});
 		const r = e.getBoundingClientRect();
