@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -52,6 +53,9 @@ func generate(out, static string) error {
 	if err := streamWasm(filepath.Join(out, "app.js")); err != nil {
 		return err
 	}
+	if err := hoistHeaders(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
 	fmt.Printf("generated %s (version %s)\n", out, version)
 	return nil
 }
@@ -72,6 +76,34 @@ func streamWasm(appJS string) error {
 	}
 	js = bytes.Replace(js, []byte(pump), []byte(`fetch("/web/app.wasm")`), 1)
 	return os.WriteFile(appJS, js, 0o644)
+}
+
+// hoistHeaders moves the raw headers (the wasm preload and early.js) from
+// the end of the page's head, where go-app puts them, to its start: an
+// inline script after a stylesheet waits for the stylesheet, and the
+// terminal's connection should not.
+func hoistHeaders(page string) error {
+	html, err := os.ReadFile(page)
+	if err != nil {
+		return fmt.Errorf("failed to read the page: %w", err)
+	}
+	const charset = `<meta charset="UTF-8">`
+	at := bytes.Index(html, []byte(charset))
+	if at < 0 {
+		return fmt.Errorf("%s has no %s: check hoistHeaders against this go-app version", page, charset)
+	}
+	at += len(charset)
+	var moved []byte
+	for _, h := range rawHeaders {
+		i := bytes.Index(html, []byte(h))
+		if i < 0 {
+			return fmt.Errorf("%s lacks the raw header %.40q…: check hoistHeaders against this go-app version", page, h)
+		}
+		html = append(html[:i:i], html[i+len(h):]...)
+		moved = append(moved, h...)
+	}
+	html = append(html[:at:at], append(moved, html[at:]...)...)
+	return os.WriteFile(page, html, 0o644)
 }
 
 // buildVersion hashes what the build produced, so the service worker
@@ -106,6 +138,20 @@ func buildVersion(webDir string) (string, error) {
 //go:embed app-worker.js
 var workerJS string
 
+// rawHeaders go at the start of the page's head (hoistHeaders).
+//
+// The preload starts the wasm download with the HTML instead of after
+// app.js has loaded and run; the loader's fetch then takes it from the
+// preload (same URL, same CORS mode).
+//
+// early.js, inline so that it runs as the head is parsed, opens the
+// terminal's WebSocket meanwhile; the app adopts it. (The server's CSP
+// allows inline scripts by their hash.)
+var rawHeaders = []string{
+	`<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin>`,
+	"<script>" + string(terminal.EarlyScript) + "</script>",
+}
+
 func handler(version string) *app.Handler {
 	return &app.Handler{
 		Name:            "lanepay",
@@ -122,11 +168,8 @@ func handler(version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-maskable.png",
 		},
-		Styles: []string{"/web/app.css", "/web/screens.css"},
-		// Start the wasm download with the HTML instead of after app.js
-		// has loaded and run; the loader's fetch then takes it from the
-		// preload (same URL, same CORS mode).
-		RawHeaders:            []string{`<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin>`},
+		Styles:                []string{"/web/app.css", "/web/screens.css"},
+		RawHeaders:            rawHeaders,
 		CacheableResources:    []string{"/web/icon.svg", "/web/favicon.png"},
 		ServiceWorkerTemplate: workerJS,
 		Version:               version,

@@ -41,7 +41,7 @@ func TestTerminalClientInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("wasm tests failed: %v\n%s", err, out)
 	}
-	for _, name := range []string{"TestWasmClientCharges", "TestWasmClientDialFailure"} {
+	for _, name := range []string{"TestWasmClientCharges", "TestWasmClientDialFailure", "TestWasmEarlyConnection"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("%s did not pass in the browser:\n%s", name, out)
 		}

@@ -80,12 +80,18 @@ type Pending struct {
 	outcome chan pos.Frame
 }
 
-// Connect dials the terminal at url and starts reading from it.
+// Connect dials the terminal at url, or in the browser adopts the socket
+// early.js opened to it while the app loaded, and starts reading from it.
+// It remembers url for early.js to open at the next start.
 func Connect(ctx context.Context, url string, p *pos.Profile, opts *Options) (*Client, error) {
-	conn, err := DialWebSocket(ctx, url)
-	if err != nil {
-		return nil, err
+	conn, ok := TakeEarly(ctx, url)
+	if !ok {
+		var err error
+		if conn, err = DialWebSocket(ctx, url); err != nil {
+			return nil, err
+		}
 	}
+	RememberURL(url)
 	return New(conn, p, opts), nil
 }
 

@@ -76,11 +76,11 @@ func (b *browser) with(d time.Duration) (context.Context, context.CancelFunc) {
 }
 
 // instrument injects page.js into every document of the tab from now on;
-// seed, if set, is a local storage item written before the app starts.
-func (b *browser) instrument(mode string, seed *storageItem, exp experiment) error {
+// seed are local storage items written before the app starts.
+func (b *browser) instrument(mode string, seed []storageItem, exp experiment) error {
 	cfg, err := json.Marshal(struct {
-		Mode string       `json:"mode"`
-		Seed *storageItem `json:"seed,omitempty"`
+		Mode string        `json:"mode"`
+		Seed []storageItem `json:"seed,omitempty"`
 		experiment
 	}{mode, seed, exp})
 	if err != nil {

@@ -12,7 +12,7 @@ type site struct {
 	name   string
 	mode   string // page.js's conditions: lanepay, hello or plain
 	url    string
-	seed   *storageItem
+	seed   []storageItem
 	server *proc
 }
 

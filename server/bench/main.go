@@ -200,7 +200,12 @@ func run(ctx context.Context, o options) error {
 		"theme":     "system",
 	})
 	lanepay := site{name: "lanepay", mode: "lanepay", url: lanepaySrv.url + "/", server: lanepaySrv,
-		seed: &storageItem{Key: "lanepay.settings", Value: string(settings)}}
+		// A configured tablet that has connected before: the settings,
+		// and the terminal's URL that early.js opens at start-up.
+		seed: []storageItem{
+			{Key: "lanepay.settings", Value: string(settings)},
+			{Key: "lanepay.terminal-url", Value: "ws://" + proxy.Addr() + "/"},
+		}}
 	hello := site{name: "hello world", mode: "hello", url: helloSrv.url + "/", server: helloSrv}
 	plain := site{name: "plain JS", mode: "plain", url: plainSrv.url + "/?ws=" + "ws://" + proxy.Addr() + "/", server: plainSrv}
 	safe := plain

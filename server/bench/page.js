@@ -24,8 +24,8 @@
 
   // A configured tablet: the terminal settings are in local storage before
   // the app starts (a fresh profile has none).
-  if (benchConfig.seed && localStorage.getItem(benchConfig.seed.key) === null) {
-    localStorage.setItem(benchConfig.seed.key, benchConfig.seed.value);
+  for (const item of benchConfig.seed || []) {
+    if (localStorage.getItem(item.key) === null) localStorage.setItem(item.key, item.value);
   }
 
   // Experiment: register the service worker only once the wasm is

@@ -1,0 +1,135 @@
+//go:build js
+
+package terminal_test
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+	"testing"
+	"time"
+
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+)
+
+// startEarly runs early.js as the app's page does at start-up, with url
+// remembered, and returns the sockets the page creates from then on.
+func startEarly(t *testing.T, url string) js.Value {
+	t.Helper()
+	js.Global().Call("eval", `(() => {
+		self.__sockets = [];
+		if (!self.__NativeWebSocket) self.__NativeWebSocket = WebSocket;
+		self.WebSocket = class extends self.__NativeWebSocket {
+			constructor(...args) { super(...args); self.__sockets.push(this); }
+		};
+	})()`)
+	t.Cleanup(func() {
+		js.Global().Set("WebSocket", js.Global().Get("__NativeWebSocket"))
+		js.Global().Get("Reflect").Call("deleteProperty", js.Global(), "lanepayEarlyTerminal")
+	})
+	js.Global().Get("localStorage").Call("setItem", "lanepay.terminal-url", url)
+	js.Global().Call("eval", string(terminal.EarlyScript))
+	if !js.Global().Get("lanepayEarlyTerminal").Truthy() {
+		t.Fatal("early.js opened no socket")
+	}
+	return js.Global().Get("__sockets")
+}
+
+func TestWasmEarlyConnection(t *testing.T) {
+	url := simURL(t)
+	p := pos.DefaultProfile()
+
+	t.Run("adopted, greeting kept", func(t *testing.T) {
+		sockets := startEarly(t, url)
+		// The app is slow to start: the greeting arrives before it takes
+		// the socket, and must reach it all the same.
+		time.Sleep(300 * time.Millisecond)
+		var greeted bool
+		events := make(chan terminal.Event, 16)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		c, err := terminal.Connect(ctx, url, p, &terminal.Options{OnEvent: func(e terminal.Event) { events <- e }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if n := sockets.Length(); n != 1 {
+			t.Errorf("%d sockets opened, want 1: the early one, adopted", n)
+		}
+		if js.Global().Get("lanepayEarlyTerminal").Truthy() {
+			t.Error("the early socket is still on offer after Connect")
+		}
+		f, err := c.Do(ctx, browserSale(t, p, 1234, 90))
+		if err != nil || !f.Approved {
+			t.Fatalf("sale on the adopted socket: %+v, %v", f, err)
+		}
+		for len(events) > 0 {
+			if e := <-events; e.Dir == terminal.In && e.Frame.Ref == "" {
+				greeted = true
+			}
+		}
+		if !greeted {
+			t.Error("the greeting that came before the app took the socket was lost")
+		}
+		if got := js.Global().Get("localStorage").Call("getItem", "lanepay.terminal-url").String(); got != url {
+			t.Errorf("remembered %q, want %q", got, url)
+		}
+	})
+
+	t.Run("another terminal's socket is closed", func(t *testing.T) {
+		// The settings changed since the URL was remembered.
+		sockets := startEarly(t, url+"?before")
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		c, err := terminal.Connect(ctx, url, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if n := sockets.Length(); n != 2 {
+			t.Fatalf("%d sockets opened, want 2: the stale one and the right one", n)
+		}
+		stale := sockets.Index(0)
+		for deadline := time.Now().Add(5 * time.Second); stale.Get("readyState").Int() != 3; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the stale socket to %s was left open (readyState %d)", stale.Get("url").String(), stale.Get("readyState").Int())
+			}
+		}
+		if f, err := c.Do(ctx, browserSale(t, p, 1234, 91)); err != nil || !f.Approved {
+			t.Fatalf("sale: %+v, %v", f, err)
+		}
+	})
+
+	t.Run("refused early attempt, dialled again", func(t *testing.T) {
+		// Nothing listens on port 1: the early socket fails, and Connect
+		// reports the failure of its own dial.
+		startEarly(t, "ws://127.0.0.1:1/")
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, err := terminal.Connect(ctx, "ws://127.0.0.1:1/", p, nil)
+		var de *terminal.DialError
+		if !errors.As(err, &de) {
+			t.Fatalf("err = %v, want a DialError", err)
+		}
+	})
+
+	t.Run("closed after adoption", func(t *testing.T) {
+		startEarly(t, url)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		c, err := terminal.Connect(ctx, url, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		select {
+		case <-c.Done():
+		case <-ctx.Done():
+			t.Fatal("Close did not end the client")
+		}
+		if _, err := c.Send(ctx, browserSale(t, p, 1234, 92)); err == nil {
+			t.Error("a send on a closed connection succeeded")
+		}
+	})
+}
