@@ -105,8 +105,10 @@ func (s *session) onEvent(e terminal.Event) {
 	}
 	s.mu.Lock()
 	s.console = append(s.console, l)
-	if len(s.console) > consoleMax {
-		s.console = append([]consoleLine(nil), s.console[len(s.console)-consoleMax:]...)
+	// Trimmed in place once it holds twice the limit: not a copy of the
+	// whole log at every line once it is full.
+	if len(s.console) >= 2*consoleMax {
+		s.console = s.console[:copy(s.console, s.console[len(s.console)-consoleMax:])]
 	}
 	s.mu.Unlock()
 	s.notify()
@@ -139,11 +141,16 @@ func (s *session) notify() {
 	}
 }
 
-// consoleLines returns a copy of the console log, oldest first.
+// consoleLines returns a copy of the console log's last consoleMax lines,
+// oldest first.
 func (s *session) consoleLines() []consoleLine {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]consoleLine(nil), s.console...)
+	lines := s.console
+	if len(lines) > consoleMax {
+		lines = lines[len(lines)-consoleMax:]
+	}
+	return append([]consoleLine(nil), lines...)
 }
 
 func (s *session) clearConsole() {
