@@ -494,56 +494,31 @@ func contains(list []string, s string) bool {
 // name means one, else with the collection's value, else with nothing
 // (reported in missing), so no unknown placeholder reaches the profile.
 func fillVariables(v string, vars map[string]string) (out string, missing []string, unclosed bool) {
-	var b strings.Builder
-	for {
-		i := strings.Index(v, "{{")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(v[i+2:], "}}")
-		if j < 0 {
-			return "", nil, true
-		}
-		end := i + 2 + j + 2
-		b.WriteString(v[:i])
-		name := v[i+2 : end-2]
+	// The callback never refuses: not ok means an unclosed "{{".
+	out, ok := substitute(v, func(p string) (string, bool) {
+		name := p[2 : len(p)-2]
 		if kind := variableKind(name); kind != "" {
-			b.WriteString(kind)
-		} else if val, ok := vars[strings.TrimSpace(name)]; ok && !strings.Contains(val, "{{") {
-			b.WriteString(val)
-		} else {
-			missing = append(missing, v[i:end])
+			return kind, true
 		}
-		v = v[end:]
+		if val, ok := vars[strings.TrimSpace(name)]; ok && !strings.Contains(val, "{{") {
+			return val, true
+		}
+		missing = append(missing, p)
+		return "", true
+	})
+	if !ok {
+		return "", nil, true
 	}
-	b.WriteString(v)
-	return b.String(), missing, false
+	return out, missing, false
 }
 
 // resolveVariables fills variables from the collection only; ok is false
 // when one has no value.
 func resolveVariables(v string, vars map[string]string) (string, bool) {
-	var b strings.Builder
-	for {
-		i := strings.Index(v, "{{")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(v[i+2:], "}}")
-		if j < 0 {
-			return "", false
-		}
-		end := i + 2 + j + 2
-		val, ok := vars[strings.TrimSpace(v[i+2:end-2])]
-		if !ok || strings.Contains(val, "{{") {
-			return "", false
-		}
-		b.WriteString(v[:i])
-		b.WriteString(val)
-		v = v[end:]
-	}
-	b.WriteString(v)
-	return b.String(), true
+	return substitute(v, func(p string) (string, bool) {
+		val, ok := vars[strings.TrimSpace(p[2:len(p)-2])]
+		return val, ok && !strings.Contains(val, "{{")
+	})
 }
 
 // quoteBareVariables makes {"AMOUNT": {{amount}}} parse by quoting a

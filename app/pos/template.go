@@ -57,6 +57,20 @@ func containsPlaceholder(v, placeholder string) bool {
 // expand replaces placeholders in one pass, so a substituted value (a
 // reference, say) is never itself searched for placeholders.
 func expand(v string, values map[string]string) string {
+	out, _ := substitute(v, func(p string) (string, bool) {
+		if r, ok := values[p]; ok {
+			return r, true
+		}
+		return p, true
+	})
+	return out
+}
+
+// substitute replaces each {{…}} in v, in one pass, with what sub returns
+// for it (given with its braces). An unclosed "{{" ends the pass: the rest
+// is kept as it is, and ok is false; so is it when sub refuses one (out is
+// then empty).
+func substitute(v string, sub func(placeholder string) (string, bool)) (out string, ok bool) {
 	var b strings.Builder
 	for {
 		i := strings.Index(v, "{{")
@@ -65,17 +79,18 @@ func expand(v string, values map[string]string) string {
 		}
 		j := strings.Index(v[i+2:], "}}")
 		if j < 0 {
-			break
+			b.WriteString(v)
+			return b.String(), false
 		}
 		end := i + 2 + j + 2
-		b.WriteString(v[:i])
-		if r, ok := values[v[i:end]]; ok {
-			b.WriteString(r)
-		} else {
-			b.WriteString(v[i:end])
+		r, ok := sub(v[i:end])
+		if !ok {
+			return "", false
 		}
+		b.WriteString(v[:i])
+		b.WriteString(r)
 		v = v[end:]
 	}
 	b.WriteString(v)
-	return b.String()
+	return b.String(), true
 }
