@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 	"github.com/lanepay/lanepay/server/terminalsim"
 )
 
@@ -111,10 +112,7 @@ func waitText(sel, want string) chromedp.Action[chromedp.Void] {
 	}
 }
 
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
+var jsString = pagedrive.JSString
 
 // charge types an amount and taps Charge, then waits for a verdict on a
 // new reference (the previous result may still be on screen until then).
@@ -227,26 +225,13 @@ func TestBrowserKeepsConnectionSettings(t *testing.T) {
 
 // poll waits until the JavaScript expression is true.
 func poll(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))(ctx, tg)
-		if err != nil {
-			return chromedp.Void{}, errors.New("waiting for " + expr + ": " + err.Error())
-		}
-		return chromedp.Void{}, nil
-	}
+	return pagedrive.Poll(expr, chromedp.WithPollingTimeout(30*time.Second))
 }
 
 // fill types value into the input with this id as a whole, firing the
 // input event the page listens to, as a paste would.
 func fill(id, value string) chromedp.Action[chromedp.Void] {
-	return poll(`(() => {
-		const e = document.getElementById(` + jsString(id) + `);
-		if (!e) return false;
-		e.focus();
-		e.value = ` + jsString(value) + `;
-		e.dispatchEvent(new Event("input", {bubbles: true}));
-		return true;
-	})()`)
+	return pagedrive.Fill(id, value, chromedp.WithPollingTimeout(30*time.Second))
 }
 
 // textOf reads an element's text by id in one evaluation, so a re-render

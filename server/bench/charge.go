@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 // charge is one sale's timings, all in milliseconds.
@@ -305,28 +305,15 @@ func (t *till) memory(charges int) (memory, error) {
 	return m, nil
 }
 
-// poll waits until the JavaScript expression is true.
+// poll waits until the JavaScript expression is true, looking often: the
+// bench's own waits should not add to what it measures.
 func poll(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(2*time.Millisecond))(ctx, tg)
-		if err != nil {
-			return chromedp.Void{}, errors.New("waiting for " + expr + ": " + err.Error())
-		}
-		return chromedp.Void{}, nil
-	}
+	return pagedrive.Poll(expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(2*time.Millisecond))
 }
 
-// fill types value into the input as a whole, firing the input event the
-// page listens to, as a paste would.
+// fill puts value into the input as a whole, as a paste would.
 func fill(id, value string) chromedp.Action[chromedp.Void] {
-	return poll(`(() => {
-		const e = document.getElementById(` + jsString(id) + `);
-		if (!e) return false;
-		e.focus();
-		e.value = ` + jsString(value) + `;
-		e.dispatchEvent(new Event("input", {bubbles: true}));
-		return true;
-	})()`)
+	return pagedrive.Fill(id, value, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(2*time.Millisecond))
 }
 
 // covered is how long at least one of the intervals was open: transactions

@@ -42,6 +42,8 @@ import (
 	goruntime "runtime"
 	"strings"
 	"syscall"
+
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 type options struct {
@@ -389,7 +391,4 @@ func machineInfo(chromium string) string {
 }
 
 // jsString quotes s as a JavaScript string literal.
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
+var jsString = pagedrive.JSString
