@@ -48,15 +48,11 @@ func (t *Till) RunRaw(ctx context.Context, body []byte) (journal.Record, error) 
 		}
 		return ""
 	}
-	release, err := t.acquire(ctx, false)
+	client, release, err := t.takeTerminal(ctx)
 	if err != nil {
 		return journal.Record{}, err
 	}
 	defer release()
-	client := t.currentClient()
-	if client == nil {
-		return journal.Record{}, ErrNotConnected
-	}
 	wireRef := get(p.ReferenceField)
 	ref := wireRef
 	if ref == "" {

@@ -47,6 +47,22 @@ func (t *Till) acquire(ctx context.Context, wait bool) (release func(), err erro
 	return func() { unlock(); <-t.sem }, nil
 }
 
+// takeTerminal takes the one-in-flight guard without waiting, then the
+// connected client: what a request the cashier starts needs before
+// anything is journalled.
+func (t *Till) takeTerminal(ctx context.Context) (*terminal.Client, func(), error) {
+	release, err := t.acquire(ctx, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	client := t.currentClient()
+	if client == nil {
+		release()
+		return nil, nil, ErrNotConnected
+	}
+	return client, release, nil
+}
+
 // Run performs one transaction: it builds the request, writes it to the
 // journal as pending, sends it once, and records what happens. Cancelling
 // ctx is the cashier's "Stop waiting": the outcome becomes unknown.
@@ -61,16 +77,11 @@ func (t *Till) Run(ctx context.Context, o Order) (journal.Record, error) {
 	if !ok {
 		return journal.Record{}, fmt.Errorf("the profile has no transaction type %q", o.TypeCode)
 	}
-	release, err := t.acquire(ctx, false)
+	client, release, err := t.takeTerminal(ctx)
 	if err != nil {
 		return journal.Record{}, err
 	}
 	defer release()
-
-	client := t.currentClient()
-	if client == nil {
-		return journal.Record{}, ErrNotConnected
-	}
 	ref := t.newReference()
 	req, err := p.BuildRequest(typ.Code, pos.RequestParams{Amount: o.Amount, Mode: o.Mode, Ref: ref, OrigRef: o.OrigRef})
 	if err != nil {

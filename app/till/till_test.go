@@ -323,3 +323,23 @@ func TestRunRawIsJournalled(t *testing.T) {
 		t.Errorf("console sale reached the terminal %d times, want 1", n)
 	}
 }
+
+// Without a terminal, a charge and a console payload are refused, journal
+// nothing, and leave the one-in-flight guard free: asking again gives the
+// same answer, not "busy".
+func TestNotConnectedKeepsNothing(t *testing.T) {
+	j := journal.NewMemory()
+	tl := till.New(till.Config{Journal: j, Profile: pos.DefaultProfile(), Logf: quietf,
+		Dial: func(context.Context, *terminal.Options) (*terminal.Client, error) { return nil, errors.New("no terminal here") }})
+	for i := range 2 {
+		if _, err := tl.Run(context.Background(), sale(1234)); !errors.Is(err, till.ErrNotConnected) {
+			t.Fatalf("charge %d: %v, want ErrNotConnected", i+1, err)
+		}
+		if _, err := tl.RunRaw(context.Background(), []byte(`{"TRAN_CODE":"1","AMOUNT":"100"}`)); !errors.Is(err, till.ErrNotConnected) {
+			t.Fatalf("console payload %d: %v, want ErrNotConnected", i+1, err)
+		}
+	}
+	if recs, err := j.List(context.Background(), journal.Filter{}); err != nil || len(recs) != 0 {
+		t.Errorf("journal: %d records, %v; want none", len(recs), err)
+	}
+}
