@@ -330,7 +330,9 @@ func TestRunRawIsJournalled(t *testing.T) {
 func TestNotConnectedKeepsNothing(t *testing.T) {
 	j := journal.NewMemory()
 	tl := till.New(till.Config{Journal: j, Profile: pos.DefaultProfile(), Logf: quietf,
-		Dial: func(context.Context, *terminal.Options) (*terminal.Client, error) { return nil, errors.New("no terminal here") }})
+		Dial: func(context.Context, *terminal.Options) (*terminal.Client, error) {
+			return nil, errors.New("no terminal here")
+		}})
 	for i := range 2 {
 		if _, err := tl.Run(context.Background(), sale(1234)); !errors.Is(err, till.ErrNotConnected) {
 			t.Fatalf("charge %d: %v, want ErrNotConnected", i+1, err)
