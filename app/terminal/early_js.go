@@ -60,9 +60,15 @@ func TakeEarly(ctx context.Context, url string) (Conn, bool) {
 	}
 	select {
 	case <-c.opened:
-		return c, true
 	case <-c.closed:
 	case <-ctx.Done():
+	}
+	select {
+	case <-c.closed: // also when it opened and closed before the app came
+	default:
+		if ctx.Err() == nil {
+			return c, true
+		}
 	}
 	_ = c.Close()
 	return nil, false
