@@ -8,11 +8,15 @@ export PATH := $(BIN):$(PATH)
 
 # Small wasm: no paths, no symbol tables (TRAPS.md: ~1.4 MB brotli floor).
 WASMFLAGS := -trimpath -ldflags="-s -w"
+# The wasm is built with go-app's frame loop patched to render a change at
+# once (app/cmd/renderpatch): a workspace replacing go-app by a patched copy.
+GOWORK_PATCHED := $(BIN)/renderpatch/go.work
 
 .PHONY: build run test soak screenshots bench deps lint clean
 
 build: ## the wasm, the static site around it, and the server with it embedded
-	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
+	$(GO) run ./app/cmd/renderpatch -out $(BIN)/renderpatch
+	GOWORK=$(GOWORK_PATCHED) GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
 	$(GO) run ./app -out $(DIST) -static web/static
 	$(GO) run ./server/cmd/precompress $(DIST)
 	$(GO) build -trimpath -o $(BIN)/lanepay ./server
@@ -47,7 +51,7 @@ bench: deps build ## speed against baselines in one run: one table (BENCHFLAGS=-
 	$(GO) test -run '^$$' -bench . -benchtime 2s -count 5 ./server/static/ ./server/bridge/ > $(BIN)/bench-server.txt
 	$(BIN)/benchstat -col /server -filter .name:Serve $(BIN)/bench-server.txt
 	$(BIN)/benchstat -col /path -filter .name:Bridge $(BIN)/bench-server.txt
-	$(GO) run ./server/bench -server $(BIN)/lanepay -dist $(DIST) $(BENCHFLAGS)
+	$(GO) run ./server/bench -server $(BIN)/lanepay -dist $(DIST) -gowork $(GOWORK_PATCHED) $(BENCHFLAGS)
 
 screenshots: deps build ## the README's screenshots, from the real app
 	LANEPAY_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run TestScreenshots ./server/

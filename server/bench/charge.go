@@ -203,8 +203,7 @@ func tap(ctx context.Context, id string) error {
 
 // settle leaves the page alone for a moment before a tap, as a cashier's
 // hand does between the last key and Charge: the page finishes what the
-// typing started (go-app renders on a frame ticker), so the tap's timings
-// are the tap's own.
+// typing started, so the tap's timings are the tap's own.
 func settle() { time.Sleep(100 * time.Millisecond) }
 
 // tapRender taps the hello world's button and times the click to the

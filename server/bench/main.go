@@ -55,6 +55,7 @@ type options struct {
 	clients    int
 	verbose    bool
 	keep       bool
+	gowork     string
 }
 
 func main() {
@@ -65,6 +66,7 @@ func main() {
 	flag.BoolVar(&o.quick, "quick", false, "a smoke run: 2 loads, 20 charges, brotli quality 6 unless cached")
 	flag.StringVar(&o.server, "server", "bin/lanepay", "the server binary (make build)")
 	flag.StringVar(&o.dist, "dist", "web/dist", "lanepay's bundle (make build)")
+	flag.StringVar(&o.gowork, "gowork", "bin/renderpatch/go.work", "the Go workspace lanepay's wasm is built in (make build: go-app patched); the baseline and the named build use it too")
 	flag.StringVar(&o.chromium, "chromium", "", "the browser (default: chromium on PATH)")
 	flag.IntVar(&o.clients, "clients", 100, "WebSocket clients for the simulator's RSS")
 	flag.BoolVar(&o.verbose, "v", false, "progress on stderr")
@@ -107,7 +109,11 @@ func run(ctx context.Context, o options) error {
 		}
 		return filepath.Join(root, p)
 	}
-	o.server, o.dist = abs(o.server), abs(o.dist)
+	o.server, o.dist, o.gowork = abs(o.server), abs(o.dist), abs(o.gowork)
+	if _, err := os.Stat(o.gowork); err != nil {
+		return fmt.Errorf("no Go workspace at %s: run `make build` first", o.gowork)
+	}
+	wasmEnv = append(wasmEnv, "GOWORK="+o.gowork)
 	if _, err := os.Stat(o.server); err != nil {
 		return fmt.Errorf("no server binary at %s: run `make build` first", o.server)
 	}

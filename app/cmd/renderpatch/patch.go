@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"go/format"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+const (
+	goAppModule  = "github.com/maxence-charriere/go-app/v10"
+	goAppVersion = "v10.1.11"
+)
+
+// engineSHA256 is the hash of pkg/app/engine.go in go-app v10.1.11, the
+// only file the patch is written for.
+const engineSHA256 = "8400019d85d00fb6a904a9214ab78e1874ead07bb7ec719c2c254955864db5b2"
+
+//go:embed start.go.in
+var patchedStart string
+
+//go:embed engine_frame_test.go.in
+var patchTest string
+
+// Where Start begins and where the next function begins, in engine.go.
+const (
+	startBegins = "// Start initiates the main event loop"
+	startEnds   = "func (e *engineX) processFrame() {"
+)
+
+// patch returns engine.go with Start replaced, or an error when src is not
+// the file the patch was written for.
+func patch(src []byte) ([]byte, error) {
+	sum := sha256.Sum256(src)
+	if got := hex.EncodeToString(sum[:]); got != engineSHA256 {
+		return nil, fmt.Errorf("engine.go is not go-app v10.1.11's (sha256 %s): check whether the new version still renders a frame late, then update or drop the patch", got)
+	}
+	s := string(src)
+	begin := strings.Index(s, startBegins)
+	end := strings.Index(s, startEnds)
+	if begin < 0 || end < begin {
+		return nil, errors.New("engine.go has no Start function where expected")
+	}
+	s = s[:begin] + patchedStart + "\n" + s[end:]
+	s = strings.Replace(s, "\t\"encoding/json\"\n", "\t\"encoding/json\"\n\t\"math\"\n", 1)
+	s = strings.Replace(s, "\t\"reflect\"\n", "\t\"reflect\"\n\t\"runtime\"\n", 1)
+	out, err := format.Source([]byte(s))
+	if err != nil {
+		return nil, fmt.Errorf("patched engine.go does not parse: %w", err)
+	}
+	return out, nil
+}
+
+// goAppDir is where the build reads go-app from (the module cache).
+func goAppDir() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", goAppModule).Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			err = fmt.Errorf("%w: %s", err, bytes.TrimSpace(exit.Stderr))
+		}
+		return "", fmt.Errorf("failed to find %s: %w", goAppModule, err)
+	}
+	dir := strings.TrimSpace(string(out))
+	if dir == "" {
+		return "", fmt.Errorf("failed to find %s: not downloaded (run go mod download)", goAppModule)
+	}
+	return dir, nil
+}
+
+// writeWorkspace writes a patched copy of the go-app module in goApp to
+// out/go-app (with withTest, its test added) and out/go.work, a workspace
+// of the main module in root that replaces go-app by the copy. It returns
+// the go.work's path, for GOWORK. The go command refuses overlays of files
+// in the module cache, hence a copy.
+func writeWorkspace(root, goApp, out string, withTest bool) (string, error) {
+	src, err := os.ReadFile(filepath.Join(goApp, "pkg", "app", "engine.go"))
+	if err != nil {
+		return "", fmt.Errorf("failed to read go-app's engine: %w", err)
+	}
+	patched, err := patch(src)
+	if err != nil {
+		return "", err
+	}
+	if out, err = filepath.Abs(out); err != nil {
+		return "", err
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", err
+	}
+	copyDir := filepath.Join(out, "go-app")
+	// A copy from an earlier run may be read-only and stale: start afresh.
+	if err := os.RemoveAll(copyDir); err != nil {
+		return "", fmt.Errorf("failed to remove the old copy: %w", err)
+	}
+	if err := os.CopyFS(copyDir, os.DirFS(goApp)); err != nil {
+		return "", fmt.Errorf("failed to copy go-app: %w", err)
+	}
+	files := map[string][]byte{filepath.Join(copyDir, "pkg", "app", "engine.go"): patched}
+	if withTest {
+		files[filepath.Join(copyDir, "pkg", "app", "engine_frame_test.go")] = []byte(patchTest)
+	}
+	work := filepath.Join(out, "go.work")
+	files[work] = fmt.Appendf(nil, "// Written by app/cmd/renderpatch: lanepay with go-app's frame loop patched.\ngo %s\n\nuse %q\n\nreplace %s %s => %q\n",
+		strings.TrimPrefix(runtime.Version(), "go"), root, goAppModule, goAppVersion, copyDir)
+	for name, data := range files {
+		// CopyFS keeps the module cache's read-only modes.
+		if err := os.Chmod(name, 0o644); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("failed to write the patch: %w", err)
+		}
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			return "", fmt.Errorf("failed to write the patch: %w", err)
+		}
+	}
+	return work, nil
+}
