@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/format"
@@ -60,21 +61,25 @@ func patch(src []byte) ([]byte, error) {
 	return out, nil
 }
 
-// goAppDir is where the build reads go-app from (the module cache).
+// goAppDir is where the build reads go-app from (the module cache),
+// downloading it first on a fresh machine.
 func goAppDir() (string, error) {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", goAppModule).Output()
+	out, err := exec.Command("go", "mod", "download", "-json", goAppModule).Output()
 	if err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
-			err = fmt.Errorf("%w: %s", err, bytes.TrimSpace(exit.Stderr))
+			err = fmt.Errorf("%w: %s%s", err, bytes.TrimSpace(exit.Stderr), bytes.TrimSpace(out))
 		}
-		return "", fmt.Errorf("failed to find %s: %w", goAppModule, err)
+		return "", fmt.Errorf("failed to download %s: %w", goAppModule, err)
 	}
-	dir := strings.TrimSpace(string(out))
-	if dir == "" {
-		return "", fmt.Errorf("failed to find %s: not downloaded (run go mod download)", goAppModule)
+	var m struct{ Version, Dir string }
+	if err := json.Unmarshal(out, &m); err != nil {
+		return "", fmt.Errorf("failed to read go mod download's answer: %w", err)
 	}
-	return dir, nil
+	if m.Version != goAppVersion || m.Dir == "" {
+		return "", fmt.Errorf("go.mod asks for %s %s, the patch is for %s", goAppModule, m.Version, goAppVersion)
+	}
+	return m.Dir, nil
 }
 
 // writeWorkspace writes a patched copy of the go-app module in goApp to
