@@ -107,8 +107,11 @@ func writeWorkspace(root, goApp, out string, withTest bool) (string, error) {
 	if err := os.RemoveAll(copyDir); err != nil {
 		return "", fmt.Errorf("failed to remove the old copy: %w", err)
 	}
-	if err := os.CopyFS(copyDir, os.DirFS(goApp)); err != nil {
-		return "", fmt.Errorf("failed to copy go-app: %w", err)
+	// The code and what the go command needs; not the 26 MB of docs.
+	for _, name := range []string{"pkg", "go.mod", "go.sum", "LICENSE"} {
+		if err := copyPath(filepath.Join(copyDir, name), filepath.Join(goApp, name)); err != nil {
+			return "", fmt.Errorf("failed to copy go-app: %w", err)
+		}
 	}
 	files := map[string][]byte{filepath.Join(copyDir, "pkg", "app", "engine.go"): patched}
 	if withTest {
@@ -127,4 +130,23 @@ func writeWorkspace(root, goApp, out string, withTest bool) (string, error) {
 		}
 	}
 	return work, nil
+}
+
+// copyPath copies a file or a directory tree.
+func copyPath(dst, src string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	if info.IsDir() {
+		return os.CopyFS(dst, os.DirFS(src))
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, data, 0o644)
 }
