@@ -45,6 +45,9 @@ type result struct {
 	AuthCode string
 	Advice   string
 	Fields   [][2]string
+	// Details shows every field and the printable receipt: most of the
+	// panel's nodes, so they come a paint after the verdict (afterPaint).
+	Details bool
 }
 
 func resultFromRecord(r journal.Record, p *pos.Profile) *result {
@@ -128,7 +131,7 @@ func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.Ev
 				return app.Button().ID("refund").Type("button").Class("button secondary").Text("Refund").OnClick(onFollowUp(pos.RoleRefund))
 			}),
 		),
-		app.If(len(r.Fields) > 0, func() app.UI {
+		app.If(r.Details && len(r.Fields) > 0, func() app.UI {
 			return app.Details().Class("all-fields").Open(true).Body(
 				app.Summary().Text("Every field from the terminal"),
 				app.Dl().ID("result-fields").Class("fields").Body(
@@ -141,7 +144,7 @@ func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.Ev
 				),
 			)
 		}),
-		app.Div().Class("receipt-print").Body(newReceipt(r)),
+		app.If(r.Details, func() app.UI { return app.Div().Class("receipt-print").Body(newReceipt(r)) }),
 	)
 }
 

@@ -81,3 +81,38 @@ func (v *resultView) Render() app.UI {
 	noop := func(app.Context, app.Event) {}
 	return v.r.render(noop, func(pos.Role) app.EventHandler { return noop })
 }
+
+// The fields and the receipt, most of the panel, come after the verdict.
+func TestResultDetails(t *testing.T) {
+	rec := journal.Record{Ref: "R1", Role: "sale", State: pos.StateApproved, Amount: 1234,
+		Fields: map[string]string{"RESP_CODE": "00", "CARD_NO": "****4242", "AUTH_CODE": "ABC123"}}
+	tests := []struct {
+		name    string
+		details bool
+		want    bool
+	}{
+		{name: "verdict first", details: false, want: false},
+		{name: "details after the paint", details: true, want: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := resultFromRecord(rec, pos.DefaultProfile())
+			r.Details = tt.details
+			e := app.NewTestEngine()
+			view := &resultView{r: r}
+			if err := e.Load(view); err != nil {
+				t.Fatal(err)
+			}
+			e.ConsumeAll()
+			html := app.HTMLString(view)
+			if !strings.Contains(html, "Approved") || !strings.Contains(html, `id="result-ref"`) {
+				t.Errorf("the verdict and reference are missing:\n%s", html)
+			}
+			for _, part := range []string{`id="result-fields"`, `class="receipt-print"`} {
+				if got := strings.Contains(html, part); got != tt.want {
+					t.Errorf("%s rendered: %v, want %v", part, got, tt.want)
+				}
+			}
+		})
+	}
+}

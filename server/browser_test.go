@@ -150,6 +150,10 @@ func TestBrowserChargeApprovedAndDeclined(t *testing.T) {
 	if err != nil || ref == "" {
 		t.Fatalf("no reference on screen: %q %v", ref, err)
 	}
+	// The fields and the receipt to print follow the verdict, a paint later.
+	if _, err := chromedp.Run(ctx, poll(`!!document.getElementById("result-fields") && !!document.querySelector("#result .receipt-print")`)); err != nil {
+		t.Fatalf("the result's fields and receipt never came: %v", err)
+	}
 	fields, err := textOf(ctx, "result-fields")
 	if err != nil {
 		t.Fatal(err)
