@@ -89,6 +89,36 @@ func buildHello(ctx context.Context, root, dir string, precompress bool) error {
 	return nil
 }
 
+// buildStock builds lanepay as make build does but with go-app as
+// released (no workspace, so no patch) into dir, from the bundle in dist:
+// the wasm, the site around it (its own version), the compressed copies.
+func buildStock(ctx context.Context, root, dist, dir string, precompress bool) error {
+	if err := os.CopyFS(dir, os.DirFS(dist)); err != nil {
+		return err
+	}
+	// The copies are of the patched build: made anew below, or none.
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz")) {
+			err = os.Remove(p)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	args := append(append([]string{"build"}, wasmFlags...), "-o", filepath.Join(dir, "web", "app.wasm"), "./app")
+	if err := goCmd(ctx, root, []string{"GOOS=js", "GOARCH=wasm", "GOWORK=off"}, args...); err != nil {
+		return err
+	}
+	if err := goCmd(ctx, root, nil, "run", "./app", "-out", dir, "-static", filepath.Join(root, "web", "static")); err != nil {
+		return err
+	}
+	if precompress {
+		return goCmd(ctx, root, nil, "run", "./server/cmd/precompress", dir)
+	}
+	return nil
+}
+
 // hasCompressedCopies reports whether the bundle in dir has .br files
 // (`go run ./server/cmd/precompress DIR` made them).
 func hasCompressedCopies(dir string) bool {

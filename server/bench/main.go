@@ -146,6 +146,11 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	res.precompressed = precompressed
+	stockDir := filepath.Join(tmp, "stock")
+	logf("building lanepay with stock go-app")
+	if err := buildStock(ctx, root, o.dist, stockDir, precompressed); err != nil {
+		return err
+	}
 
 	// Sizes, and where the code goes.
 	logf("measuring sizes")
@@ -194,6 +199,11 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer helloSrv.Stop()
+	stockSrv, err := startServer(ctx, o.server, "stock go-app server", stockDir)
+	if err != nil {
+		return err
+	}
+	defer stockSrv.Stop()
 	plainSrv, err := startServer(ctx, o.server, "plain-JS server", filepath.Join(root, "server", "bench", "testdata", "plainjs"))
 	if err != nil {
 		return err
@@ -214,6 +224,8 @@ func run(ctx context.Context, o options) error {
 			{Key: "lanepay.settings", Value: string(settings)},
 			{Key: "lanepay.terminal-url", Value: "ws://" + proxy.Addr() + "/"},
 		}}
+	stock := lanepay
+	stock.name, stock.url, stock.server = stockGoApp, stockSrv.url+"/", stockSrv
 	hello := site{name: "hello world", mode: "hello", url: helloSrv.url + "/", server: helloSrv}
 	plain := site{name: "plain JS", mode: "plain", url: plainSrv.url + "/?ws=" + "ws://" + proxy.Addr() + "/", server: plainSrv}
 	safe := plain
@@ -231,6 +243,7 @@ func run(ctx context.Context, o options) error {
 		{lanepay, "lanepay", experiment{}},
 		{hello, "hello world", experiment{}},
 		{lanepay, expDeferSW, experiment{DeferServiceWorker: true}},
+		{stock, stockGoApp, experiment{}},
 	}
 	lanepaySrv.ResetPeak()
 	helloSrv.ResetPeak()
@@ -316,6 +329,11 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer st.Close()
+	kt, err := openTill(ctx, o.chromium, stock, proxy)
+	if err != nil {
+		return err
+	}
+	defer kt.Close()
 	ht, err := openTill(ctx, o.chromium, hello, nil)
 	if err != nil {
 		return err
@@ -323,7 +341,7 @@ func run(ctx context.Context, o options) error {
 	defer ht.Close()
 	block := max(o.charges/4, 1)
 	for done := 0; done < o.charges; done += block {
-		for _, t := range []*till{lt, pt, st} {
+		for _, t := range []*till{lt, pt, st, kt} {
 			for k := range min(block, o.charges-done) {
 				if err := ctx.Err(); err != nil {
 					return err

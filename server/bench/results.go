@@ -17,11 +17,15 @@ import (
 // registered after the wasm is instantiated.
 const expDeferSW = "lanepay, service worker after the wasm"
 
+// stockGoApp names lanepay built with go-app as released, without
+// app/cmd/renderpatch: the patch's effect, measured in the same run.
+const stockGoApp = "lanepay, stock go-app"
+
 // safePlain names the plain page with lanepay's safety steps by hand.
 const safePlain = "plain JS + lock + journal"
 
 // variantNames are the load variants in the order the report lists them.
-var variantNames = []string{"lanepay", "hello world", expDeferSW}
+var variantNames = []string{"lanepay", "hello world", expDeferSW, stockGoApp}
 
 // Goals, from issue 7.
 const (
@@ -260,7 +264,7 @@ func (r *results) print(w io.Writer) {
 			fmt.Fprintf(w, "- Failed load (%s): %s\n", name, f)
 		}
 	}
-	for _, name := range []string{"lanepay", "plain JS", safePlain} {
+	for _, name := range []string{"lanepay", "plain JS", safePlain, stockGoApp} {
 		for _, f := range r.chargeFailures[name] {
 			fmt.Fprintf(w, "- Failed charge (%s, left out of the figures): %s\n", name, f)
 		}
@@ -301,7 +305,7 @@ func (r *results) printColdPath(w io.Writer) {
 			fmtMs(medianOf(r.reports(name, false), download)), fmt.Sprintf("%.0f×", median(gets)),
 		})
 	}
-	fmt.Fprintln(w, "Experiments in the same run (page.js changes how the same bundle loads; nothing else):")
+	fmt.Fprintf(w, "Experiments in the same run (page.js changes how the same bundle loads; %q is the same code built with go-app's frame loop as released):\n", stockGoApp)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, markdownTable([]string{"variant", "cold", "÷ lanepay", "÷ hello world", "warm", "÷ lanepay", "÷ hello world", "wasm download, cold", "wasm bodies sent"}, rows))
 }
@@ -378,6 +382,22 @@ func (r *results) printChargePath(w io.Writer) {
 	}
 	if tl := r.medianCharge("lanepay"); tl != nil {
 		fmt.Fprintf(w, "lanepay's median charge (end to end %s), step by step:\n\n```\n%s\n```\n\n", fmtMs(tl.TapToVerdict), strings.Join(tl.timeline(), "\n"))
+	}
+	if cs := r.charges[stockGoApp]; len(cs) > 0 {
+		p50 := func(site string, f func(charge) float64) float64 { return r.chargeStat(site, f, 50) }
+		var parts []string
+		for _, m := range []struct {
+			name string
+			f    func(charge) float64
+		}{
+			{"tap → request", func(c charge) float64 { return c.TapToRequest }},
+			{"outcome → verdict", func(c charge) float64 { return c.OutcomeToVerdict }},
+			{"tap → verdict", func(c charge) float64 { return c.TapToVerdict }},
+		} {
+			a, b := p50("lanepay", m.f), p50(stockGoApp, m.f)
+			parts = append(parts, fmt.Sprintf("%s %s against %s (%s)", m.name, fmtMs(a), fmtMs(b), fmtDiffMs(a-b)))
+		}
+		fmt.Fprintf(w, "go-app's frame loop, patched (lanepay) against as released (%s, %d charges in the same blocks), p50: %s.\n\n", stockGoApp, len(cs), strings.Join(parts, "; "))
 	}
 	fmt.Fprintf(w, "go-app's own floor, the hello world's button: tap → re-rendered, p50 %s, p90 %s (%d taps). ",
 		fmtMs(percentile(r.helloTaps, 50)), fmtMs(percentile(r.helloTaps, 90)), len(r.helloTaps))
