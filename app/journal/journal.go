@@ -187,7 +187,8 @@ type Store interface {
 	// sent, which Unresolved lists and recovery settles as not charged.
 	Begin(ctx context.Context, r Record) error
 	// Append adds e to the transaction's history, atomically (read, check
-	// and write in one transaction). A zero e.Time is now; Updated becomes
+	// and write in one transaction). The write is durable when Append
+	// returns nil, except a move to sent (see mustFlush). A zero e.Time is now; Updated becomes
 	// e.Time. When e.State is set, it must be a pos.CanTransition from the
 	// current state (ErrBadTransition otherwise, nothing written); the
 	// record then takes e.State, e.Fields when it has any, and as Message
@@ -335,6 +336,13 @@ func decode(b []byte) (Record, error) {
 	}
 	return r, nil
 }
+
+// mustFlush reports whether an Append of e must be on disk before it
+// returns, or may be merely handed to the operating system. A move to sent
+// only narrows pending, and recovery settles the two alike (it asks the
+// terminal), so a power cut that loses it costs nothing; flushing it would
+// hold up the outcome, which usually arrives while it is being written.
+func mustFlush(e Event) bool { return e.State != pos.StateSent }
 
 // roundTrip gives the record as the store will give it back.
 func roundTrip(r Record) (Record, []byte, error) {

@@ -245,14 +245,14 @@ func (s *idbStore) usable(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// write starts a read-write transaction that asks for strict durability:
-// the browser reports it complete only once the data is flushed to disk,
-// not merely handed to the operating system (Chrome's default is relaxed),
-// so a power cut right after a charge cannot lose its pending entry.
-func (s *idbStore) write() (*idb.Transaction, *idb.ObjectStore, error) {
+// write starts a read-write transaction. Strict durability has the
+// browser report it complete only once the data is flushed to disk, not
+// merely handed to the operating system (Chrome's default is relaxed), so
+// a power cut right after a charge cannot lose its pending entry.
+func (s *idbStore) write(d idb.TransactionDurability) (*idb.Transaction, *idb.ObjectStore, error) {
 	txn, err := s.db.TransactionWithOptions(idb.TransactionOptions{
 		Mode:       idb.TransactionReadWrite,
-		Durability: idb.DurabilityStrict,
+		Durability: d,
 	}, storeName)
 	if err != nil {
 		return nil, nil, err
@@ -283,7 +283,7 @@ func (s *idbStore) Begin(ctx context.Context, r Record) error {
 	if err != nil {
 		return opError(OpBegin, r.Ref, err)
 	}
-	txn, store, err := s.write()
+	txn, store, err := s.write(idb.DurabilityStrict)
 	if err != nil {
 		return opError(OpBegin, r.Ref, storageErr(err))
 	}
@@ -307,7 +307,11 @@ func (s *idbStore) Append(ctx context.Context, ref string, e Event) (Record, err
 	if err := s.usable(ctx); err != nil {
 		return Record{}, opError(OpAppend, ref, err)
 	}
-	txn, store, err := s.write()
+	durability := idb.DurabilityRelaxed
+	if mustFlush(e) {
+		durability = idb.DurabilityStrict
+	}
+	txn, store, err := s.write(durability)
 	if err != nil {
 		return Record{}, opError(OpAppend, ref, storageErr(err))
 	}
@@ -333,17 +337,23 @@ func (s *idbStore) Append(ctx context.Context, ref string, e Event) (Record, err
 	if r, err = applyEvent(r, e, time.Now()); err != nil {
 		return fail(err)
 	}
-	r, text, err := roundTrip(r)
+	text, err := encode(r)
 	if err != nil {
 		return fail(err)
 	}
 	if _, err := store.Put(storedValue(r, text)); err != nil {
 		return fail(storageErr(err))
 	}
+	// The record as a later Get gives it back, decoded while the browser
+	// writes.
+	written, err := decode(text)
+	if err != nil {
+		return fail(err)
+	}
 	if err := txn.Await(ctx); err != nil {
 		return Record{}, opError(OpAppend, ref, storageErr(err))
 	}
-	return r, nil
+	return written, nil
 }
 
 func (s *idbStore) Get(ctx context.Context, ref string) (Record, error) {

@@ -301,3 +301,40 @@ func TestPersist(t *testing.T) {
 	}
 	t.Logf("persistent storage granted: %v", granted)
 }
+
+// Every write asks the browser to flush it to disk, but the move to sent
+// (mustFlush): the durability each read-write transaction was opened with.
+func TestIndexedDBDurability(t *testing.T) {
+	s := newIDBStore(t)
+	proto := js.Global().Get("IDBDatabase").Get("prototype")
+	original := proto.Get("transaction")
+	var seen []string
+	spy := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) > 1 && args[1].String() == "readwrite" {
+			d := "default"
+			if len(args) > 2 && args[2].Type() == js.TypeObject && args[2].Get("durability").Type() == js.TypeString {
+				d = args[2].Get("durability").String()
+			}
+			seen = append(seen, d)
+		}
+		argv := make([]any, len(args))
+		for i, a := range args {
+			argv[i] = a
+		}
+		return original.Call("apply", this, js.ValueOf(argv))
+	})
+	proto.Set("transaction", spy)
+	t.Cleanup(func() {
+		proto.Set("transaction", original)
+		spy.Release()
+	})
+
+	mustBegin(t, s, sale("D1", 100, day1))
+	mustAppend(t, s, "D1", Event{State: pos.StateSent})
+	mustAppend(t, s, "D1", Event{State: pos.StateApproved})
+	mustAppend(t, s, "D1", Event{Note: "a note"})
+	want := []string{"strict", "relaxed", "strict", "strict"}
+	if !slices.Equal(seen, want) {
+		t.Errorf("read-write transactions opened with durability %v, want %v", seen, want)
+	}
+}
