@@ -54,13 +54,7 @@ func TestResultFromRecord(t *testing.T) {
 
 			// Render it in go-app's test engine and look at what the
 			// cashier would see.
-			e := app.NewTestEngine()
-			view := &resultView{r: r}
-			if err := e.Load(view); err != nil {
-				t.Fatal(err)
-			}
-			e.ConsumeAll()
-			html := app.HTMLString(view)
+			html := renderResult(t, r)
 			if !strings.Contains(html, string(tt.verdict)) || !strings.Contains(html, tt.rec.Ref) {
 				t.Errorf("rendered result lacks the verdict or the reference:\n%s", html)
 			}
@@ -69,6 +63,18 @@ func TestResultFromRecord(t *testing.T) {
 			}
 		})
 	}
+}
+
+// renderResult renders r in go-app's test engine, as HTML.
+func renderResult(t *testing.T, r *result) string {
+	t.Helper()
+	e := app.NewTestEngine()
+	view := &resultView{r: r}
+	if err := e.Load(view); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	return app.HTMLString(view)
 }
 
 // resultView hosts a result in the test engine.
@@ -98,13 +104,7 @@ func TestResultDetails(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := resultFromRecord(rec, pos.DefaultProfile())
 			r.Details = tt.details
-			e := app.NewTestEngine()
-			view := &resultView{r: r}
-			if err := e.Load(view); err != nil {
-				t.Fatal(err)
-			}
-			e.ConsumeAll()
-			html := app.HTMLString(view)
+			html := renderResult(t, r)
 			if !strings.Contains(html, "Approved") || !strings.Contains(html, `id="result-ref"`) {
 				t.Errorf("the verdict and reference are missing:\n%s", html)
 			}
