@@ -243,3 +243,30 @@ func fill(id, value string) chromedp.Action[chromedp.Void] {
 func textOf(ctx context.Context, id string) (string, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.getElementById(`+jsString(id)+`); return e ? e.textContent.trim() : ""; })()`))
 }
+
+// A tap's change is on the page before the browser gets control back: the
+// frame loop of the patched go-app (app/cmd/renderpatch) renders it at
+// once, where go-app as released renders it on a timer 8.3 ms later. The
+// key is clicked and the field read in one script, so no timing is
+// involved: the field has changed by the time click() returns, or not.
+func TestBrowserTapRendersInTheSameTask(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const field = document.getElementById("amount");
+		const before = field.value;
+		document.querySelector('.keypad [data-key="7"]').click();
+		return [before, field.value];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] == got[1] {
+		t.Fatalf("the amount read %q before the tap and %q right after it: the tap's render waited for a later task", got[0], got[1])
+	}
+	// And the change is the tap's: it still reads the same once settled.
+	if _, err := chromedp.Run(ctx, poll(`document.getElementById("amount").value === `+jsString(got[1]))); err != nil {
+		t.Fatalf("the amount moved on from %q: %v", got[1], err)
+	}
+}
