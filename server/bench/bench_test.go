@@ -166,6 +166,28 @@ func TestTimeCharge(t *testing.T) {
 	}
 }
 
+// A transaction that straddles the send or the outcome counts for its part
+// inside each window.
+func TestTimeChargeStraddling(t *testing.T) {
+	ref := "0MWWOUC5S0OXK2FR"
+	end := func(v float64) *float64 { return &v }
+	tr := chargeTrace{
+		Tap: 100, Approved: 150, Verdict: "Approved", Ref: ref,
+		Wire: []wireFrame{
+			{T: 110, Out: true, Data: `{"TRAN_CODE":"1","AMOUNT":"1234","REF_NO":"` + ref + `"}`},
+			{T: 130, Data: `{"RESP_CODE":"00","REF_NO":"` + ref + `"}`},
+		},
+		IDB: []idbTx{{Start: 105, End: end(112)}, {Start: 126, End: end(133)}, {Start: 90, End: end(95)}},
+	}
+	c, err := timeCharge(tr, frame{Received: 1000}, frame{Sent: 1016})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.JournalBefore != 5 || c.TxBefore != 1 || c.JournalAfter != 3 || c.TxAfter != 1 {
+		t.Errorf("before %v ms in %d, after %v ms in %d; want 5 in 1, 3 in 1", c.JournalBefore, c.TxBefore, c.JournalAfter, c.TxAfter)
+	}
+}
+
 func TestPackageNamer(t *testing.T) {
 	n := newPackageNamer([]string{"encoding/json", "github.com/lanepay/lanepay/app/pos", "github.com/lanepay/lanepay/app", "runtime"}, "<main>")
 	tests := []struct{ sym, want string }{

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 //go:embed page.js
@@ -43,14 +44,8 @@ func newBrowser(parent context.Context, exe string) (*browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
+	opts := pagedrive.BrowserOptions(exe, dir,
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1280, 800),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(parent, opts...)
@@ -145,6 +140,34 @@ func eval[T any](b *browser, timeout time.Duration, expr string) (T, error) {
 	ctx, cancel := b.with(timeout)
 	defer cancel()
 	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// until waits until cond, a JavaScript expression over what page.js
+// records, is true. page.js settles the wait when it records the change,
+// so the page runs nothing for the bench meanwhile (a poll would run a
+// timer or a DevTools evaluation in it every few milliseconds, inside the
+// very intervals measured). Before page.js is in the document, and when a
+// navigation replaces it, the question is asked again.
+func (b *browser) until(cond string, timeout time.Duration) error {
+	expr := `window.__bench ? window.__bench.until(() => (` + cond + `)) : false`
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := eval[bool](b, time.Until(deadline), expr)
+		if err == nil && ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = errors.New("still false")
+			}
+			return fmt.Errorf("waiting for %s: %w", cond, err)
+		}
+		select {
+		case <-b.ctx.Done():
+			return b.ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // waitFor polls the expression every interval until it is true.

@@ -58,11 +58,22 @@ func buildHello(ctx context.Context, root, dir string, precompress bool) error {
 	sum := sha256.Sum256(data)
 	version := hex.EncodeToString(sum[:8])
 	// The site and its compressed copies follow from the wasm (which holds
-	// the source and go-app's version): kept in the user's cache, since
-	// brotli at quality 11 takes half a minute here.
+	// the page's code and go-app's) and from the generator that writes the
+	// site around it: kept in the user's cache, since brotli at quality 11
+	// takes half a minute here.
+	key := sha256.New()
+	key.Write(data)
+	generators, _ := filepath.Glob(filepath.Join(root, helloPkg, "*.go"))
+	for _, g := range generators {
+		src, err := os.ReadFile(g)
+		if err != nil {
+			return err
+		}
+		key.Write(src)
+	}
 	cached := ""
 	if base, err := os.UserCacheDir(); err == nil {
-		cached = filepath.Join(base, "lanepay-bench", fmt.Sprintf("hello-%s-precompressed-%v", version, precompress))
+		cached = filepath.Join(base, "lanepay-bench", fmt.Sprintf("hello-%x-precompressed-%v", key.Sum(nil)[:8], precompress))
 		if _, err := os.Stat(filepath.Join(cached, "index.html")); err == nil {
 			// CopyFS does not overwrite: start from nothing (the cached
 			// copy has the same app.wasm).
@@ -90,20 +101,10 @@ func buildHello(ctx context.Context, root, dir string, precompress bool) error {
 }
 
 // buildStock builds lanepay as make build does but with go-app as
-// released (no workspace, so no patch) into dir, from the bundle in dist:
-// the wasm, the site around it (its own version), the compressed copies.
-func buildStock(ctx context.Context, root, dist, dir string, precompress bool) error {
-	if err := os.CopyFS(dir, os.DirFS(dist)); err != nil {
-		return err
-	}
-	// The copies are of the patched build: made anew below, or none.
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz")) {
-			err = os.Remove(p)
-		}
-		return err
-	})
-	if err != nil {
+// released (no workspace, so no patch) into dir: the wasm, the site
+// around it (its own version), the compressed copies.
+func buildStock(ctx context.Context, root, dir string, precompress bool) error {
+	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
 		return err
 	}
 	args := append(append([]string{"build"}, wasmFlags...), "-o", filepath.Join(dir, "web", "app.wasm"), "./app")
@@ -151,23 +152,19 @@ func measureSizes(path string, quick bool) (sizes, error) {
 		return sizes{}, err
 	}
 	s := sizes{Raw: len(data)}
-	var wg sync.WaitGroup
-	var gzErr error
-	wg.Go(func() {
-		var b bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-		w.Write(data)
-		gzErr = w.Close()
-		s.Gzip = b.Len()
-	})
-	defer wg.Wait()
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(data)
+	if err := w.Close(); err != nil {
+		return s, err
+	}
+	s.Gzip = gz.Len()
 
 	if br, err := os.ReadFile(path + ".br"); err == nil {
 		plain, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br)))
 		if err == nil && bytes.Equal(plain, data) {
 			s.Brotli, s.BrotliNote = len(br), "served .br"
-			wg.Wait()
-			return s, gzErr
+			return s, nil
 		}
 	}
 	sum := sha256.Sum256(data)
@@ -175,25 +172,23 @@ func measureSizes(path string, quick bool) (sizes, error) {
 	cache := brotliCache()
 	if n, ok := cache.get(key); ok {
 		s.Brotli, s.BrotliNote = n, "q11"
-		wg.Wait()
-		return s, gzErr
+		return s, nil
 	}
 	q := brotli.BestCompression
 	if quick {
 		q = 6
 	}
 	var b bytes.Buffer
-	w := brotli.NewWriterLevel(&b, q)
-	w.Write(data)
-	if err := w.Close(); err != nil {
+	bw := brotli.NewWriterLevel(&b, q)
+	bw.Write(data)
+	if err := bw.Close(); err != nil {
 		return s, err
 	}
 	s.Brotli, s.BrotliNote = b.Len(), fmt.Sprintf("q%d", q)
 	if q == brotli.BestCompression {
 		cache.put(key, s.Brotli)
 	}
-	wg.Wait()
-	return s, gzErr
+	return s, nil
 }
 
 // sizeCache keeps brotli sizes by content hash in the user's cache

@@ -70,7 +70,7 @@ func openTill(ctx context.Context, exe string, s site, proxy *recordingProxy) (*
 		if err := b.navigate(s.url); err != nil {
 			return err
 		}
-		if err := b.waitFor(interactiveJS, 20*time.Millisecond, 60*time.Second); err != nil {
+		if err := b.until(interactiveJS, 60*time.Second); err != nil {
 			return err
 		}
 		if s.mode == "lanepay" {
@@ -142,7 +142,7 @@ func (t *till) charge(amount string) (charge, error) {
 	if err := tap(ctx, "charge"); err != nil {
 		return charge{}, err
 	}
-	if err := chromedp.Do(ctx, poll(`window.__bench.approved !== null`)); err != nil {
+	if err := t.b.until(`window.__bench.approved !== null`, 20*time.Second); err != nil {
 		return charge{}, err
 	}
 	tr, err := chromedp.Run(ctx, chromedp.Evaluate[chargeTrace](`({tap: __bench.tap, approved: __bench.approved, verdict: __bench.verdict,
@@ -218,7 +218,7 @@ func (t *till) tapRender() (float64, error) {
 	if err := tap(ctx, "greet"); err != nil {
 		return 0, err
 	}
-	if err := chromedp.Do(ctx, poll(`window.__bench.approved !== null`)); err != nil {
+	if err := t.b.until(`window.__bench.approved !== null`, 20*time.Second); err != nil {
 		return 0, err
 	}
 	return chromedp.Run(ctx, chromedp.Evaluate[float64](`__bench.approved - __bench.tap`))
@@ -264,16 +264,19 @@ func timeCharge(tr chargeTrace, req, out frame) (charge, error) {
 	c.Transit = max(0, (recv-send)-c.Terminal) / 2
 	c.TapToRequest = c.TapToSend + c.Transit
 	c.OutcomeToVerdict = c.Transit + c.ReceiveToShown
+	// A transaction counts for the part of it inside each window: the
+	// send's entry, written while the terminal works, often straddles
+	// the outcome.
 	var before, after [][2]float64
 	for _, x := range tr.IDB {
 		if x.End == nil {
 			continue
 		}
-		switch {
-		case x.Start >= tr.Tap && *x.End <= send:
-			before = append(before, [2]float64{x.Start, *x.End})
-		case x.Start >= recv && *x.End <= tr.Approved:
-			after = append(after, [2]float64{x.Start, *x.End})
+		if from, to := max(x.Start, tr.Tap), min(*x.End, send); to > from {
+			before = append(before, [2]float64{from, to})
+		}
+		if from, to := max(x.Start, recv), min(*x.End, tr.Approved); to > from {
+			after = append(after, [2]float64{from, to})
 		}
 	}
 	c.JournalBefore, c.TxBefore = covered(before), len(before)
@@ -304,8 +307,8 @@ func (t *till) memory(charges int) (memory, error) {
 	return m, nil
 }
 
-// poll waits until the JavaScript expression is true, looking often: the
-// bench's own waits should not add to what it measures.
+// poll waits until the JavaScript expression is true, for the steps
+// between measurements (what is measured waits with browser.until).
 func poll(expr string) chromedp.Action[chromedp.Void] {
 	return pagedrive.Poll(expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(2*time.Millisecond))
 }

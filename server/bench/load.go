@@ -100,7 +100,7 @@ var wasmGetRe = regexp.MustCompile(`path=/web/app\.wasm\b.*\bstatus=200\b`)
 const loadTimeout = 30 * time.Second
 
 const (
-	interactiveJS = `!!(window.__bench && window.__bench.marks.interactive !== undefined)`
+	interactiveJS = `window.__bench.marks.interactive !== undefined`
 	// The service worker is active and its cache holds the wasm: the next
 	// navigation is served from it. (go-app's install handler does not
 	// wait for the caching: the cache is what to wait for.)
@@ -132,7 +132,7 @@ func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
 	if err := b.navigate(s.url); err != nil {
 		return run, err
 	}
-	if err := b.waitFor(interactiveJS, 10*time.Millisecond, loadTimeout); err != nil {
+	if err := b.until(interactiveJS, loadTimeout); err != nil {
 		return run, fmt.Errorf("cold load of %s: %w; the page: %s", s.name, err, b.describe())
 	}
 	var err error
@@ -150,7 +150,7 @@ func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
 	if err := b.navigate(s.url); err != nil {
 		return run, err
 	}
-	if err := b.waitFor(interactiveJS, 10*time.Millisecond, loadTimeout); err != nil {
+	if err := b.until(interactiveJS, loadTimeout); err != nil {
 		return run, fmt.Errorf("warm load of %s: %w; the page: %s", s.name, err, b.describe())
 	}
 	if run.Warm, err = eval[pageReport](b, 10*time.Second, "window.__bench.report()"); err != nil {

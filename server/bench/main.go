@@ -148,7 +148,7 @@ func run(ctx context.Context, o options) error {
 	res.precompressed = precompressed
 	stockDir := filepath.Join(tmp, "stock")
 	logf("building lanepay with stock go-app")
-	if err := buildStock(ctx, root, o.dist, stockDir, precompressed); err != nil {
+	if err := buildStock(ctx, root, stockDir, precompressed); err != nil {
 		return err
 	}
 
@@ -312,28 +312,21 @@ func run(ctx context.Context, o options) error {
 		srv.Stop()
 	}
 
-	// Charges: lanepay and the plain page, in alternating blocks.
+	// Charges: lanepay, the plain pages and lanepay on stock go-app, in
+	// alternating blocks.
 	logf("opening the tills")
-	lt, err := openTill(ctx, o.chromium, lanepay, proxy)
-	if err != nil {
-		return err
+	var charging []*till
+	for _, s := range []site{lanepay, plain, safe, stock} {
+		t, err := openTill(ctx, o.chromium, s, proxy)
+		if err != nil {
+			return err
+		}
+		defer t.Close()
+		charging = append(charging, t)
 	}
-	defer lt.Close()
-	pt, err := openTill(ctx, o.chromium, plain, proxy)
-	if err != nil {
-		return err
+	if res.chromium == "" { // no loads (-n 0)
+		res.chromium = charging[0].b.version()
 	}
-	defer pt.Close()
-	st, err := openTill(ctx, o.chromium, safe, proxy)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	kt, err := openTill(ctx, o.chromium, stock, proxy)
-	if err != nil {
-		return err
-	}
-	defer kt.Close()
 	ht, err := openTill(ctx, o.chromium, hello, nil)
 	if err != nil {
 		return err
@@ -341,7 +334,7 @@ func run(ctx context.Context, o options) error {
 	defer ht.Close()
 	block := max(o.charges/4, 1)
 	for done := 0; done < o.charges; done += block {
-		for _, t := range []*till{lt, pt, st, kt} {
+		for _, t := range charging {
 			for k := range min(block, o.charges-done) {
 				if err := ctx.Err(); err != nil {
 					return err

@@ -18,8 +18,23 @@
     instance: null,
     go: null,
   });
+  // until resolves once test() holds. It is tried whenever page.js records
+  // something, so the bench waits without a timer of its own running in
+  // the page it measures.
+  const waiters = [];
+  B.until = (test) =>
+    new Promise((resolve) => {
+      if (test()) resolve(true);
+      else waiters.push({ test, resolve });
+    });
+  const wake = () => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (waiters[i].test()) waiters.splice(i, 1)[0].resolve(true);
+    }
+  };
   const mark = (k) => {
     if (!(k in B.marks)) B.marks[k] = performance.now();
+    wake();
   };
 
   // A configured tablet: the terminal settings are in local storage before
@@ -194,6 +209,7 @@
         B.approved = performance.now();
         B.verdict = v;
         B.armed = false;
+        wake();
       }
     }
   };

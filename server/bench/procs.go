@@ -28,6 +28,7 @@ type proc struct {
 
 	mu     sync.Mutex
 	stderr []string // the last lines it logged
+	lines  int      // how many it logged in all
 	peak   int64    // the largest VmRSS sampled, bytes
 	stop   chan struct{}
 	done   chan struct{}
@@ -91,6 +92,7 @@ func startProc(ctx context.Context, name string, addr *regexp.Regexp, bin string
 			}
 			p.mu.Lock()
 			p.stderr = append(p.stderr, line)
+			p.lines++
 			if len(p.stderr) > 2000 {
 				p.stderr = p.stderr[len(p.stderr)-1000:]
 			}
@@ -127,20 +129,23 @@ func (p *proc) tail(n int) string {
 	return strings.Join(l, "\n")
 }
 
-// lines are the lines printed since mark (a count from lineCount).
+// linesSince returns the lines printed since mark (a count from
+// lineCount) that are still kept: the oldest are dropped past 2000.
 func (p *proc) linesSince(mark int) []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if mark > len(p.stderr) {
+	from := max(mark-(p.lines-len(p.stderr)), 0)
+	if from > len(p.stderr) {
 		return nil
 	}
-	return append([]string(nil), p.stderr[mark:]...)
+	return append([]string(nil), p.stderr[from:]...)
 }
 
+// lineCount is how many lines the process has printed so far.
 func (p *proc) lineCount() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.stderr)
+	return p.lines
 }
 
 // sample reads the process's VmRSS every 50 ms and keeps the peak, so that

@@ -56,7 +56,7 @@ func profileWarmLoad(ctx context.Context, exe string, s site, namer *packageName
 	if err := b.navigate(s.url); err != nil {
 		return nil, err
 	}
-	if err := b.waitFor(interactiveJS, 20*time.Millisecond, loadTimeout); err != nil {
+	if err := b.until(interactiveJS, loadTimeout); err != nil {
 		return nil, fmt.Errorf("profiling %s: %w; the page: %s", s.name, err, b.describe())
 	}
 	if err := b.waitFor(swCachedJS, 50*time.Millisecond, loadTimeout); err != nil {
@@ -91,7 +91,7 @@ func profileWarmLoad(ctx context.Context, exe string, s site, namer *packageName
 			break
 		}
 	}
-	if err := b.waitFor(interactiveJS, 5*time.Millisecond, loadTimeout); err != nil {
+	if err := b.until(interactiveJS, loadTimeout); err != nil {
 		return nil, fmt.Errorf("profiling %s: %w; the page: %s", s.name, err, b.describe())
 	}
 	res, err := call(b, profiler.Stop, cdp.Empty{})

@@ -40,3 +40,20 @@ func JSString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// BrowserOptions are how the tests and the bench start headless Chromium:
+// chromedp's defaults (headless, no first run, no background networking or
+// sync), the flags that work on the project's machines (no sandbox, GPU,
+// QUIC or component updates) and a profile of its own in userDataDir,
+// then extra.
+func BrowserOptions(exe, userDataDir string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(userDataDir),
+	)
+	return append(opts, extra...)
+}
