@@ -337,23 +337,17 @@ func (s *idbStore) Append(ctx context.Context, ref string, e Event) (Record, err
 	if r, err = applyEvent(r, e, time.Now()); err != nil {
 		return fail(err)
 	}
-	text, err := encode(r)
+	r, text, err := roundTrip(r)
 	if err != nil {
 		return fail(err)
 	}
 	if _, err := store.Put(storedValue(r, text)); err != nil {
 		return fail(storageErr(err))
 	}
-	// The record as a later Get gives it back, decoded while the browser
-	// writes.
-	written, err := decode(text)
-	if err != nil {
-		return fail(err)
-	}
 	if err := txn.Await(ctx); err != nil {
 		return Record{}, opError(OpAppend, ref, storageErr(err))
 	}
-	return written, nil
+	return r, nil
 }
 
 func (s *idbStore) Get(ctx context.Context, ref string) (Record, error) {

@@ -122,6 +122,26 @@ func TestIndexedDBBeginIsCommitted(t *testing.T) {
 	}
 }
 
+// replaceIndexedDB defines window.indexedDB with the property descriptor
+// for the rest of the (sub)test, then puts the browser's own back exactly
+// as it was.
+func replaceIndexedDB(t *testing.T, descriptor map[string]any) {
+	t.Helper()
+	object, global := js.Global().Get("Object"), js.Global()
+	own := object.Call("getOwnPropertyDescriptor", global, "indexedDB")
+	object.Call("defineProperty", global, "indexedDB", descriptor)
+	t.Cleanup(func() {
+		if own.IsUndefined() {
+			js.Global().Get("Reflect").Call("deleteProperty", global, "indexedDB")
+		} else {
+			object.Call("defineProperty", global, "indexedDB", own)
+		}
+		if !js.Global().Get("indexedDB").Truthy() {
+			t.Fatal("indexedDB was not restored")
+		}
+	})
+}
+
 func wantUnavailable(t *testing.T, err error, detail string) {
 	t.Helper()
 	if !errors.Is(err, ErrUnavailable) {
@@ -183,20 +203,7 @@ func TestIndexedDBUnavailable(t *testing.T) {
 	t.Run("NoIndexedDB", func(t *testing.T) {
 		// As in a browser without IndexedDB: hide the global, then put it
 		// back exactly as it was.
-		object := js.Global().Get("Object")
-		global := js.Global()
-		own := object.Call("getOwnPropertyDescriptor", global, "indexedDB")
-		object.Call("defineProperty", global, "indexedDB", map[string]any{"value": js.Undefined(), "configurable": true, "writable": true})
-		defer func() {
-			if own.IsUndefined() {
-				js.Global().Get("Reflect").Call("deleteProperty", global, "indexedDB")
-			} else {
-				object.Call("defineProperty", global, "indexedDB", own)
-			}
-			if !js.Global().Get("indexedDB").Truthy() {
-				t.Fatal("indexedDB was not restored")
-			}
-		}()
+		replaceIndexedDB(t, map[string]any{"value": js.Undefined(), "configurable": true, "writable": true})
 		if js.Global().Get("indexedDB").Truthy() {
 			t.Fatal("could not hide indexedDB")
 		}
@@ -208,21 +215,8 @@ func TestIndexedDBUnavailable(t *testing.T) {
 		// As in a page whose storage is blocked (cookies off, some
 		// sandboxes): reading window.indexedDB itself throws. The open
 		// must fail at once, not panic or wait for its timeout.
-		object := js.Global().Get("Object")
-		global := js.Global()
-		own := object.Call("getOwnPropertyDescriptor", global, "indexedDB")
 		getter := js.Global().Get("Function").New(`throw new DOMException("The user denied permission to access the database.", "SecurityError")`)
-		object.Call("defineProperty", global, "indexedDB", map[string]any{"get": getter, "configurable": true})
-		defer func() {
-			if own.IsUndefined() {
-				js.Global().Get("Reflect").Call("deleteProperty", global, "indexedDB")
-			} else {
-				object.Call("defineProperty", global, "indexedDB", own)
-			}
-			if !js.Global().Get("indexedDB").Truthy() {
-				t.Fatal("indexedDB was not restored")
-			}
-		}()
+		replaceIndexedDB(t, map[string]any{"get": getter, "configurable": true})
 		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
 		defer cancel()
 		_, err := OpenIndexedDB(ctx, dbName(t))
