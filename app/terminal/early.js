@@ -30,11 +30,20 @@
     closed = { code: e.code, reason: e.reason };
     if (sink) sink.close(e.code, e.reason);
   });
+  // A socket the app never takes (it failed to start, or its settings
+  // cannot name a terminal) is closed rather than held: some terminals
+  // serve one client at a time. The app then dials by itself.
+  const unclaimedMs = 30000;
+  const unclaimed = setTimeout(() => {
+    delete self.lanepayEarlyTerminal;
+    ws.close(1000);
+  }, unclaimedMs);
   self.lanepayEarlyTerminal = {
     url,
     // take hands the socket to the app: its state so far, then every
     // later event through the sink's open, message and close.
     take(s) {
+      clearTimeout(unclaimed);
       delete self.lanepayEarlyTerminal;
       sink = s;
       return { ws, open: ws.readyState === WebSocket.OPEN, queued: queued.splice(0), closed };

@@ -5,6 +5,7 @@ package terminal
 import (
 	"context"
 	"fmt"
+	"net"
 	"sync"
 	"syscall/js"
 )
@@ -31,12 +32,12 @@ func TakeEarly(ctx context.Context, url string) (Conn, bool) {
 	if !early.Truthy() {
 		return nil, false
 	}
-	c := &earlyConn{opened: make(chan struct{}), closed: make(chan struct{}), more: make(chan struct{}, 1)}
 	if early.Get("url").String() != url {
 		st := early.Call("take", js.Null())
 		st.Get("ws").Call("close", 1000)
 		return nil, false
 	}
+	c := &earlyConn{opened: make(chan struct{}), closed: make(chan struct{}), more: make(chan struct{}, 1)}
 	sink := js.Global().Get("Object").New()
 	c.funcs = []js.Func{
 		js.FuncOf(func(js.Value, []js.Value) any { c.open(); return nil }),
@@ -126,7 +127,12 @@ func (c *earlyConn) end(code int, reason string) {
 		return
 	}
 	c.isClosed = true
-	c.err = fmt.Errorf("failed to read from terminal: the connection closed (%d %s): %w", code, reason, ErrDisconnected)
+	if reason != "" {
+		reason = ", " + reason
+	}
+	// net.ErrClosed, as coder/websocket reports a closed connection: the
+	// client adds ErrDisconnected itself.
+	c.err = fmt.Errorf("failed to read from terminal: the connection closed (code %d%s): %w", code, reason, net.ErrClosed)
 	close(c.closed)
 	// The socket sends nothing more: its callbacks can go.
 	for _, f := range c.funcs {
@@ -139,7 +145,7 @@ func (c *earlyConn) Write(_ context.Context, p []byte) (err error) {
 	closed := c.isClosed
 	c.mu.Unlock()
 	if closed || c.ws.Get("readyState").Int() != 1 {
-		return fmt.Errorf("failed to write to terminal: %w", ErrDisconnected)
+		return fmt.Errorf("failed to write to terminal: %w", net.ErrClosed)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -189,9 +195,6 @@ func (c *earlyConn) Close() error {
 		return nil
 	}
 	c.ws.Call("close", 1000)
-	if c.ws.Get("readyState").Int() == 3 {
-		c.end(1000, "")
-	}
 	return nil
 }
 

@@ -5,6 +5,7 @@ package terminal_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"syscall/js"
 	"testing"
 	"time"
@@ -16,6 +17,11 @@ import (
 // startEarly runs early.js as the app's page does at start-up, with url
 // remembered, and returns the sockets the page creates from then on.
 func startEarly(t *testing.T, url string) js.Value {
+	t.Helper()
+	return startEarlyScript(t, url, string(terminal.EarlyScript))
+}
+
+func startEarlyScript(t *testing.T, url, script string) js.Value {
 	t.Helper()
 	js.Global().Call("eval", `(() => {
 		self.__sockets = [];
@@ -29,7 +35,7 @@ func startEarly(t *testing.T, url string) js.Value {
 		js.Global().Get("Reflect").Call("deleteProperty", js.Global(), "lanepayEarlyTerminal")
 	})
 	js.Global().Get("localStorage").Call("setItem", "lanepay.terminal-url", url)
-	js.Global().Call("eval", string(terminal.EarlyScript))
+	js.Global().Call("eval", script)
 	if !js.Global().Get("lanepayEarlyTerminal").Truthy() {
 		t.Fatal("early.js opened no socket")
 	}
@@ -111,6 +117,27 @@ func TestWasmEarlyConnection(t *testing.T) {
 		var de *terminal.DialError
 		if !errors.As(err, &de) {
 			t.Fatalf("err = %v, want a DialError", err)
+		}
+	})
+
+	t.Run("not taken, closed", func(t *testing.T) {
+		// The app never comes for it: after a while (here 100 ms, not
+		// 30 s) the socket is closed and no longer on offer.
+		const wait = "const unclaimedMs = 30000;"
+		script := string(terminal.EarlyScript)
+		if !strings.Contains(script, wait) {
+			t.Fatalf("early.js no longer says %q", wait)
+		}
+		sockets := startEarlyScript(t, url, strings.Replace(script, wait, "const unclaimedMs = 100;", 1))
+		deadline := time.Now().Add(10 * time.Second)
+		for sockets.Index(0).Get("readyState").Int() != 3 {
+			if time.Now().After(deadline) {
+				t.Fatal("the socket nobody took is still open")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if js.Global().Get("lanepayEarlyTerminal").Truthy() {
+			t.Error("the closed socket is still on offer")
 		}
 	})
 
