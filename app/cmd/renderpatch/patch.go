@@ -9,11 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 )
 
@@ -102,8 +100,12 @@ func writeWorkspace(root, goApp, out string, withTest bool) (string, error) {
 	if root, err = filepath.Abs(root); err != nil {
 		return "", err
 	}
+	goVersion, err := exec.Command("go", "list", "-C", root, "-m", "-f", "{{.GoVersion}}").Output()
+	if err != nil {
+		return "", fmt.Errorf("failed to read the main module's Go version: %w", err)
+	}
 	copyDir := filepath.Join(out, "go-app")
-	// A copy from an earlier run may be read-only and stale: start afresh.
+	// CopyFS refuses to overwrite: a copy from an earlier run goes first.
 	if err := os.RemoveAll(copyDir); err != nil {
 		return "", fmt.Errorf("failed to remove the old copy: %w", err)
 	}
@@ -119,12 +121,8 @@ func writeWorkspace(root, goApp, out string, withTest bool) (string, error) {
 	}
 	work := filepath.Join(out, "go.work")
 	files[work] = fmt.Appendf(nil, "// Written by app/cmd/renderpatch: lanepay with go-app's frame loop patched.\ngo %s\n\nuse %q\n\nreplace %s %s => %q\n",
-		strings.TrimPrefix(runtime.Version(), "go"), root, goAppModule, goAppVersion, copyDir)
+		bytes.TrimSpace(goVersion), root, goAppModule, goAppVersion, copyDir)
 	for name, data := range files {
-		// CopyFS keeps the module cache's read-only modes.
-		if err := os.Chmod(name, 0o644); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("failed to write the patch: %w", err)
-		}
 		if err := os.WriteFile(name, data, 0o644); err != nil {
 			return "", fmt.Errorf("failed to write the patch: %w", err)
 		}
