@@ -124,8 +124,7 @@ func (c *chargeScreen) refreshResult(ctx app.Context) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.result != nil && c.result.Ref == ref {
-				c.result = resultFromRecord(rec, p)
-				c.showDetails(ctx)
+				c.showResult(ctx, resultFromRecord(rec, p))
 			}
 		})
 	})
@@ -213,8 +212,7 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 				c.sent = nil
 				return
 			}
-			c.result = resultFromRecord(rec, c.Sess.Profile())
-			c.showDetails(ctx)
+			c.showResult(ctx, resultFromRecord(rec, c.Sess.Profile()))
 			c.sent = nil
 			c.resetOrder()
 			// Only an outcome left open adds to the list: it was read
@@ -226,11 +224,11 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 	})
 }
 
-// showDetails adds the result's fields and receipt once the browser has
+// showResult shows res, its fields and receipt once the browser has
 // painted its verdict: the cashier waits for the verdict, and rendering
 // them with it delayed it by about 6 ms (make bench).
-func (c *chargeScreen) showDetails(ctx app.Context) {
-	res := c.result
+func (c *chargeScreen) showResult(ctx app.Context, res *result) {
+	c.result = res
 	afterPaint(func() {
 		ctx.Dispatch(func(app.Context) {
 			if c.result == res {
