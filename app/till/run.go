@@ -132,17 +132,21 @@ func (t *Till) transact(ctx context.Context, client *terminal.Client, rec journa
 	}
 	// The send is recorded while the terminal works: a quick answer need
 	// not wait for it, and the outcome is written after it (journalled).
-	journalled := make(chan struct{})
-	go func(frames []journal.Frame) {
-		defer close(journalled)
-		if _, err := t.record(ref, journal.Event{State: pos.StateSent, By: by, Frames: frames}); err != nil {
-			// The request is out; recovery will treat the pending entry as
-			// unknown and ask the terminal.
-			t.logf("failed to record the send of %s: %v", ref, err)
-		}
-	}(col.take())
+	sent := journal.Event{State: pos.StateSent, By: by, Frames: col.take()}
+	journalled := make(chan error, 1)
+	go func() {
+		_, err := t.record(ref, sent)
+		journalled <- err
+	}()
 	f, err := pending.Wait(ctx)
-	<-journalled
+	if jerr := <-journalled; jerr != nil {
+		// The outcome can only follow sent: once more, now that nothing
+		// else writes. Failing that, the outcome's own write fails too and
+		// recovery, which treats pending as unknown, asks the terminal.
+		if _, jerr = t.record(ref, sent); jerr != nil {
+			t.logf("failed to record the send of %s: %v", ref, jerr)
+		}
+	}
 	if err != nil {
 		out, rerr := t.unknown(ref, err, col.take())
 		return out, errors.Is(err, terminal.ErrStopped), rerr

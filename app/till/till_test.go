@@ -345,3 +345,42 @@ func TestNotConnectedKeepsNothing(t *testing.T) {
 		t.Errorf("journal: %d records, %v; want none", len(recs), err)
 	}
 }
+
+// sentFailsOnce is a journal whose first write of a send fails, as a full
+// or busy store might.
+type sentFailsOnce struct {
+	journal.Store
+	mu     sync.Mutex
+	failed bool
+}
+
+func (s *sentFailsOnce) Append(ctx context.Context, ref string, e journal.Event) (journal.Record, error) {
+	s.mu.Lock()
+	fail := e.State == pos.StateSent && !s.failed
+	s.failed = s.failed || fail
+	s.mu.Unlock()
+	if fail {
+		return journal.Record{}, errors.New("the store is busy")
+	}
+	return s.Store.Append(ctx, ref, e)
+}
+
+// A failed write of the send, done while the terminal works, is tried
+// again before the outcome, which can only follow it: the outcome is
+// journalled, not lost to a refused transition.
+func TestSentWriteRetriedBeforeOutcome(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	j := &sentFailsOnce{Store: journal.NewMemory()}
+	tl := newTill(t, sim, j, pos.DefaultProfile())
+	rec, err := tl.Run(context.Background(), sale(1234))
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if !j.failed {
+		t.Fatal("the send's write never failed: the test tested nothing")
+	}
+	if rec.State != pos.StateApproved || stateOf(t, j, rec.Ref) != pos.StateApproved {
+		t.Errorf("Run gave %s, the journal has %s; want approved in both", rec.State, stateOf(t, j, rec.Ref))
+	}
+}
