@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/coder/websocket"
 	"github.com/lanepay/lanepay/server/bridge"
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 // openBridge opens a bridge WebSocket from the served page, as the app
@@ -201,15 +202,9 @@ func TestBrowserBridgeOverHTTPS(t *testing.T) {
 	d := startServer(t, config{Sim: true, Bridge: true, TLS: true, TLSDir: filepath.Join(t.TempDir(), "lanepay")})
 	d.sim.SetDelay(0)
 	spki := sha256.Sum256(d.tls.leaf.RawSubjectPublicKeyInfo)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(requireBrowser(t)),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
+	opts := pagedrive.BrowserOptions(requireBrowser(t), t.TempDir(),
 		// Trust exactly this certificate, nothing else.
 		chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(spki[:])),
-		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
