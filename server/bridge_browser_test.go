@@ -12,7 +12,8 @@ import (
 // TestBrowserChargeOverTCPBridge: a terminal set to TCP, which a browser
 // cannot open, is reached through the server's bridge by the page itself.
 func TestBrowserChargeOverTCPBridge(t *testing.T) {
-	cfg, err := parseConfig([]string{"-sim", "-sim-delay", "0s", "-bridge"}, func(string) string { return "" }, io.Discard)
+	// Free ports, not the simulator's defaults: `make run` may hold those.
+	cfg, err := parseConfig([]string{"-sim", "-sim-ws", "127.0.0.1:0", "-sim-tcp", "127.0.0.1:0", "-sim-delay", "0s", "-bridge"}, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
