@@ -318,11 +318,20 @@ func (d *daemon) closeBridgeAndSim() {
 	d.closeSim()
 }
 
-// Close stops serving, letting requests in progress finish until ctx ends.
+// Close stops serving, letting requests in progress finish until ctx ends,
+// then cutting what is left.
 // Bridge connections are hijacked, out of the HTTP server's sight: the
 // bridge closes them itself (the pages get 1001).
 func (d *daemon) Close(ctx context.Context) error {
 	err := d.http.Shutdown(ctx)
+	if ctx.Err() != nil {
+		// Connections still busy when ctx ended are cut. A browser's
+		// speculative connection that never sent a request counts as busy
+		// for its first 5 seconds, so a graceful stop alone could fail
+		// for nothing.
+		d.log.Warn("closing the connections still open", "err", err)
+		err = d.http.Close()
+	}
 	if serr := <-d.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
 	}
