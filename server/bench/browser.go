@@ -149,28 +149,11 @@ func eval[T any](b *browser, timeout time.Duration, expr string) (T, error) {
 // very intervals measured). Before page.js is in the document, and when a
 // navigation replaces it, the question is asked again.
 func (b *browser) until(cond string, timeout time.Duration) error {
-	expr := `window.__bench ? window.__bench.until(() => (` + cond + `)) : false`
-	deadline := time.Now().Add(timeout)
-	for {
-		ok, err := eval[bool](b, time.Until(deadline), expr)
-		if err == nil && ok {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			if err == nil {
-				err = errors.New("still false")
-			}
-			return fmt.Errorf("waiting for %s: %w", cond, err)
-		}
-		select {
-		case <-b.ctx.Done():
-			return b.ctx.Err()
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
+	return b.waitFor(`window.__bench ? window.__bench.until(() => (`+cond+`)) : false`, 10*time.Millisecond, timeout)
 }
 
-// waitFor polls the expression every interval until it is true.
+// waitFor evaluates the expression, awaiting it if it is a promise, every
+// interval until it is true.
 func (b *browser) waitFor(expr string, interval, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for {
