@@ -72,48 +72,40 @@ func (t *Till) takeTerminal(ctx context.Context) (*terminal.Client, func(), erro
 // means nothing was sent (ErrBusy, ErrOtherTab, ErrNotConnected,
 // ErrJournal, or a bad order).
 func (t *Till) Run(ctx context.Context, o Order) (journal.Record, error) {
-	p := t.cfg.Profile
-	typ, ok := p.Type(o.TypeCode)
-	if !ok {
-		return journal.Record{}, fmt.Errorf("the profile has no transaction type %q", o.TypeCode)
-	}
-	client, release, err := t.takeTerminal(ctx)
+	p, err := t.Prepare(ctx, o)
 	if err != nil {
 		return journal.Record{}, err
 	}
-	defer release()
-	ref := t.newReference()
-	req, err := p.BuildRequest(typ.Code, pos.RequestParams{Amount: o.Amount, Mode: o.Mode, Ref: ref, OrigRef: o.OrigRef})
-	if err != nil {
-		return journal.Record{}, err
-	}
-	rec := journal.Record{
-		Ref: ref, Terminal: t.Status().Terminal, TypeCode: typ.Code, TypeName: typ.Name,
-		Role: string(typ.Role), Amount: o.Amount, Mode: req.Params.Mode, OrigRef: o.OrigRef,
-	}
-	out, stopped, err := t.transact(ctx, client, rec, req, "client")
-	if stopped {
-		t.abort(client, typ, ref)
-	}
-	if err == nil && out.State == pos.StateApproved {
-		t.markOriginal(typ, o.OrigRef, ref)
-	}
-	return out, err
+	return p.Run(ctx)
 }
 
 // transact is the write-ahead exchange every request to the terminal goes
-// through: journal rec as pending (no entry, no request), send req once,
-// record sent, wait, and record the outcome or that it is unknown. stopped
-// reports that the cashier stopped waiting.
+// through: journal rec as pending (no entry, no request), then exchange.
 func (t *Till) transact(ctx context.Context, client *terminal.Client, rec journal.Record, req pos.Request, by string) (out journal.Record, stopped bool, err error) {
+	if err := t.begin(rec); err != nil {
+		return journal.Record{}, false, err
+	}
+	return t.exchange(ctx, client, rec, req, by)
+}
+
+// begin writes rec to the journal as pending: no entry, no request.
+func (t *Till) begin(rec journal.Record) error {
+	rec.State = pos.StatePending
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := t.cfg.Journal.Begin(ctx, rec); err != nil {
+		return fmt.Errorf("%w: %w", ErrJournal, err)
+	}
+	return nil
+}
+
+// exchange sends req, journalled as pending, once, records sent, waits,
+// and records the outcome or that it is unknown. stopped reports that the
+// cashier stopped waiting. Nothing before the send waits on the browser,
+// so a prepared charge leaves inside the task of the tap that sends it.
+func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journal.Record, req pos.Request, by string) (out journal.Record, stopped bool, err error) {
 	ref := rec.Ref
 	rec.State = pos.StatePending
-	jctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	err = t.cfg.Journal.Begin(jctx, rec)
-	cancel()
-	if err != nil {
-		return journal.Record{}, false, fmt.Errorf("%w: %w", ErrJournal, err)
-	}
 	now := time.Now()
 	t.update(func(s *Status) { s.InFlight, s.InFlightSince = &rec, now })
 	defer t.update(func(s *Status) { s.InFlight = nil })

@@ -57,6 +57,10 @@ type Config struct {
 	// RetryInquiry is how long to wait before asking again about a
 	// transaction the terminal says is still in progress. Default 3 s.
 	RetryInquiry time.Duration
+	// PrepareHold is how long a Prepared waits for Run before it cancels
+	// itself, so that a page that lost track of one cannot keep the
+	// terminal. Default a minute.
+	PrepareHold time.Duration
 	// Logf logs for support; default log.Printf. It is a function rather
 	// than a *slog.Logger to keep log/slog out of the page's wasm.
 	Logf func(format string, args ...any)
@@ -72,7 +76,10 @@ type Status struct {
 
 	InFlight      *journal.Record // the transaction in flight, if any
 	InFlightSince time.Time
-	Recovering    bool
+	// Held is the reference of a transaction prepared but not sent: its
+	// entry is pending in the journal and is not an unknown outcome.
+	Held       string
+	Recovering bool
 }
 
 // Till is the cashier's transaction runner.
@@ -99,6 +106,9 @@ type Till struct {
 func New(cfg Config) *Till {
 	if cfg.RetryInquiry <= 0 {
 		cfg.RetryInquiry = 3 * time.Second
+	}
+	if cfg.PrepareHold <= 0 {
+		cfg.PrepareHold = time.Minute
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = log.Printf

@@ -1,0 +1,128 @@
+package till_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/till"
+)
+
+// A prepared charge is in the journal, and holds the terminal, before
+// anything reaches the terminal; Run sends it once.
+func TestPreparedRunSendsOnce(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	j := journal.NewMemory()
+	tl := newTill(t, sim, j, nil)
+	p, err := tl.Prepare(context.Background(), sale(1234))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stateOf(t, j, p.Ref()); got != pos.StatePending {
+		t.Errorf("prepared entry is %s, want pending", got)
+	}
+	if n, _ := ledgerCount(sim, p.Ref()); n != 0 {
+		t.Errorf("the terminal got the prepared charge %d times before Run", n)
+	}
+	if got := tl.Status().Held; got != p.Ref() {
+		t.Errorf("Status().Held = %q, want %q", got, p.Ref())
+	}
+	if _, err := tl.Run(context.Background(), sale(1)); !errors.Is(err, till.ErrBusy) {
+		t.Errorf("a second charge while one is prepared: err = %v, want ErrBusy", err)
+	}
+	rec, err := p.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.State != pos.StateApproved || rec.Ref != p.Ref() || rec.Amount != 1234 {
+		t.Errorf("Run = %s %s %d, want approved %s 1234", rec.State, rec.Ref, rec.Amount, p.Ref())
+	}
+	if n, state := ledgerCount(sim, p.Ref()); n != 1 || state != "approved" {
+		t.Errorf("the terminal has the charge %d times (%s), want once, approved", n, state)
+	}
+	if got := tl.Status().Held; got != "" {
+		t.Errorf("Status().Held = %q after Run, want empty", got)
+	}
+	if _, err := p.Run(context.Background()); !errors.Is(err, till.ErrPreparedUsed) {
+		t.Errorf("second Run: err = %v, want ErrPreparedUsed", err)
+	}
+	if err := p.Cancel(); !errors.Is(err, till.ErrPreparedUsed) {
+		t.Errorf("Cancel after Run: err = %v, want ErrPreparedUsed", err)
+	}
+	if n, _ := ledgerCount(sim, p.Ref()); n != 1 {
+		t.Errorf("the terminal has the charge %d times after a second Run, want once", n)
+	}
+}
+
+// A press that never becomes a tap sends nothing, leaves its entry
+// settled as not charged and frees the terminal, whether the page cancels
+// it or it expires.
+func TestPreparedCancelSendsNothing(t *testing.T) {
+	tests := []struct {
+		name   string
+		cancel func(p *till.Prepared) error
+	}{
+		{"cancelled", (*till.Prepared).Cancel},
+		{"expired", func(*till.Prepared) error { return nil }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim := startSim(t, "")
+			sim.SetDelay(0)
+			j := journal.NewMemory()
+			p := pos.DefaultProfile()
+			url := "ws://" + sim.WSAddr() + "/"
+			tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: quietf, PrepareHold: 200 * time.Millisecond,
+				Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+					return terminal.Connect(ctx, url, p, opts)
+				}})
+			tl.Start(context.Background())
+			t.Cleanup(tl.Stop)
+			waitFor(t, "till ready", func() bool { return tl.Status().Link == till.Ready })
+
+			pr, err := tl.Prepare(context.Background(), sale(500))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.cancel(pr); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "the entry settled", func() bool { return stateOf(t, j, pr.Ref()) == pos.StateNotCharged })
+			waitFor(t, "the terminal freed", func() bool { return tl.Status().Held == "" })
+			if _, err := pr.Run(context.Background()); !errors.Is(err, till.ErrPreparedUsed) {
+				t.Errorf("Run after %s: err = %v, want ErrPreparedUsed", tt.name, err)
+			}
+			if n := len(sim.Ledger()); n != 0 {
+				t.Errorf("the terminal got %d transactions", n)
+			}
+			rec, err := tl.Run(context.Background(), sale(700))
+			if err != nil || rec.State != pos.StateApproved {
+				t.Errorf("the next charge: %s, %v; want approved", rec.State, err)
+			}
+		})
+	}
+}
+
+// A journal that refuses the pending entry leaves nothing held.
+func TestPrepareJournalFailureFreesTheTerminal(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	j := journal.NewMemory()
+	tl := newTill(t, sim, j, nil)
+	j.FailWrites(journal.ErrFull)
+	if _, err := tl.Prepare(context.Background(), sale(1000)); !errors.Is(err, till.ErrJournal) {
+		t.Fatalf("err = %v, want ErrJournal", err)
+	}
+	if got := tl.Status().Held; got != "" {
+		t.Errorf("Status().Held = %q after a failed prepare, want empty", got)
+	}
+	j.FailWrites(nil)
+	if _, err := tl.Run(context.Background(), sale(1000)); err != nil {
+		t.Errorf("the next charge: %v", err)
+	}
+}
