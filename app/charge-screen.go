@@ -38,6 +38,10 @@ type chargeScreen struct {
 	// despite a transaction whose outcome is unknown.
 	confirm bool
 
+	// press is the charge prepared while Charge is pressed, until its tap
+	// takes it.
+	press *press
+
 	unresolved []journal.Record
 	handNote   string
 	// mountCtx belongs to the component itself. Long work reports back
@@ -74,6 +78,12 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 	}
 }
 
+// OnDismount lets go of a press no tap will take.
+func (c *chargeScreen) OnDismount() {
+	c.sessionWatch.OnDismount()
+	c.dropPress()
+}
+
 func (c *chargeScreen) resetOrder() {
 	p := c.Sess.Profile()
 	c.amount, c.origRef, c.formErr = "", "", ""
@@ -97,10 +107,12 @@ func (c *chargeScreen) refreshUnresolved(ctx app.Context) {
 			return
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			// The one in flight is shown as in progress, not as unknown.
+			// The one in flight is shown as in progress, and one prepared
+			// on a press is not sent: neither is an unknown outcome.
+			st := c.Sess.Till().Status()
 			c.unresolved = c.unresolved[:0]
 			for _, r := range recs {
-				if c.sent == nil || r.Ref != c.sent.Ref || !c.running {
+				if r.Ref != st.Held && (st.InFlight == nil || r.Ref != st.InFlight.Ref) {
 					c.unresolved = append(c.unresolved, r)
 				}
 			}
@@ -158,10 +170,12 @@ func (c *chargeScreen) onCharge(ctx app.Context, e app.Event) {
 	}
 	o, err := c.order()
 	if err != nil {
+		c.dropPress()
 		c.formErr = capitalise(err.Error())
 		return
 	}
 	if len(c.unresolved) > 0 && !c.confirm {
+		c.dropPress()
 		c.confirm = true
 		return
 	}
@@ -198,12 +212,13 @@ func (c *chargeScreen) order() (till.Order, error) {
 func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 	t := c.Sess.Till()
 	typ, _ := c.tranType()
+	pr := c.takePress()
 	rctx, cancel := context.WithCancel(context.Background())
 	c.running, c.stop, c.startedAt, c.result, c.formErr = true, cancel, time.Now(), nil, ""
 	c.sent = &journal.Record{TypeName: typ.Name, Amount: o.Amount, OrigRef: o.OrigRef}
 	c.tick(ctx)
 	ctx.Async(func() {
-		rec, err := t.Run(rctx, o)
+		rec, err := runOrder(rctx, t, pr, o)
 		cancel()
 		ctx.Dispatch(func(ctx app.Context) {
 			c.running, c.stop = false, nil
@@ -426,7 +441,8 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 			)
 		}),
 		app.Button().ID("charge").Type("submit").Class("button primary").
-			Disabled(!ready || c.running).Text(label),
+			Disabled(!ready || c.running).Text(label).
+			On("pointerdown", c.onChargePress).On("pointercancel", c.onChargePressCancel),
 	)
 }
 

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"syscall/js"
+	"time"
 
 	"github.com/lanepay/lanepay/app/till"
 )
@@ -25,6 +26,7 @@ func tabLock(name string) func(context.Context) (func(), error) {
 			ok      bool
 		}
 		got := make(chan result, 1)
+		released := make(chan struct{}) // the request's promise settled
 		var cb js.Func
 		cb = js.FuncOf(func(this js.Value, args []js.Value) any {
 			cb.Release()
@@ -41,12 +43,27 @@ func tabLock(name string) func(context.Context) (func(), error) {
 				return nil
 			})
 			p := js.Global().Get("Promise").New(executor)
-			got <- result{ok: true, release: func() { resolve.Invoke() }}
+			got <- result{ok: true, release: func() {
+				resolve.Invoke()
+				// The browser frees the lock after the promise settles:
+				// wait for it, or a charge right after this one (a press
+				// cancelled for the tap's own order) would find it held.
+				select {
+				case <-released:
+				case <-time.After(time.Second):
+				}
+			}}
 			return p
 		})
 		opts := js.Global().Get("Object").New()
 		opts.Set("ifAvailable", true)
-		locks.Call("request", name, opts, cb)
+		var settle js.Func
+		settle = js.FuncOf(func(js.Value, []js.Value) any {
+			settle.Release()
+			close(released)
+			return nil
+		})
+		locks.Call("request", name, opts, cb).Call("finally", settle)
 		select {
 		case r := <-got:
 			if !r.ok {

@@ -114,6 +114,8 @@ type lockRequest struct {
 type chargeTrace struct {
 	Tap        float64       `json:"tap"`
 	InProgress *float64      `json:"inProgress"`
+	NextTask   *float64      `json:"nextTask"`
+	NextFrame  *float64      `json:"nextFrame"`
 	Approved   float64       `json:"approved"`
 	Verdict    string        `json:"verdict"`
 	Ref        string        `json:"ref"`
@@ -147,7 +149,7 @@ func (t *till) charge(amount string) (charge, error) {
 	}
 	tr, err := chromedp.Run(ctx, chromedp.Evaluate[chargeTrace](`({tap: __bench.tap, approved: __bench.approved, verdict: __bench.verdict,
 		ref: (document.getElementById("result-ref") || {textContent: ""}).textContent.trim(), wire: __bench.wire, idb: __bench.idb,
-		inProgress: __bench.inProgress, locks: __bench.locks})`))
+		inProgress: __bench.inProgress, locks: __bench.locks, nextTask: __bench.nextTask, nextFrame: __bench.nextFrame})`))
 	if err != nil {
 		return charge{}, err
 	}
@@ -193,6 +195,7 @@ func tap(ctx context.Context, id string) error {
 		p := input.DispatchMouseEventParams{Type: typ, X: at[0], Y: at[1], Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1}
 		if typ == input.DispatchMouseEventTypeMouseReleased {
 			p.Buttons = 0
+			time.Sleep(tapHold)
 		}
 		if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, p); err != nil {
 			return fmt.Errorf("tapping #%s: %w", id, err)
@@ -200,6 +203,12 @@ func tap(ctx context.Context, id string) error {
 	}
 	return nil
 }
+
+// tapHold is how long a tap holds the button down, as a finger does:
+// taps on touch screens last about 100 ms, and a page may start work on
+// the press (lanepay journals the charge then). Every page gets the same
+// taps, and every figure is timed from the click, on the release.
+const tapHold = 80 * time.Millisecond
 
 // settle leaves the page alone for a moment before a tap, as a cashier's
 // hand does between the last key and Charge: the page finishes what the
@@ -376,6 +385,12 @@ func (c charge) timeline() []string {
 	add(tr.Tap, "tap on Charge")
 	if tr.InProgress != nil {
 		add(*tr.InProgress, `"in progress" in the DOM`)
+	}
+	if tr.NextTask != nil {
+		add(*tr.NextTask, "the page's next task after the tap's runs")
+	}
+	if tr.NextFrame != nil {
+		add(*tr.NextFrame, "the next frame after the tap begins")
 	}
 	for _, l := range tr.Locks {
 		add(l.Requested, "Web Lock "+l.Name+" requested")

@@ -232,6 +232,12 @@
       if (B.armed && B.tap === null && e.target instanceof Element && e.target.closest("#charge, #greet")) {
         B.tap = e.timeStamp;
         B.tapHandled = performance.now();
+        // When the browser next runs a task of this page, and its next
+        // frame: what a reply to the click's own work waits behind.
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => (B.nextTask = performance.now());
+        ch.port2.postMessage(0);
+        requestAnimationFrame(() => (B.nextFrame = performance.now()));
       }
     },
     true,
@@ -252,6 +258,8 @@
     B.idb = [];
     B.tap = null;
     B.tapHandled = null;
+    B.nextTask = null;
+    B.nextFrame = null;
     B.approved = null;
     B.verdict = "";
     B.armed = true;

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// spySends records every WebSocket send of the page, and whether it came
+// in the task of a click (before any task queued during the click runs).
+const spySends = `(() => {
+	window.__sends = [];
+	let inClick = false;
+	window.addEventListener("click", () => {
+		inClick = true;
+		const ch = new MessageChannel();
+		ch.port1.onmessage = () => (inClick = false);
+		ch.port2.postMessage(0);
+	}, true);
+	const send = WebSocket.prototype.send;
+	WebSocket.prototype.send = function (data) {
+		window.__sends.push({data: String(data), inClick});
+		return send.call(this, data);
+	};
+	return true;
+})()`
+
+// centreOf is the middle of the element with the id, in the viewport.
+func centreOf(t *testing.T, ctx context.Context, id string) (x, y float64) {
+	t.Helper()
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+		const e = document.getElementById(`+jsString(id)+`);
+		e.scrollIntoView({block: "center"});
+		const r = e.getBoundingClientRect();
+		return [r.left + r.width / 2, r.top + r.height / 2];
+	})()`))
+	if err != nil || len(at) != 2 {
+		t.Fatalf("no #%s on screen: %v", id, err)
+	}
+	return at[0], at[1]
+}
+
+// mouse presses or releases the left button at x, y, as a hand would.
+func mouse(t *testing.T, ctx context.Context, typ input.DispatchMouseEventType, x, y float64) {
+	t.Helper()
+	p := input.DispatchMouseEventParams{Type: typ, X: x, Y: y, Button: input.MouseButtonLeft, ClickCount: 1}
+	if typ == input.DispatchMouseEventTypeMousePressed {
+		p.Buttons = 1
+	}
+	if typ == input.DispatchMouseEventTypeMouseMoved {
+		p.Button, p.Buttons = input.MouseButtonLeft, 1
+	}
+	if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, p); err != nil {
+		t.Fatalf("mouse %s at %.0f,%.0f: %v", typ, x, y, err)
+	}
+}
+
+// waitLock waits up to 10 s for the page's terminal lock to be held (or
+// free); false if it never was.
+func waitLock(t *testing.T, ctx context.Context, held bool) bool {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(25 * time.Millisecond) {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.locks.query().then(q => q.held.some(l => l.name === "lanepay-terminal"))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got == held {
+			return true
+		}
+	}
+	return false
+}
+
+// pressCharge types amount and presses Charge without releasing it, then
+// waits until the press has journalled the charge: it returns its
+// reference.
+func pressCharge(t *testing.T, ctx context.Context, amount string) (ref string, x, y float64) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.WaitEnabled(chromedp.ID("charge")), fill("amount", amount)); err != nil {
+		t.Fatal(err)
+	}
+	before, err := journalRefs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y = centreOf(t, ctx, "charge")
+	mouse(t, ctx, input.DispatchMouseEventTypeMousePressed, x, y)
+	if !waitLock(t, ctx, true) {
+		t.Fatal("pressing Charge did not take the terminal's lock")
+	}
+	for range 400 {
+		refs, err := journalRefs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range refs {
+			if !slices.Contains(before, r) {
+				return r, x, y
+			}
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatal("pressing Charge journalled nothing")
+	return "", 0, 0
+}
+
+// Pressing Charge journals the charge and takes the terminal, sending
+// nothing; the tap then sends it in its own task, once.
+func TestBrowserPressPreparesTheTap(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](spySends)); err != nil {
+		t.Fatal(err)
+	}
+	ref, x, y := pressCharge(t, ctx, "12.34")
+	rec, err := journalRecord(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec["state"] != "pending" {
+		t.Errorf("while Charge is pressed the entry is %v, want pending", rec["state"])
+	}
+	if n, _ := s.ledgerFor(t, ref); n != 0 {
+		t.Fatalf("the terminal got the charge %d times before the tap", n)
+	}
+
+	mouse(t, ctx, input.DispatchMouseEventTypeMouseReleased, x, y)
+	if err := chromedp.Do(ctx, waitText("#result-verdict", "Approved")); err != nil {
+		t.Fatal(err)
+	}
+	type send struct {
+		Data    string `json:"data"`
+		InClick bool   `json:"inClick"`
+	}
+	sends, err := chromedp.Run(ctx, chromedp.Evaluate[[]send](`window.__sends`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var charges []send
+	for _, s := range sends {
+		if strings.Contains(s.Data, ref) {
+			charges = append(charges, s)
+		}
+	}
+	if len(charges) != 1 {
+		t.Fatalf("the page sent %d requests for %s, want 1: %v", len(charges), ref, sends)
+	}
+	if !charges[0].InClick {
+		t.Errorf("the request left after the tap's task: it waited on the browser")
+	}
+	if n, state := s.ledgerFor(t, ref); n != 1 || state != "approved" {
+		t.Errorf("the terminal has %s %d times (%s), want once, approved", ref, n, state)
+	}
+}
+
+// A press slid off Charge is no tap: nothing is sent, the entry ends as
+// not charged, and the next charge goes through.
+func TestBrowserPressSlidOffSendsNothing(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	ref, _, _ := pressCharge(t, ctx, "5.00")
+	mouse(t, ctx, input.DispatchMouseEventTypeMouseMoved, 5, 5)
+	mouse(t, ctx, input.DispatchMouseEventTypeMouseReleased, 5, 5)
+	if !waitLock(t, ctx, false) {
+		t.Fatal("the terminal stayed taken after the press slid off")
+	}
+	rec, err := journalRecord(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec["state"] != "not_charged" {
+		t.Errorf("the slid-off press's entry is %v, want not_charged", rec["state"])
+	}
+	if n := len(s.ledger(t)); n != 0 {
+		t.Fatalf("the terminal got %d transactions from a press slid off", n)
+	}
+	if verdict, err := charge(ctx, "6.00"); err != nil || verdict != "Approved" {
+		t.Fatalf("the next charge: %q, %v", verdict, err)
+	}
+	if n := len(s.ledger(t)); n != 1 {
+		t.Errorf("the terminal has %d transactions, want the one charge", n)
+	}
+}
