@@ -87,14 +87,19 @@ func (pr *press) cancel() {
 
 // runOrder runs o on t: through pr when it was prepared for the same
 // order, so that the send waits on nothing in the browser; otherwise pr
-// is cancelled and o runs from the start.
-func runOrder(ctx context.Context, t *till.Till, pr *press, o till.Order) (journal.Record, error) {
+// is cancelled and o runs from the start. shown sees the outcome before
+// its journal write.
+func runOrder(ctx context.Context, t *till.Till, pr *press, o till.Order, shown func(journal.Record)) (journal.Record, error) {
 	if pr != nil {
 		<-pr.done
 		if pr.err == nil && pr.p.Order() == o {
-			return pr.p.Run(ctx)
+			return pr.p.Run(ctx, shown)
 		}
 		pr.cancel()
 	}
-	return t.Run(ctx, o)
+	p, err := t.Prepare(ctx, o)
+	if err != nil {
+		return journal.Record{}, err
+	}
+	return p.Run(ctx, shown)
 }

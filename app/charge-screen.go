@@ -181,6 +181,11 @@ func (c *chargeScreen) onCharge(ctx app.Context, e app.Event) {
 	}
 	c.confirm = false
 	c.run(c.mountCtx, o)
+	// "In progress" renders in a task of its own (notify): rendered here it
+	// would hold back the end of the tap's task, which is when the browser
+	// puts the request on the wire and can paint, and so the answer.
+	ctx.PreventUpdate()
+	c.Sess.notify()
 }
 
 func (c *chargeScreen) order() (till.Order, error) {
@@ -210,24 +215,49 @@ func (c *chargeScreen) order() (till.Order, error) {
 }
 
 func (c *chargeScreen) run(ctx app.Context, o till.Order) {
-	t := c.Sess.Till()
+	t, p := c.Sess.Till(), c.Sess.Profile()
 	typ, _ := c.tranType()
 	pr := c.takePress()
 	rctx, cancel := context.WithCancel(context.Background())
 	c.running, c.stop, c.startedAt, c.result, c.formErr = true, cancel, time.Now(), nil, ""
 	c.sent = &journal.Record{TypeName: typ.Name, Amount: o.Amount, OrigRef: o.OrigRef}
 	c.tick(ctx)
+	// early is the terminal's outcome on screen before its journal write
+	// ends: the write only adds a warning if it fails.
+	var early *result
+	shown := func(rec journal.Record) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if !c.running {
+				return
+			}
+			early = resultFromRecord(rec, p)
+			c.running, c.stop, c.sent = false, nil, nil
+			c.showResult(ctx, early)
+			c.resetOrder()
+		})
+	}
 	ctx.Async(func() {
-		rec, err := runOrder(rctx, t, pr, o)
+		rec, err := runOrder(rctx, t, pr, o, shown)
 		cancel()
 		ctx.Dispatch(func(ctx app.Context) {
+			if early != nil {
+				if err != nil {
+					warn := capitalise(userMessage(err)) + ". Write the outcome of " + early.Ref + " down: the journal may not have it."
+					if c.result == early {
+						early.Warning = warn
+					} else {
+						c.formErr = warn
+					}
+				}
+				return
+			}
 			c.running, c.stop = false, nil
 			if err != nil {
 				c.formErr = capitalise(userMessage(err))
 				c.sent = nil
 				return
 			}
-			c.showResult(ctx, resultFromRecord(rec, c.Sess.Profile()))
+			c.showResult(ctx, resultFromRecord(rec, p))
 			c.sent = nil
 			c.resetOrder()
 			// Only an outcome left open adds to the list: it was read

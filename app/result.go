@@ -44,7 +44,9 @@ type result struct {
 	Card     string
 	AuthCode string
 	Advice   string
-	Fields   [][2]string
+	// Warning is a failure after the outcome, such as its journal write.
+	Warning string
+	Fields  [][2]string
 	// Details shows every field and the printable receipt: most of the
 	// panel's nodes, so they come a paint after the verdict (afterPaint).
 	Details bool
@@ -111,6 +113,9 @@ func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.Ev
 		}),
 		app.If(r.Message != "", func() app.UI { return app.P().ID("result-message").Class("result-message").Text(r.Message) }),
 		app.If(r.Advice != "", func() app.UI { return app.P().ID("result-advice").Class("result-advice").Text(r.Advice) }),
+		app.If(r.Warning != "", func() app.UI {
+			return app.P().ID("result-warning").Class("result-advice").Attr("role", "alert").Text(r.Warning)
+		}),
 		app.Dl().Class("summary").Body(
 			app.Div().Body(app.Dt().Text("Reference"), app.Dd().ID("result-ref").Text(r.Ref)),
 			app.If(r.Card != "", func() app.UI { return app.Div().Body(app.Dt().Text("Card"), app.Dd().ID("result-card").Text(r.Card)) }),

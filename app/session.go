@@ -27,6 +27,7 @@ type session struct {
 	console   []consoleLine
 	listeners map[int]func()
 	nextID    int
+	changed   *backgroundTask // tells the listeners, in a task of their own
 }
 
 // consoleLine is one message on the wire, for the Console screen.
@@ -53,6 +54,7 @@ func currentSession(ctx app.Context) *session {
 
 func newSession(ctx app.Context) *session {
 	s := &session{listeners: map[int]func(){}}
+	s.changed = newBackgroundTask(s.tell)
 	s.settings = loadSettings(ctx)
 	s.profile = loadProfile(ctx)
 	// Connect while IndexedDB opens: nothing can be journalled, so
@@ -129,7 +131,17 @@ func (s *session) subscribe(f func()) func() {
 	}
 }
 
+// notify has every listener told that something changed, soon and once
+// for a burst of changes (backgroundTask).
 func (s *session) notify() {
+	if s.changed == nil { // a session made by hand in a test
+		s.tell()
+		return
+	}
+	s.changed.post()
+}
+
+func (s *session) tell() {
 	s.mu.Lock()
 	fs := make([]func(), 0, len(s.listeners))
 	for _, f := range s.listeners {

@@ -188,3 +188,94 @@ func TestBrowserPressSlidOffSendsNothing(t *testing.T) {
 		t.Errorf("the terminal has %d transactions, want the one charge", n)
 	}
 }
+
+// The outcome is on screen once the terminal answers; if its journal
+// write then fails, the cashier is told to write it down, beside it.
+func TestBrowserOutcomeShownWhenItsWriteFails(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	// The journal refuses any write of an approved record, as a full disk
+	// would refuse the outcome's.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const put = IDBObjectStore.prototype.put;
+		IDBObjectStore.prototype.put = function (value, ...rest) {
+			if (value && typeof value.json === "string" && value.json.includes('"state":"approved"')) {
+				throw new DOMException("the disk is full", "QuotaExceededError");
+			}
+			return put.call(this, value, ...rest);
+		};
+		return true;
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	verdict, err := charge(ctx, "3.00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if verdict != "Approved" {
+		t.Errorf("verdict %q, want Approved (the terminal approved it)", verdict)
+	}
+	if err := chromedp.Do(ctx, poll(`!!document.getElementById("result-warning")`)); err != nil {
+		t.Fatalf("no warning that the outcome was not journalled: %v", err)
+	}
+	warning, err := textOf(ctx, "result-warning")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := textOf(ctx, "result-ref")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(warning, "Write the outcome of "+ref+" down") {
+		t.Errorf("the warning reads %q, want it to ask for %s to be written down", warning, ref)
+	}
+	if n, state := s.ledgerFor(t, ref); n != 1 || state != "approved" {
+		t.Errorf("the terminal has %s %d times (%s), want once, approved", ref, n, state)
+	}
+}
+
+// The tap's task sends the request and ends: "in progress" renders in a
+// task of its own, after it, while the terminal works.
+func TestBrowserTapTaskOnlySends(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(time.Second)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](spySends+` && (() => {
+		// Bubbling to the window, submit comes after the app's own handler,
+		// in the same task.
+		window.addEventListener("submit", () => {
+			window.__atSubmit = {sent: window.__sends.filter(s => s.data.includes("AMOUNT")).length,
+				inProgress: !!document.getElementById("in-progress")};
+		});
+		return true;
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	_, x, y := pressCharge(t, ctx, "8.00")
+	mouse(t, ctx, input.DispatchMouseEventTypeMouseReleased, x, y)
+	if err := chromedp.Do(ctx, poll(`!!window.__atSubmit`)); err != nil {
+		t.Fatal(err)
+	}
+	type atSubmit struct {
+		Sent       int  `json:"sent"`
+		InProgress bool `json:"inProgress"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[atSubmit](`window.__atSubmit`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Sent != 1 {
+		t.Errorf("the tap's task sent %d requests, want 1", got.Sent)
+	}
+	if got.InProgress {
+		t.Errorf(`the tap's task rendered "in progress": it held back the request and the paint`)
+	}
+	if err := chromedp.Do(ctx, poll(`!!document.getElementById("in-progress")`)); err != nil {
+		t.Fatalf(`"in progress" never showed while the terminal worked: %v`, err)
+	}
+	if err := chromedp.Do(ctx, waitText("#result-verdict", "Approved")); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -294,6 +294,10 @@ func prepareBegin(r Record, now time.Time) (Record, error) {
 	return r, nil
 }
 
+// Apply is what appending e to r stores, worked out without a store: the
+// page shows an outcome while its write is under way.
+func Apply(r Record, e Event, now time.Time) (Record, error) { return applyEvent(r, e, now) }
+
 // applyEvent is Append's rule, shared by every store so they cannot
 // disagree.
 func applyEvent(r Record, e Event, now time.Time) (Record, error) {

@@ -101,15 +101,18 @@ func (p *Prepared) take() bool {
 }
 
 // Run sends p once and records what happens, as Till.Run does after its
-// journal write; it waits on nothing before the send.
-func (p *Prepared) Run(ctx context.Context) (journal.Record, error) {
+// journal write; it waits on nothing before the send. outcome, if not
+// nil, is called with the terminal's outcome as soon as it arrives, as
+// it will be journalled, while it is written: the cashier need not wait
+// for the disk. Run's own result is the record as written.
+func (p *Prepared) Run(ctx context.Context, outcome func(journal.Record)) (journal.Record, error) {
 	if !p.take() {
 		return journal.Record{}, ErrPreparedUsed
 	}
 	t := p.t
 	defer p.release()
 	t.unhold(p.rec.Ref)
-	out, stopped, err := t.exchange(ctx, p.client, p.rec, p.req, "client")
+	out, stopped, err := t.exchange(ctx, p.client, p.rec, p.req, "client", outcome)
 	if stopped {
 		t.abort(p.client, p.typ, p.rec.Ref)
 	}

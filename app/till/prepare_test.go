@@ -3,6 +3,7 @@ package till_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"testing"
 	"time"
 
@@ -35,7 +36,7 @@ func TestPreparedRunSendsOnce(t *testing.T) {
 	if _, err := tl.Run(context.Background(), sale(1)); !errors.Is(err, till.ErrBusy) {
 		t.Errorf("a second charge while one is prepared: err = %v, want ErrBusy", err)
 	}
-	rec, err := p.Run(context.Background())
+	rec, err := p.Run(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func TestPreparedRunSendsOnce(t *testing.T) {
 	if got := tl.Status().Held; got != "" {
 		t.Errorf("Status().Held = %q after Run, want empty", got)
 	}
-	if _, err := p.Run(context.Background()); !errors.Is(err, till.ErrPreparedUsed) {
+	if _, err := p.Run(context.Background(), nil); !errors.Is(err, till.ErrPreparedUsed) {
 		t.Errorf("second Run: err = %v, want ErrPreparedUsed", err)
 	}
 	if err := p.Cancel(); !errors.Is(err, till.ErrPreparedUsed) {
@@ -94,7 +95,7 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 			}
 			waitFor(t, "the entry settled", func() bool { return stateOf(t, j, pr.Ref()) == pos.StateNotCharged })
 			waitFor(t, "the terminal freed", func() bool { return tl.Status().Held == "" })
-			if _, err := pr.Run(context.Background()); !errors.Is(err, till.ErrPreparedUsed) {
+			if _, err := pr.Run(context.Background(), nil); !errors.Is(err, till.ErrPreparedUsed) {
 				t.Errorf("Run after %s: err = %v, want ErrPreparedUsed", tt.name, err)
 			}
 			if n := len(sim.Ledger()); n != 0 {
@@ -124,5 +125,61 @@ func TestPrepareJournalFailureFreesTheTerminal(t *testing.T) {
 	j.FailWrites(nil)
 	if _, err := tl.Run(context.Background(), sale(1000)); err != nil {
 		t.Errorf("the next charge: %v", err)
+	}
+}
+
+// gatedStore holds every outcome's write until gate is closed.
+type gatedStore struct {
+	journal.Store
+	gate chan struct{}
+}
+
+func (g gatedStore) Append(ctx context.Context, ref string, e journal.Event) (journal.Record, error) {
+	if e.State == pos.StateApproved || e.State == pos.StateDeclined {
+		<-g.gate
+	}
+	return g.Store.Append(ctx, ref, e)
+}
+
+// The outcome reaches the page as soon as the terminal answers, while its
+// journal write is still under way, and as it will be written.
+func TestPreparedRunShowsTheOutcomeBeforeItsWrite(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	mem := journal.NewMemory()
+	j := gatedStore{Store: mem, gate: make(chan struct{})}
+	tl := newTill(t, sim, j, nil)
+	p, err := tl.Prepare(context.Background(), sale(4200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := make(chan journal.Record, 2)
+	done := make(chan journal.Record, 1)
+	go func() {
+		rec, err := p.Run(context.Background(), func(r journal.Record) { seen <- r })
+		if err != nil {
+			t.Error(err)
+		}
+		done <- rec
+	}()
+	var early journal.Record
+	select {
+	case early = <-seen:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no outcome while its write was held")
+	}
+	if got := stateOf(t, mem, p.Ref()); got != pos.StateSent {
+		t.Errorf("when the outcome was shown the journal had %s, want sent (its write held)", got)
+	}
+	close(j.gate)
+	written := <-done
+	if early.State != pos.StateApproved || early.Ref != p.Ref() || early.Amount != 4200 {
+		t.Errorf("shown %s %s %d, want approved %s 4200", early.State, early.Ref, early.Amount, p.Ref())
+	}
+	if early.State != written.State || early.Message != written.Message || !maps.Equal(early.Fields, written.Fields) {
+		t.Errorf("shown %s %q %v, but written %s %q %v", early.State, early.Message, early.Fields, written.State, written.Message, written.Fields)
+	}
+	if len(seen) != 0 {
+		t.Errorf("the outcome was shown more than once")
 	}
 }

@@ -76,7 +76,7 @@ func (t *Till) Run(ctx context.Context, o Order) (journal.Record, error) {
 	if err != nil {
 		return journal.Record{}, err
 	}
-	return p.Run(ctx)
+	return p.Run(ctx, nil)
 }
 
 // transact is the write-ahead exchange every request to the terminal goes
@@ -85,7 +85,7 @@ func (t *Till) transact(ctx context.Context, client *terminal.Client, rec journa
 	if err := t.begin(rec); err != nil {
 		return journal.Record{}, false, err
 	}
-	return t.exchange(ctx, client, rec, req, by)
+	return t.exchange(ctx, client, rec, req, by, nil)
 }
 
 // begin writes rec to the journal as pending: no entry, no request.
@@ -103,7 +103,9 @@ func (t *Till) begin(rec journal.Record) error {
 // and records the outcome or that it is unknown. stopped reports that the
 // cashier stopped waiting. Nothing before the send waits on the browser,
 // so a prepared charge leaves inside the task of the tap that sends it.
-func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journal.Record, req pos.Request, by string) (out journal.Record, stopped bool, err error) {
+// outcome, if not nil, sees the terminal's outcome as it will be
+// journalled, before its write.
+func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journal.Record, req pos.Request, by string, outcome func(journal.Record)) (out journal.Record, stopped bool, err error) {
 	ref := rec.Ref
 	rec.State = pos.StatePending
 	now := time.Now()
@@ -131,6 +133,24 @@ func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journa
 		journalled <- err
 	}()
 	f, err := pending.Wait(ctx)
+	var verdict journal.Event
+	if err == nil {
+		state := pos.StateDeclined
+		if f.Approved {
+			state = pos.StateApproved
+		}
+		verdict = journal.Event{State: state, By: "terminal", Fields: f.Fields, Note: f.Message, Frames: col.take()}
+		if outcome != nil {
+			now := time.Now()
+			r, aerr := journal.Apply(rec, sent, now)
+			if aerr == nil {
+				r, aerr = journal.Apply(r, verdict, now)
+			}
+			if aerr == nil {
+				outcome(r)
+			}
+		}
+	}
 	if jerr := <-journalled; jerr != nil {
 		// The outcome can only follow sent: once more, now that nothing
 		// else writes. Failing that, the outcome's own write fails too and
@@ -143,11 +163,7 @@ func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journa
 		out, rerr := t.unknown(ref, err, col.take())
 		return out, errors.Is(err, terminal.ErrStopped), rerr
 	}
-	state := pos.StateDeclined
-	if f.Approved {
-		state = pos.StateApproved
-	}
-	out, err = t.record(ref, journal.Event{State: state, By: "terminal", Fields: f.Fields, Note: f.Message, Frames: col.take()})
+	out, err = t.record(ref, verdict)
 	return out, false, err
 }
 

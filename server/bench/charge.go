@@ -112,6 +112,7 @@ type lockRequest struct {
 
 // chargeTrace is what the page recorded of one charge.
 type chargeTrace struct {
+	Press      *float64      `json:"press"`
 	Tap        float64       `json:"tap"`
 	InProgress *float64      `json:"inProgress"`
 	NextTask   *float64      `json:"nextTask"`
@@ -122,6 +123,12 @@ type chargeTrace struct {
 	Wire       []wireFrame   `json:"wire"`
 	IDB        []idbTx       `json:"idb"`
 	Locks      []lockRequest `json:"locks"`
+	// Marks are the page's own performance marks named "lp:" after the
+	// press, for finding where a charge's time goes while developing.
+	Marks []struct {
+		Name string  `json:"name"`
+		T    float64 `json:"startTime"`
+	} `json:"marks"`
 }
 
 // charge taps Charge for amount as a cashier would (a real mouse click
@@ -149,7 +156,8 @@ func (t *till) charge(amount string) (charge, error) {
 	}
 	tr, err := chromedp.Run(ctx, chromedp.Evaluate[chargeTrace](`({tap: __bench.tap, approved: __bench.approved, verdict: __bench.verdict,
 		ref: (document.getElementById("result-ref") || {textContent: ""}).textContent.trim(), wire: __bench.wire, idb: __bench.idb,
-		inProgress: __bench.inProgress, locks: __bench.locks, nextTask: __bench.nextTask, nextFrame: __bench.nextFrame})`))
+		inProgress: __bench.inProgress, locks: __bench.locks, nextTask: __bench.nextTask, nextFrame: __bench.nextFrame, press: __bench.press,
+		marks: performance.getEntriesByType("mark").filter(m => m.name.startsWith("lp:") && m.startTime >= (__bench.press || __bench.tap)).map(m => ({name: m.name, startTime: m.startTime}))})`))
 	if err != nil {
 		return charge{}, err
 	}
@@ -382,7 +390,12 @@ func (c charge) timeline() []string {
 	}
 	var steps []step
 	add := func(at float64, what string) { steps = append(steps, step{at - tr.Tap, what}) }
-	add(tr.Tap, "tap on Charge")
+	add(tr.Tap, "tap on Charge (the click, on the release)")
+	from := tr.Tap
+	if tr.Press != nil {
+		add(*tr.Press, "press on Charge (pointerdown)")
+		from = *tr.Press
+	}
 	if tr.InProgress != nil {
 		add(*tr.InProgress, `"in progress" in the DOM`)
 	}
@@ -392,6 +405,9 @@ func (c charge) timeline() []string {
 	if tr.NextFrame != nil {
 		add(*tr.NextFrame, "the next frame after the tap begins")
 	}
+	for _, m := range tr.Marks {
+		add(m.T, "mark "+m.Name)
+	}
 	for _, l := range tr.Locks {
 		add(l.Requested, "Web Lock "+l.Name+" requested")
 		if l.Granted != nil {
@@ -399,7 +415,7 @@ func (c charge) timeline() []string {
 		}
 	}
 	for _, x := range tr.IDB {
-		if x.Start < tr.Tap {
+		if x.Start < from {
 			continue
 		}
 		end := "(not finished)"
