@@ -26,6 +26,13 @@ type press struct {
 	done  chan struct{} // closed once prepared or failed
 	p     *till.Prepared
 	err   error
+	// cancelled is closed once a press no tap used has let the terminal
+	// go: the next charge waits for it rather than find the till busy.
+	cancelled chan struct{}
+}
+
+func newPress(o till.Order) *press {
+	return &press{order: o, done: make(chan struct{}), cancelled: make(chan struct{})}
 }
 
 // onChargePress prepares the order on screen when the primary pointer
@@ -39,16 +46,17 @@ func (c *chargeScreen) onChargePress(ctx app.Context, e app.Event) {
 	if err != nil || len(c.unresolved) > 0 {
 		return // the tap shows the error, or asks first
 	}
-	pr := &press{order: o, done: make(chan struct{})}
+	pr, after := newPress(o), c.dropped
 	c.press = pr
 	t := c.Sess.Till()
 	ctx.Async(func() {
+		after.wait()
 		pr.p, pr.err = t.Prepare(context.Background(), o)
 		close(pr.done)
 	})
 	ctx.After(pressLimit, func(ctx app.Context) {
 		if c.press == pr {
-			c.dropPress()
+			c.dropPress("Charge was pressed for " + pressLimit.String() + " without a tap")
 		}
 	})
 }
@@ -57,7 +65,7 @@ func (c *chargeScreen) onChargePress(ctx app.Context, e app.Event) {
 // back (a touch that becomes a scroll): no tap follows.
 func (c *chargeScreen) onChargePressCancel(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
-	c.dropPress()
+	c.dropPress("the press on Charge became a scroll")
 }
 
 // takePress hands over the press, if any, to the tap that uses it.
@@ -67,36 +75,48 @@ func (c *chargeScreen) takePress() *press {
 	return pr
 }
 
-// dropPress cancels a press no tap used: its entry is settled as not
-// charged and the terminal freed.
-func (c *chargeScreen) dropPress() {
+// dropPress cancels a press no tap used, saying why: its entry is settled
+// as not charged and the terminal freed.
+func (c *chargeScreen) dropPress(why string) {
 	if pr := c.takePress(); pr != nil {
-		go pr.cancel()
+		c.dropped = pr
+		go pr.cancel(why)
 	}
 }
 
-func (pr *press) cancel() {
+func (pr *press) cancel(why string) {
+	defer close(pr.cancelled)
 	<-pr.done
 	if pr.err != nil {
 		return
 	}
-	if err := pr.p.Cancel(); err != nil {
+	if err := pr.p.Cancel(why); err != nil {
 		log.Printf("failed to cancel the charge prepared on a press: %v", err)
+	}
+}
+
+// wait returns once a dropped press has let the terminal go; at once for
+// none.
+func (pr *press) wait() {
+	if pr != nil {
+		<-pr.cancelled
 	}
 }
 
 // runOrder runs o on t: through pr when it was prepared for the same
 // order, so that the send waits on nothing in the browser; otherwise pr
-// is cancelled and o runs from the start. shown sees the outcome before
-// its journal write.
-func runOrder(ctx context.Context, t *till.Till, pr *press, o till.Order, shown func(journal.Record)) (journal.Record, error) {
+// is cancelled and o runs from the start, once the press dropped before
+// it, if any, has let the terminal go. shown sees the outcome before its
+// journal write.
+func runOrder(ctx context.Context, t *till.Till, pr, dropped *press, o till.Order, shown func(journal.Record)) (journal.Record, error) {
 	if pr != nil {
 		<-pr.done
 		if pr.err == nil && pr.p.Order() == o {
 			return pr.p.Run(ctx, shown)
 		}
-		pr.cancel()
+		pr.cancel("the order changed between the press on Charge and the tap")
 	}
+	dropped.wait()
 	p, err := t.Prepare(ctx, o)
 	if err != nil {
 		return journal.Record{}, err

@@ -39,8 +39,11 @@ type chargeScreen struct {
 	confirm bool
 
 	// press is the charge prepared while Charge is pressed, until its tap
-	// takes it.
-	press *press
+	// takes it; dropped is the last press no tap took.
+	press, dropped *press
+	// settling is set from an outcome on screen until it is journalled:
+	// journal reads then would queue ahead of its write.
+	settling bool
 
 	unresolved []journal.Record
 	handNote   string
@@ -63,7 +66,7 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 	c.watch(ctx, c.Sess, func(ctx app.Context) {
 		// While charging, journal reads would queue the outcome's write
 		// behind them; the list is refreshed when it ends.
-		if !c.running {
+		if !c.running && !c.settling {
 			c.refreshUnresolved(ctx)
 		}
 		c.refreshResult(ctx)
@@ -81,7 +84,7 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 // OnDismount lets go of a press no tap will take.
 func (c *chargeScreen) OnDismount() {
 	c.sessionWatch.OnDismount()
-	c.dropPress()
+	c.dropPress("the Charge screen was left with Charge pressed")
 }
 
 func (c *chargeScreen) resetOrder() {
@@ -170,12 +173,12 @@ func (c *chargeScreen) onCharge(ctx app.Context, e app.Event) {
 	}
 	o, err := c.order()
 	if err != nil {
-		c.dropPress()
+		c.dropPress("the order was refused: " + err.Error())
 		c.formErr = capitalise(err.Error())
 		return
 	}
 	if len(c.unresolved) > 0 && !c.confirm {
-		c.dropPress()
+		c.dropPress("the tap asked for a confirmation first")
 		c.confirm = true
 		return
 	}
@@ -217,7 +220,7 @@ func (c *chargeScreen) order() (till.Order, error) {
 func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 	t, p := c.Sess.Till(), c.Sess.Profile()
 	typ, _ := c.tranType()
-	pr := c.takePress()
+	pr, dropped := c.takePress(), c.dropped
 	rctx, cancel := context.WithCancel(context.Background())
 	c.running, c.stop, c.startedAt, c.result, c.formErr = true, cancel, time.Now(), nil, ""
 	c.sent = &journal.Record{TypeName: typ.Name, Amount: o.Amount, OrigRef: o.OrigRef}
@@ -231,15 +234,16 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 				return
 			}
 			early = resultFromRecord(rec, p)
-			c.running, c.stop, c.sent = false, nil, nil
+			c.running, c.stop, c.sent, c.settling = false, nil, nil, true
 			c.showResult(ctx, early)
 			c.resetOrder()
 		})
 	}
 	ctx.Async(func() {
-		rec, err := runOrder(rctx, t, pr, o, shown)
+		rec, err := runOrder(rctx, t, pr, dropped, o, shown)
 		cancel()
 		ctx.Dispatch(func(ctx app.Context) {
+			c.settling = false
 			if early != nil {
 				if err != nil {
 					warn := capitalise(userMessage(err)) + ". Write the outcome of " + early.Ref + " down: the journal may not have it."

@@ -74,11 +74,14 @@ func (t *Till) Prepare(ctx context.Context, o Order) (*Prepared, error) {
 		return nil, err
 	}
 	p := &Prepared{t: t, order: o, typ: typ, client: client, release: release, rec: rec, req: req}
+	// Under mu: the timer may fire, and read it, before AfterFunc returns.
+	p.mu.Lock()
 	p.expiry = time.AfterFunc(t.cfg.PrepareHold, func() {
-		if err := p.Cancel(); err != nil && !errors.Is(err, ErrPreparedUsed) {
+		if err := p.Cancel("nothing sent it within " + t.cfg.PrepareHold.String()); err != nil && !errors.Is(err, ErrPreparedUsed) {
 			t.logf("failed to cancel the unsent %s: %v", ref, err)
 		}
 	})
+	p.mu.Unlock()
 	return p, nil
 }
 
@@ -112,9 +115,20 @@ func (p *Prepared) Run(ctx context.Context, outcome func(journal.Record)) (journ
 	t := p.t
 	defer p.release()
 	t.unhold(p.rec.Ref)
-	out, stopped, err := t.exchange(ctx, p.client, p.rec, p.req, "client", outcome)
+	client := p.client
+	select {
+	case <-client.Done():
+		// The link was lost and made again since the press: nothing was
+		// sent on the old one, and the guard is still held, so the new one
+		// carries the request.
+		if c := t.currentClient(); c != nil {
+			client = c
+		}
+	default:
+	}
+	out, stopped, err := t.exchange(ctx, client, p.rec, p.req, "client", outcome)
 	if stopped {
-		t.abort(p.client, p.typ, p.rec.Ref)
+		t.abort(client, p.typ, p.rec.Ref)
 	}
 	if err == nil && out.State == pos.StateApproved {
 		t.markOriginal(p.typ, p.order.OrigRef, p.rec.Ref)
@@ -122,16 +136,15 @@ func (p *Prepared) Run(ctx context.Context, outcome func(journal.Record)) (journ
 	return out, err
 }
 
-// Cancel records that p was never sent and frees the terminal.
-func (p *Prepared) Cancel() error {
+// Cancel records that p was never sent, and why, and frees the terminal.
+func (p *Prepared) Cancel(why string) error {
 	if !p.take() {
 		return ErrPreparedUsed
 	}
 	t := p.t
 	defer p.release()
 	defer t.unhold(p.rec.Ref)
-	_, err := t.record(p.rec.Ref, journal.Event{State: pos.StateNotCharged, By: "cashier",
-		Note: "not sent: Charge was pressed but not released on it"})
+	_, err := t.record(p.rec.Ref, journal.Event{State: pos.StateNotCharged, By: "client", Note: "not sent: " + why})
 	return err
 }
 

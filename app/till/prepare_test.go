@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -52,7 +53,7 @@ func TestPreparedRunSendsOnce(t *testing.T) {
 	if _, err := p.Run(context.Background(), nil); !errors.Is(err, till.ErrPreparedUsed) {
 		t.Errorf("second Run: err = %v, want ErrPreparedUsed", err)
 	}
-	if err := p.Cancel(); !errors.Is(err, till.ErrPreparedUsed) {
+	if err := p.Cancel("late"); !errors.Is(err, till.ErrPreparedUsed) {
 		t.Errorf("Cancel after Run: err = %v, want ErrPreparedUsed", err)
 	}
 	if n, _ := ledgerCount(sim, p.Ref()); n != 1 {
@@ -65,11 +66,12 @@ func TestPreparedRunSendsOnce(t *testing.T) {
 // it or it expires.
 func TestPreparedCancelSendsNothing(t *testing.T) {
 	tests := []struct {
-		name   string
-		cancel func(p *till.Prepared) error
+		name     string
+		cancel   func(p *till.Prepared) error
+		wantNote string
 	}{
-		{"cancelled", (*till.Prepared).Cancel},
-		{"expired", func(*till.Prepared) error { return nil }},
+		{"cancelled", func(p *till.Prepared) error { return p.Cancel("the test let go") }, "not sent: the test let go"},
+		{"expired", func(*till.Prepared) error { return nil }, "not sent: nothing sent it within 200ms"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +97,9 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 			}
 			waitFor(t, "the entry settled", func() bool { return stateOf(t, j, pr.Ref()) == pos.StateNotCharged })
 			waitFor(t, "the terminal freed", func() bool { return tl.Status().Held == "" })
+			if rec, err := j.Get(context.Background(), pr.Ref()); err != nil || rec.Message != tt.wantNote {
+				t.Errorf("the entry says %q (%v), want %q", rec.Message, err, tt.wantNote)
+			}
 			if _, err := pr.Run(context.Background(), nil); !errors.Is(err, till.ErrPreparedUsed) {
 				t.Errorf("Run after %s: err = %v, want ErrPreparedUsed", tt.name, err)
 			}
@@ -168,8 +173,10 @@ func TestPreparedRunShowsTheOutcomeBeforeItsWrite(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no outcome while its write was held")
 	}
-	if got := stateOf(t, mem, p.Ref()); got != pos.StateSent {
-		t.Errorf("when the outcome was shown the journal had %s, want sent (its write held)", got)
+	// The move to sent is written beside the exchange, so it may or may
+	// not be in yet; the outcome cannot be.
+	if got := stateOf(t, mem, p.Ref()); got != pos.StatePending && got != pos.StateSent {
+		t.Errorf("when the outcome was shown the journal had %s, want it before the outcome (its write held)", got)
 	}
 	close(j.gate)
 	written := <-done
@@ -181,5 +188,41 @@ func TestPreparedRunShowsTheOutcomeBeforeItsWrite(t *testing.T) {
 	}
 	if len(seen) != 0 {
 		t.Errorf("the outcome was shown more than once")
+	}
+}
+
+// A press outlives a reconnect: the request goes on the new link, once,
+// rather than failing on the closed one as "not charged".
+func TestPreparedRunAfterReconnect(t *testing.T) {
+	sim := startSim(t, "")
+	sim.SetDelay(0)
+	j := journal.NewMemory()
+	p := pos.DefaultProfile()
+	url := "ws://" + sim.WSAddr() + "/"
+	var dials atomic.Int32
+	dial := func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+		dials.Add(1)
+		return terminal.Connect(ctx, url, p, opts)
+	}
+	tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: quietf, Dial: dial})
+	tl.Start(context.Background())
+	t.Cleanup(tl.Stop)
+	waitFor(t, "till ready", func() bool { return tl.Status().Link == till.Ready })
+
+	pr, err := tl.Prepare(context.Background(), sale(900))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl.Retarget(url, dial)
+	waitFor(t, "the new link", func() bool { return dials.Load() == 2 && tl.Status().Link == till.Ready })
+	rec, err := pr.Run(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.State != pos.StateApproved {
+		t.Errorf("after a reconnect the prepared charge ended %s (%s), want approved", rec.State, rec.Message)
+	}
+	if n, state := ledgerCount(sim, pr.Ref()); n != 1 || state != "approved" {
+		t.Errorf("the terminal has the charge %d times (%s), want once, approved", n, state)
 	}
 }

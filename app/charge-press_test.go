@@ -1,0 +1,117 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/server/terminalsim"
+)
+
+// slowCancels holds every not-charged write for a while, as a slow disk
+// holds a cancelled press's.
+type slowCancels struct{ journal.Store }
+
+func (s slowCancels) Append(ctx context.Context, ref string, e journal.Event) (journal.Record, error) {
+	if e.State == pos.StateNotCharged {
+		time.Sleep(200 * time.Millisecond)
+	}
+	return s.Store.Append(ctx, ref, e)
+}
+
+func startTill(t *testing.T, j journal.Store) (*till.Till, *terminalsim.Simulator) {
+	t.Helper()
+	sim := terminalsim.New(terminalsim.Config{WSAddr: "127.0.0.1:0", TCPAddr: terminalsim.Off,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := sim.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	sim.SetDelay(0)
+	p := pos.DefaultProfile()
+	url := "ws://" + sim.WSAddr() + "/"
+	tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: func(string, ...any) {},
+		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+			return terminal.Connect(ctx, url, p, opts)
+		}})
+	tl.Start(context.Background())
+	t.Cleanup(tl.Stop)
+	for deadline := time.Now().Add(10 * time.Second); tl.Status().Link != till.Ready; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the till never got Ready")
+		}
+	}
+	return tl, sim
+}
+
+// prepared is a press whose charge is prepared, as onChargePress makes it.
+func prepared(t *testing.T, tl *till.Till, o till.Order) *press {
+	t.Helper()
+	pr := newPress(o)
+	pr.p, pr.err = tl.Prepare(context.Background(), o)
+	close(pr.done)
+	if pr.err != nil {
+		t.Fatal(pr.err)
+	}
+	return pr
+}
+
+func TestRunOrder(t *testing.T) {
+	sale := till.Order{TypeCode: "1", Amount: 1000}
+	tests := []struct {
+		name string
+		// run calls runOrder as the tap would, given a till with a
+		// prepared press on it.
+		run       func(tl *till.Till, pr *press) (journal.Record, error)
+		wantSends int // requests for the press's own reference
+		pressEnd  pos.State
+	}{
+		{"the tap takes its press", func(tl *till.Till, pr *press) (journal.Record, error) {
+			return runOrder(context.Background(), tl, pr, nil, sale, nil)
+		}, 1, pos.StateApproved},
+		{"another order cancels the press", func(tl *till.Till, pr *press) (journal.Record, error) {
+			return runOrder(context.Background(), tl, pr, nil, till.Order{TypeCode: "1", Amount: 2000}, nil)
+		}, 0, pos.StateNotCharged},
+		{"a tap after a dropped press waits for it", func(tl *till.Till, pr *press) (journal.Record, error) {
+			go pr.cancel("slid off")
+			return runOrder(context.Background(), tl, nil, pr, till.Order{TypeCode: "1", Amount: 3000}, nil)
+		}, 0, pos.StateNotCharged},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mem := journal.NewMemory()
+			tl, sim := startTill(t, slowCancels{mem})
+			pr := prepared(t, tl, sale)
+			rec, err := tt.run(tl, pr)
+			if err != nil {
+				t.Fatalf("the tap's charge: %v", err)
+			}
+			if rec.State != pos.StateApproved {
+				t.Errorf("the tap's charge ended %s, want approved", rec.State)
+			}
+			sends := 0
+			for _, e := range sim.Ledger() {
+				if e.Ref == pr.p.Ref() {
+					sends++
+				}
+			}
+			if sends != tt.wantSends {
+				t.Errorf("the press's charge reached the terminal %d times, want %d", sends, tt.wantSends)
+			}
+			if tt.pressEnd == pos.StateNotCharged {
+				pr.wait()
+			}
+			if got, err := mem.Get(context.Background(), pr.p.Ref()); err != nil || got.State != tt.pressEnd {
+				t.Errorf("the press's entry is %s (%v), want %s", got.State, err, tt.pressEnd)
+			}
+		})
+	}
+}
