@@ -131,14 +131,27 @@ func (s *session) subscribe(f func()) func() {
 	}
 }
 
-// notify has every listener told that something changed, soon and once
-// for a burst of changes (backgroundTask).
+// notify tells every listener that something changed: at once, but
+// while a charge is prepared or in flight in a background task, once for
+// a burst of changes (backgroundTask), so that the tap's task only sends
+// and the terminal's answer renders first. At start-up, Ready shows at
+// once.
 func (s *session) notify() {
-	if s.changed == nil { // a session made by hand in a test
+	if s.changed == nil || !s.charging() { // or a session made by hand in a test
 		s.tell()
 		return
 	}
 	s.changed.post()
+}
+
+// charging reports a charge prepared on a press or in flight.
+func (s *session) charging() bool {
+	t := s.Till()
+	if t == nil {
+		return false
+	}
+	st := t.Status()
+	return st.Held != "" || st.InFlight != nil
 }
 
 func (s *session) tell() {

@@ -114,7 +114,6 @@ func (p *Prepared) Run(ctx context.Context, outcome func(journal.Record)) (journ
 	}
 	t := p.t
 	defer p.release()
-	t.unhold(p.rec.Ref)
 	client := p.client
 	select {
 	case <-client.Done():

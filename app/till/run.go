@@ -109,7 +109,14 @@ func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journa
 	ref := rec.Ref
 	rec.State = pos.StatePending
 	now := time.Now()
-	t.update(func(s *Status) { s.InFlight, s.InFlightSince = &rec, now })
+	// Held becomes in flight in one change: the page never sees the
+	// transaction as neither.
+	t.update(func(s *Status) {
+		s.InFlight, s.InFlightSince = &rec, now
+		if s.Held == ref {
+			s.Held = ""
+		}
+	})
 	defer t.update(func(s *Status) { s.InFlight = nil })
 
 	col := t.collect()
