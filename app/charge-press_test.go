@@ -115,3 +115,37 @@ func TestRunOrder(t *testing.T) {
 		})
 	}
 }
+
+// While a charge is prepared or in flight, session changes wait for a
+// task of their own; otherwise (Ready at start-up) they are told at once.
+func TestSessionNotifyDefersWhileCharging(t *testing.T) {
+	tl, _ := startTill(t, journal.NewMemory())
+	var q fakeTasks
+	s := &session{listeners: map[int]func(){}, till: tl}
+	s.changed = &backgroundTask{f: s.tell, schedule: q.schedule}
+	told := 0
+	s.subscribe(func() { told++ })
+
+	s.notify()
+	if told != 1 || len(q) != 0 {
+		t.Fatalf("idle: told %d times with %d tasks queued, want at once", told, len(q))
+	}
+	pr := prepared(t, tl, till.Order{TypeCode: "1", Amount: 100})
+	s.notify()
+	s.notify()
+	if told != 1 || len(q) != 1 {
+		t.Errorf("with a charge prepared: told %d more times with %d tasks queued, want none and one task", told-1, len(q))
+	}
+	q.runAll()
+	if told != 2 {
+		t.Errorf("the queued task told %d times, want once", told-1)
+	}
+	if _, err := pr.p.Run(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	told = 0
+	s.notify()
+	if told != 1 {
+		t.Errorf("after the charge: told %d times, want at once", told)
+	}
+}
