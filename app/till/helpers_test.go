@@ -35,14 +35,24 @@ func startSim(t testing.TB, addr string) *terminalsim.Simulator {
 // newTill starts a till on the simulator and waits until it is Ready.
 func newTill(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.Profile) *till.Till {
 	t.Helper()
+	return newTillWith(t, sim, j, p, nil)
+}
+
+// newTillWith is newTill with the configuration changed by with first.
+func newTillWith(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.Profile, with func(*till.Config)) *till.Till {
+	t.Helper()
 	if p == nil {
 		p = pos.DefaultProfile()
 	}
 	url := "ws://" + sim.WSAddr() + "/"
-	tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: quietf, RetryInquiry: 200 * time.Millisecond,
+	cfg := till.Config{Journal: j, Profile: p, Terminal: url, Logf: quietf, RetryInquiry: 200 * time.Millisecond,
 		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
 			return terminal.Connect(ctx, url, p, opts)
-		}})
+		}}
+	if with != nil {
+		with(&cfg)
+	}
+	tl := till.New(cfg)
 	tl.Start(context.Background())
 	t.Cleanup(tl.Stop)
 	waitFor(t, "till ready", func() bool { return tl.Status().Link == till.Ready })

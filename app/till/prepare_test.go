@@ -78,15 +78,7 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 			sim := startSim(t, "")
 			sim.SetDelay(0)
 			j := journal.NewMemory()
-			p := pos.DefaultProfile()
-			url := "ws://" + sim.WSAddr() + "/"
-			tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: quietf, PrepareHold: 200 * time.Millisecond,
-				Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-					return terminal.Connect(ctx, url, p, opts)
-				}})
-			tl.Start(context.Background())
-			t.Cleanup(tl.Stop)
-			waitFor(t, "till ready", func() bool { return tl.Status().Link == till.Ready })
+			tl := newTillWith(t, sim, j, nil, func(c *till.Config) { c.PrepareHold = 200 * time.Millisecond })
 
 			pr, err := tl.Prepare(context.Background(), sale(500))
 			if err != nil {
@@ -197,23 +189,22 @@ func TestPreparedRunAfterReconnect(t *testing.T) {
 	sim := startSim(t, "")
 	sim.SetDelay(0)
 	j := journal.NewMemory()
-	p := pos.DefaultProfile()
-	url := "ws://" + sim.WSAddr() + "/"
 	var dials atomic.Int32
-	dial := func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-		dials.Add(1)
-		return terminal.Connect(ctx, url, p, opts)
-	}
-	tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: quietf, Dial: dial})
-	tl.Start(context.Background())
-	t.Cleanup(tl.Stop)
-	waitFor(t, "till ready", func() bool { return tl.Status().Link == till.Ready })
+	var dial till.Dialer
+	tl := newTillWith(t, sim, j, nil, func(c *till.Config) {
+		connect := c.Dial
+		dial = func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+			dials.Add(1)
+			return connect(ctx, opts)
+		}
+		c.Dial = dial
+	})
 
 	pr, err := tl.Prepare(context.Background(), sale(900))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl.Retarget(url, dial)
+	tl.Retarget("ws://"+sim.WSAddr()+"/", dial)
 	waitFor(t, "the new link", func() bool { return dials.Load() == 2 && tl.Status().Link == till.Ready })
 	rec, err := pr.Run(context.Background(), nil)
 	if err != nil {
