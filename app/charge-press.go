@@ -39,14 +39,14 @@ func newPress(o till.Order) *press {
 // presses Charge, if the tap would charge it without asking anything.
 func (c *chargeScreen) onChargePress(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate() // nothing on screen changes before the tap
-	if c.running || c.press != nil || e.Get("button").Int() != 0 || !e.Get("isPrimary").Truthy() {
+	if c.running || c.settling || c.press != nil || e.Get("button").Int() != 0 || !e.Get("isPrimary").Truthy() {
 		return
 	}
 	o, err := c.order()
 	if err != nil || len(c.unresolved) > 0 {
 		return // the tap shows the error, or asks first
 	}
-	pr, after := newPress(o), c.dropped
+	pr, after := newPress(o), c.Sess.dropped
 	c.press = pr
 	t := c.Sess.Till()
 	ctx.Async(func() {
@@ -79,7 +79,7 @@ func (c *chargeScreen) takePress() *press {
 // as not charged and the terminal freed.
 func (c *chargeScreen) dropPress(why string) {
 	if pr := c.takePress(); pr != nil {
-		c.dropped = pr
+		c.Sess.dropped = pr
 		go pr.cancel(why)
 	}
 }

@@ -119,7 +119,7 @@ func TestRunOrder(t *testing.T) {
 // While a charge is prepared or in flight, session changes wait for a
 // task of their own; otherwise (Ready at start-up) they are told at once.
 func TestSessionNotifyDefersWhileCharging(t *testing.T) {
-	tl, _ := startTill(t, journal.NewMemory())
+	tl, sim := startTill(t, journal.NewMemory())
 	var q fakeTasks
 	s := &session{listeners: map[int]func(){}, till: tl}
 	s.changed = &backgroundTask{f: s.tell, schedule: q.schedule}
@@ -140,9 +140,27 @@ func TestSessionNotifyDefersWhileCharging(t *testing.T) {
 	if told != 2 {
 		t.Errorf("the queued task told %d times, want once", told-1)
 	}
-	if _, err := pr.p.Run(context.Background(), nil); err != nil {
+	// In flight: the press's Held has become InFlight.
+	sim.SetDelay(500 * time.Millisecond)
+	ran := make(chan error, 1)
+	go func() {
+		_, err := pr.p.Run(context.Background(), nil)
+		ran <- err
+	}()
+	for deadline := time.Now().Add(5 * time.Second); tl.Status().InFlight == nil; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the charge never went in flight")
+		}
+	}
+	told = 0
+	s.notify()
+	if told != 0 || len(q) != 1 {
+		t.Errorf("with a charge in flight: told %d times with %d tasks queued, want none and one task", told, len(q))
+	}
+	if err := <-ran; err != nil {
 		t.Fatal(err)
 	}
+	q.runAll()
 	told = 0
 	s.notify()
 	if told != 1 {

@@ -39,8 +39,8 @@ type chargeScreen struct {
 	confirm bool
 
 	// press is the charge prepared while Charge is pressed, until its tap
-	// takes it; dropped is the last press no tap took.
-	press, dropped *press
+	// takes it.
+	press *press
 	// settling is set from an outcome on screen until it is journalled:
 	// journal reads then would queue ahead of its write.
 	settling bool
@@ -168,7 +168,7 @@ func (c *chargeScreen) onConnect(ctx app.Context, e app.Event) {
 // submit harmless.
 func (c *chargeScreen) onCharge(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	if c.running {
+	if c.running || c.settling {
 		return
 	}
 	o, err := c.order()
@@ -220,7 +220,7 @@ func (c *chargeScreen) order() (till.Order, error) {
 func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 	t, p := c.Sess.Till(), c.Sess.Profile()
 	typ, _ := c.tranType()
-	pr, dropped := c.takePress(), c.dropped
+	pr, dropped := c.takePress(), c.Sess.dropped
 	rctx, cancel := context.WithCancel(context.Background())
 	c.running, c.stop, c.startedAt, c.result, c.formErr = true, cancel, time.Now(), nil, ""
 	c.sent = &journal.Record{TypeName: typ.Name, Amount: o.Amount, OrigRef: o.OrigRef}
@@ -244,6 +244,11 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 		cancel()
 		ctx.Dispatch(func(ctx app.Context) {
 			c.settling = false
+			if early != nil || err != nil {
+				// Journal reads waited for the charge's writes, which
+				// are done: an entry a failed write left open is listed.
+				c.refreshUnresolved(ctx)
+			}
 			if early != nil {
 				if err != nil {
 					warn := capitalise(userMessage(err)) + ". Write the outcome of " + early.Ref + " down: the journal may not have it."
@@ -475,7 +480,7 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 			)
 		}),
 		app.Button().ID("charge").Type("submit").Class("button primary").
-			Disabled(!ready || c.running).Text(label).
+			Disabled(!ready || c.running || c.settling).Text(label).
 			On("pointerdown", c.onChargePress).On("pointercancel", c.onChargePressCancel),
 	)
 }

@@ -28,6 +28,9 @@ type session struct {
 	listeners map[int]func()
 	nextID    int
 	changed   *backgroundTask // tells the listeners, in a task of their own
+	// dropped is the last press on Charge no tap took (UI goroutine only):
+	// on the session, so that a Charge screen mounted again waits for it.
+	dropped *press
 }
 
 // consoleLine is one message on the wire, for the Console screen.
@@ -240,7 +243,8 @@ func (s *session) applyProfile(ctx app.Context, data []byte) error {
 }
 
 // restartTill starts a new till with the current settings and profile.
-// It waits for the transaction in flight, if any: nothing is cut off.
+// Stopping the old one closes its connection: a transaction in flight
+// then ends as unknown, and recovery asks the terminal about it.
 func (s *session) restartTill() {
 	s.mu.Lock()
 	old := s.till

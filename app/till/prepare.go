@@ -119,8 +119,8 @@ func (p *Prepared) Run(ctx context.Context, outcome func(journal.Record)) (journ
 	case <-client.Done():
 		// The link was lost and made again since the press: nothing was
 		// sent on the old one, and the guard is still held, so the new one
-		// carries the request.
-		if c := t.currentClient(); c != nil {
+		// carries the request, if it is to the terminal journalled.
+		if c := t.currentClient(); c != nil && t.Status().Terminal == p.rec.Terminal {
 			client = c
 		}
 	default:

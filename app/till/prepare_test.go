@@ -89,8 +89,8 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 			}
 			waitFor(t, "the entry settled", func() bool { return stateOf(t, j, pr.Ref()) == pos.StateNotCharged })
 			waitFor(t, "the terminal freed", func() bool { return tl.Status().Held == "" })
-			if rec, err := j.Get(context.Background(), pr.Ref()); err != nil || rec.Message != tt.wantNote {
-				t.Errorf("the entry says %q (%v), want %q", rec.Message, err, tt.wantNote)
+			if rec, err := j.Get(context.Background(), pr.Ref()); err != nil || rec.Message != tt.wantNote || rec.Events[len(rec.Events)-1].By != "client" {
+				t.Errorf("the entry says %q by %q (%v), want %q by the client", rec.Message, rec.Events[len(rec.Events)-1].By, err, tt.wantNote)
 			}
 			if _, err := pr.Run(context.Background(), nil); !errors.Is(err, till.ErrPreparedUsed) {
 				t.Errorf("Run after %s: err = %v, want ErrPreparedUsed", tt.name, err)
@@ -184,36 +184,54 @@ func TestPreparedRunShowsTheOutcomeBeforeItsWrite(t *testing.T) {
 }
 
 // A press outlives a reconnect: the request goes on the new link, once,
-// rather than failing on the closed one as "not charged".
+// rather than failing on the closed one as "not charged"; but not to
+// another terminal than the one journalled.
 func TestPreparedRunAfterReconnect(t *testing.T) {
-	sim := startSim(t, "")
-	sim.SetDelay(0)
-	j := journal.NewMemory()
-	var dials atomic.Int32
-	var dial till.Dialer
-	tl := newTillWith(t, sim, j, nil, func(c *till.Config) {
-		connect := c.Dial
-		dial = func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-			dials.Add(1)
-			return connect(ctx, opts)
-		}
-		c.Dial = dial
-	})
+	tests := []struct {
+		name      string
+		sameName  bool
+		wantState pos.State
+		wantSends int
+	}{
+		{"the same terminal", true, pos.StateApproved, 1},
+		{"another terminal", false, pos.StateNotCharged, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim := startSim(t, "")
+			sim.SetDelay(0)
+			j := journal.NewMemory()
+			var dials atomic.Int32
+			var dial till.Dialer
+			tl := newTillWith(t, sim, j, nil, func(c *till.Config) {
+				connect := c.Dial
+				dial = func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+					dials.Add(1)
+					return connect(ctx, opts)
+				}
+				c.Dial = dial
+			})
 
-	pr, err := tl.Prepare(context.Background(), sale(900))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl.Retarget("ws://"+sim.WSAddr()+"/", dial)
-	waitFor(t, "the new link", func() bool { return dials.Load() == 2 && tl.Status().Link == till.Ready })
-	rec, err := pr.Run(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rec.State != pos.StateApproved {
-		t.Errorf("after a reconnect the prepared charge ended %s (%s), want approved", rec.State, rec.Message)
-	}
-	if n, state := ledgerCount(sim, pr.Ref()); n != 1 || state != "approved" {
-		t.Errorf("the terminal has the charge %d times (%s), want once, approved", n, state)
+			pr, err := tl.Prepare(context.Background(), sale(900))
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := tl.Status().Terminal
+			if !tt.sameName {
+				name = "another terminal"
+			}
+			tl.Retarget(name, dial)
+			waitFor(t, "the new link", func() bool { return dials.Load() == 2 && tl.Status().Link == till.Ready })
+			rec, err := pr.Run(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.State != tt.wantState {
+				t.Errorf("after a reconnect the prepared charge ended %s (%s), want %s", rec.State, rec.Message, tt.wantState)
+			}
+			if n, _ := ledgerCount(sim, pr.Ref()); n != tt.wantSends {
+				t.Errorf("the terminal has the charge %d times, want %d", n, tt.wantSends)
+			}
+		})
 	}
 }
