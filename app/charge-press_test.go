@@ -4,15 +4,13 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
-	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 	"github.com/lanepay/lanepay/server/terminalsim"
 )
 
@@ -27,29 +25,12 @@ func (s slowCancels) Append(ctx context.Context, ref string, e journal.Event) (j
 	return s.Store.Append(ctx, ref, e)
 }
 
+// startTill starts a till on a simulator that answers at once.
 func startTill(t *testing.T, j journal.Store) (*till.Till, *terminalsim.Simulator) {
 	t.Helper()
-	sim := terminalsim.New(terminalsim.Config{WSAddr: "127.0.0.1:0", TCPAddr: terminalsim.Off,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err := sim.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sim.Close() })
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
-	p := pos.DefaultProfile()
-	url := "ws://" + sim.WSAddr() + "/"
-	tl := till.New(till.Config{Journal: j, Profile: p, Terminal: url, Logf: func(string, ...any) {},
-		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-			return terminal.Connect(ctx, url, p, opts)
-		}})
-	tl.Start(context.Background())
-	t.Cleanup(tl.Stop)
-	for deadline := time.Now().Add(10 * time.Second); tl.Status().Link != till.Ready; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the till never got Ready")
-		}
-	}
-	return tl, sim
+	return tilltest.Till(t, sim, j, nil, nil), sim
 }
 
 // prepared is a press whose charge is prepared, as onChargePress makes it.

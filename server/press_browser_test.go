@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 // spySends records every WebSocket send of the page, and whether it came
@@ -30,33 +31,21 @@ const spySends = `(() => {
 	return true;
 })()`
 
-// centreOf is the middle of the element with the id, in the viewport.
+// centreOf is the middle of the element with the id, scrolled into view.
 func centreOf(t *testing.T, ctx context.Context, id string) (x, y float64) {
 	t.Helper()
-	at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
-		const e = document.getElementById(`+jsString(id)+`);
-		e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect();
-		return [r.left + r.width / 2, r.top + r.height / 2];
-	})()`))
-	if err != nil || len(at) != 2 {
-		t.Fatalf("no #%s on screen: %v", id, err)
+	x, y, err := pagedrive.Centre(ctx, id)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return at[0], at[1]
+	return x, y
 }
 
-// mouse presses or releases the left button at x, y, as a hand would.
+// mouse presses, moves or releases the left button at x, y, as a hand would.
 func mouse(t *testing.T, ctx context.Context, typ input.DispatchMouseEventType, x, y float64) {
 	t.Helper()
-	p := input.DispatchMouseEventParams{Type: typ, X: x, Y: y, Button: input.MouseButtonLeft, ClickCount: 1}
-	if typ == input.DispatchMouseEventTypeMousePressed {
-		p.Buttons = 1
-	}
-	if typ == input.DispatchMouseEventTypeMouseMoved {
-		p.Button, p.Buttons = input.MouseButtonLeft, 1
-	}
-	if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, p); err != nil {
-		t.Fatalf("mouse %s at %.0f,%.0f: %v", typ, x, y, err)
+	if err := pagedrive.Mouse(ctx, typ, x, y); err != nil {
+		t.Fatal(err)
 	}
 }
 

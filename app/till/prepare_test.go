@@ -12,15 +12,16 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // A prepared charge is in the journal, and holds the terminal, before
 // anything reaches the terminal; Run sends it once.
 func TestPreparedRunSendsOnce(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, nil)
+	tl := tilltest.Till(t, sim, j, nil, nil)
 	p, err := tl.Prepare(context.Background(), sale(1234))
 	if err != nil {
 		t.Fatal(err)
@@ -75,10 +76,10 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim := startSim(t, "")
+			sim := tilltest.Sim(t, "")
 			sim.SetDelay(0)
 			j := journal.NewMemory()
-			tl := newTillWith(t, sim, j, nil, func(c *till.Config) { c.PrepareHold = 200 * time.Millisecond })
+			tl := tilltest.Till(t, sim, j, nil, func(c *till.Config) { c.PrepareHold = 200 * time.Millisecond })
 
 			pr, err := tl.Prepare(context.Background(), sale(500))
 			if err != nil {
@@ -108,10 +109,10 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 
 // A journal that refuses the pending entry leaves nothing held.
 func TestPrepareJournalFailureFreesTheTerminal(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, nil)
+	tl := tilltest.Till(t, sim, j, nil, nil)
 	j.FailWrites(journal.ErrFull)
 	if _, err := tl.Prepare(context.Background(), sale(1000)); !errors.Is(err, till.ErrJournal) {
 		t.Fatalf("err = %v, want ErrJournal", err)
@@ -141,11 +142,11 @@ func (g gatedStore) Append(ctx context.Context, ref string, e journal.Event) (jo
 // The outcome reaches the page as soon as the terminal answers, while its
 // journal write is still under way, and as it will be written.
 func TestPreparedRunShowsTheOutcomeBeforeItsWrite(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	mem := journal.NewMemory()
 	j := gatedStore{Store: mem, gate: make(chan struct{})}
-	tl := newTill(t, sim, j, nil)
+	tl := tilltest.Till(t, sim, j, nil, nil)
 	p, err := tl.Prepare(context.Background(), sale(4200))
 	if err != nil {
 		t.Fatal(err)
@@ -198,12 +199,12 @@ func TestPreparedRunAfterReconnect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim := startSim(t, "")
+			sim := tilltest.Sim(t, "")
 			sim.SetDelay(0)
 			j := journal.NewMemory()
 			var dials atomic.Int32
 			var dial till.Dialer
-			tl := newTillWith(t, sim, j, nil, func(c *till.Config) {
+			tl := tilltest.Till(t, sim, j, nil, func(c *till.Config) {
 				connect := c.Dial
 				dial = func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
 					dials.Add(1)

@@ -11,6 +11,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 var (
@@ -30,12 +31,12 @@ func TestSoak(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(seed, 1))
 	t.Logf("soak: %d charges, seed %d", *soakN, seed)
 
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	p := pos.DefaultProfile()
 	p.TimeoutSeconds = 2 // 9.01 never answers; 9.06 answers after 1.5 s
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, p)
+	tl := tilltest.Till(t, sim, j, p, nil)
 	faults := []int64{901, 902, 903, 904, 905, 906, 907}
 
 	ctx := context.Background()

@@ -13,10 +13,11 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 func TestRunThroughFaults(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	tests := []struct {
 		name        string
@@ -45,7 +46,7 @@ func TestRunThroughFaults(t *testing.T) {
 				p.TimeoutSeconds = tt.timeout
 			}
 			j := journal.NewMemory()
-			tl := newTill(t, sim, j, p)
+			tl := tilltest.Till(t, sim, j, p, nil)
 			ctx := context.Background()
 			if tt.stopAfter > 0 {
 				var cancel context.CancelFunc
@@ -98,10 +99,10 @@ func TestRunThroughFaults(t *testing.T) {
 }
 
 func TestJournalFailureStopsCharging(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, nil)
+	tl := tilltest.Till(t, sim, j, nil, nil)
 	j.FailWrites(journal.ErrFull)
 	_, err := tl.Run(context.Background(), sale(1000))
 	if !errors.Is(err, till.ErrJournal) {
@@ -113,10 +114,10 @@ func TestJournalFailureStopsCharging(t *testing.T) {
 }
 
 func TestOneInFlight(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(300 * time.Millisecond)
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, nil)
+	tl := tilltest.Till(t, sim, j, nil, nil)
 	var wg sync.WaitGroup
 	errs := make([]error, 5)
 	for i := range errs {
@@ -147,7 +148,7 @@ func TestOneInFlight(t *testing.T) {
 }
 
 func TestOtherTabLock(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	p := pos.DefaultProfile()
 	url := "ws://" + sim.WSAddr() + "/"
 	tl := till.New(till.Config{Journal: journal.NewMemory(), Profile: p, Logf: quietf,
@@ -169,7 +170,7 @@ func TestOtherTabLock(t *testing.T) {
 // TestRecoveryAfterReload: a page crashed after the journal entry (and
 // perhaps the send); a new till on the same journal settles both.
 func TestRecoveryAfterReload(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	p := pos.DefaultProfile()
 	j := journal.NewMemory()
@@ -193,7 +194,7 @@ func TestRecoveryAfterReload(t *testing.T) {
 	}
 	c.Close()
 
-	newTill(t, sim, j, p)
+	tilltest.Till(t, sim, j, p, nil)
 	waitFor(t, "both settled", func() bool {
 		return stateOf(t, j, "CRASHSENT0000001") == pos.StateApproved && stateOf(t, j, "CRASHNOTSENT0001") == pos.StateNotCharged
 	})
@@ -203,7 +204,7 @@ func TestRecoveryAfterReload(t *testing.T) {
 }
 
 func TestResolveByHandWithoutInquiry(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	p := pos.DefaultProfile()
 	var types []pos.TranType
@@ -214,7 +215,7 @@ func TestResolveByHandWithoutInquiry(t *testing.T) {
 	}
 	p.Types = types
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, p)
+	tl := tilltest.Till(t, sim, j, p, nil)
 	rec, err := tl.Run(context.Background(), sale(902))
 	if err != nil || rec.State != pos.StateUnknown {
 		t.Fatalf("Run: %v %v, want unknown", rec.State, err)
@@ -238,10 +239,10 @@ func TestResolveByHandWithoutInquiry(t *testing.T) {
 }
 
 func TestVoidMarksTheSale(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, nil)
+	tl := tilltest.Till(t, sim, j, nil, nil)
 	s, err := tl.Run(context.Background(), sale(2500))
 	if err != nil || s.State != pos.StateApproved {
 		t.Fatalf("sale: %v %v", s.State, err)
@@ -263,8 +264,8 @@ func TestReconnects(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	sim := startSim(t, addr)
-	tl := newTill(t, sim, journal.NewMemory(), nil)
+	sim := tilltest.Sim(t, addr)
+	tl := tilltest.Till(t, sim, journal.NewMemory(), nil, nil)
 	sim.Close()
 	waitFor(t, "disconnected with a retry planned", func() bool {
 		s := tl.Status()
@@ -273,7 +274,7 @@ func TestReconnects(t *testing.T) {
 	if s := tl.Status(); s.Reason == "" && s.Link == till.Disconnected {
 		t.Error("disconnected without a reason")
 	}
-	sim2 := startSim(t, addr)
+	sim2 := tilltest.Sim(t, addr)
 	tl.ReconnectNow()
 	waitFor(t, "ready again", func() bool { return tl.Status().Link == till.Ready })
 	sim2.SetDelay(0)
@@ -283,10 +284,10 @@ func TestReconnects(t *testing.T) {
 }
 
 func TestRunRawIsJournalled(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	j := journal.NewMemory()
-	tl := newTill(t, sim, j, nil)
+	tl := tilltest.Till(t, sim, j, nil, nil)
 	tests := []struct {
 		name    string
 		payload string
@@ -369,10 +370,10 @@ func (s *sentFailsOnce) Append(ctx context.Context, ref string, e journal.Event)
 // again before the outcome, which can only follow it: the outcome is
 // journalled, not lost to a refused transition.
 func TestSentWriteRetriedBeforeOutcome(t *testing.T) {
-	sim := startSim(t, "")
+	sim := tilltest.Sim(t, "")
 	sim.SetDelay(0)
 	j := &sentFailsOnce{Store: journal.NewMemory()}
-	tl := newTill(t, sim, j, pos.DefaultProfile())
+	tl := tilltest.Till(t, sim, j, pos.DefaultProfile(), nil)
 	rec, err := tl.Run(context.Background(), sale(1234))
 	if err != nil {
 		t.Fatalf("Run: %v", err)

@@ -181,33 +181,19 @@ func (t *till) charge(amount string) (charge, error) {
 	return c, err
 }
 
-// tap clicks the middle of the element with the id as a mouse would,
-// through DevTools' input pipeline. Not chromedp.Click: that asks the DOM
-// domain for the node, and DevTools then keeps every node it was given,
-// so a page that renders a new button for each sale would seem to leak.
+// tap presses the middle of the element with the id, holds it tapHold
+// and releases it, as a finger would (pagedrive.Mouse).
 func tap(ctx context.Context, id string) error {
-	at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
-		const e = document.getElementById(`+jsString(id)+`);
-		if (!e) return [];
-		e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect();
-		return [r.left + r.width / 2, r.top + r.height / 2];
-	})()`))
+	x, y, err := pagedrive.Centre(ctx, id)
 	if err != nil {
 		return err
 	}
-	if len(at) != 2 {
-		return fmt.Errorf("no #%s to tap", id)
+	if err := pagedrive.Mouse(ctx, input.DispatchMouseEventTypeMousePressed, x, y); err != nil {
+		return fmt.Errorf("tapping #%s: %w", id, err)
 	}
-	for _, typ := range []input.DispatchMouseEventType{input.DispatchMouseEventTypeMousePressed, input.DispatchMouseEventTypeMouseReleased} {
-		p := input.DispatchMouseEventParams{Type: typ, X: at[0], Y: at[1], Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1}
-		if typ == input.DispatchMouseEventTypeMouseReleased {
-			p.Buttons = 0
-			time.Sleep(tapHold)
-		}
-		if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, p); err != nil {
-			return fmt.Errorf("tapping #%s: %w", id, err)
-		}
+	time.Sleep(tapHold)
+	if err := pagedrive.Mouse(ctx, input.DispatchMouseEventTypeMouseReleased, x, y); err != nil {
+		return fmt.Errorf("tapping #%s: %w", id, err)
 	}
 	return nil
 }

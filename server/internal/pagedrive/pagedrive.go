@@ -1,13 +1,15 @@
 // Package pagedrive holds the few page actions that the browser tests and
-// the bench both take through chromedp: waiting for a condition, and
-// filling a field as a paste would.
+// the bench both take through chromedp: waiting for a condition, filling
+// a field as a paste would, and pressing a button as a hand would.
 package pagedrive
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -56,4 +58,39 @@ func BrowserOptions(exe, userDataDir string, extra ...chromedp.ExecAllocatorOpti
 		chromedp.UserDataDir(userDataDir),
 	)
 	return append(opts, extra...)
+}
+
+// Centre scrolls the element with this id into view and returns its
+// middle, where a finger would land, in the viewport's coordinates.
+func Centre(ctx context.Context, id string) (x, y float64, err error) {
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+		const e = document.getElementById(`+JSString(id)+`);
+		if (!e) return [];
+		e.scrollIntoView({block: "center"});
+		const r = e.getBoundingClientRect();
+		return [r.left + r.width / 2, r.top + r.height / 2];
+	})()`))
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(at) != 2 {
+		return 0, 0, fmt.Errorf("no #%s on the page", id)
+	}
+	return at[0], at[1], nil
+}
+
+// Mouse presses, moves (held) or releases the left button at x, y
+// through DevTools' input pipeline, as a hand does. Not chromedp.Click:
+// that asks the DOM domain for the node, and DevTools then keeps every
+// node it was given, so a page that renders a new button for each sale
+// would seem to leak.
+func Mouse(ctx context.Context, typ input.DispatchMouseEventType, x, y float64) error {
+	p := input.DispatchMouseEventParams{Type: typ, X: x, Y: y, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1}
+	if typ == input.DispatchMouseEventTypeMouseReleased {
+		p.Buttons = 0
+	}
+	if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, p); err != nil {
+		return fmt.Errorf("mouse %s at %.0f,%.0f: %w", typ, x, y, err)
+	}
+	return nil
 }

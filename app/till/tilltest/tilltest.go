@@ -1,0 +1,61 @@
+// Package tilltest starts tills on the simulated terminal, over loopback
+// sockets, for the tests of the till and of the page that drives it.
+package tilltest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/server/terminalsim"
+)
+
+// Sim starts a quiet simulator with its WebSocket on addr (a free
+// loopback port if empty) and no TCP listener; the test closes it.
+func Sim(t testing.TB, addr string) *terminalsim.Simulator {
+	t.Helper()
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	sim := terminalsim.New(terminalsim.Config{WSAddr: addr, TCPAddr: terminalsim.Off,
+		SlowDelay: 1500 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := sim.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	return sim
+}
+
+// Till starts a till on sim with journal j and profile p (the default
+// if nil), its configuration changed by with if not nil, and waits until
+// it is Ready; the test stops it. Inquiries are retried after 200 ms and
+// nothing is logged.
+func Till(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.Profile, with func(*till.Config)) *till.Till {
+	t.Helper()
+	if p == nil {
+		p = pos.DefaultProfile()
+	}
+	url := "ws://" + sim.WSAddr() + "/"
+	cfg := till.Config{Journal: j, Profile: p, Terminal: url, Logf: func(string, ...any) {}, RetryInquiry: 200 * time.Millisecond,
+		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+			return terminal.Connect(ctx, url, p, opts)
+		}}
+	if with != nil {
+		with(&cfg)
+	}
+	tl := till.New(cfg)
+	tl.Start(context.Background())
+	t.Cleanup(tl.Stop)
+	for deadline := time.Now().Add(20 * time.Second); tl.Status().Link != till.Ready; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out waiting for the till to be Ready")
+		}
+	}
+	return tl
+}

@@ -1,0 +1,28 @@
+package tilltest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/till"
+)
+
+// Till hands back a till that is Ready on the simulator, with the
+// configuration changed as asked, and it charges there.
+func TestTillIsReadyOnTheSim(t *testing.T) {
+	sim := Sim(t, "")
+	sim.SetDelay(0)
+	tl := Till(t, sim, journal.NewMemory(), nil, func(c *till.Config) { c.Terminal = "counter 1" })
+	if st := tl.Status(); st.Link != till.Ready || st.Terminal != "counter 1" {
+		t.Fatalf("status %v %q, want Ready on counter 1", st.Link, st.Terminal)
+	}
+	rec, err := tl.Run(context.Background(), till.Order{TypeCode: "1", Amount: 100})
+	if err != nil || rec.State != pos.StateApproved {
+		t.Fatalf("a charge on the simulator: %s, %v", rec.State, err)
+	}
+	if n := len(sim.Ledger()); n != 1 {
+		t.Errorf("the simulator has %d transactions, want 1", n)
+	}
+}
