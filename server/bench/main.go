@@ -42,8 +42,6 @@ import (
 	goruntime "runtime"
 	"strings"
 	"syscall"
-
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 type options struct {
@@ -406,6 +404,3 @@ func machineInfo(chromium string) string {
 	}
 	return fmt.Sprintf("%s, %d cores, Chromium %s, %s %s/%s", cpu, goruntime.NumCPU(), chromium, goruntime.Version(), goruntime.GOOS, goruntime.GOARCH)
 }
-
-// jsString quotes s as a JavaScript string literal.
-var jsString = pagedrive.JSString
