@@ -7,16 +7,19 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // paint, such as detail below a verdict, then does not hold it back. In a
 // hidden tab, which paints nothing, f waits until the tab is shown.
 func afterPaint(f func()) {
-	var frame, task app.Func
-	task = app.FuncOf(func(app.Value, []app.Value) any {
-		task.Release()
+	app.Window().Call("requestAnimationFrame", jsOnce(func() {
+		app.Window().Call("setTimeout", jsOnce(f), 0)
+	}))
+}
+
+// jsOnce is a JavaScript function that runs f and releases itself: for a
+// callback the browser makes once (a frame, a timer, a task).
+func jsOnce(f func()) app.Func {
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		fn.Release()
 		f()
 		return nil
 	})
-	frame = app.FuncOf(func(app.Value, []app.Value) any {
-		frame.Release()
-		app.Window().Call("setTimeout", task, 0)
-		return nil
-	})
-	app.Window().Call("requestAnimationFrame", frame)
+	return fn
 }

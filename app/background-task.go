@@ -59,12 +59,7 @@ func (b *backgroundTask) fire() {
 // (scheduler.postTask), or a plain timer task where there is no
 // scheduler (Firefox, Safari).
 func postBackground(fire func()) {
-	var run app.Func
-	run = app.FuncOf(func(app.Value, []app.Value) any {
-		run.Release()
-		fire()
-		return nil
-	})
+	run := jsOnce(fire)
 	if s := app.Window().Get("scheduler"); s.Truthy() && s.Get("postTask").Truthy() {
 		opts := app.Window().Get("Object").New()
 		opts.Set("priority", "background")

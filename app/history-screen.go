@@ -240,13 +240,7 @@ func downloadFile(name, mime, text string) {
 	a.Call("remove")
 	// The browser reads the blob after the click returns; revoking at once
 	// can cancel the download in some browsers.
-	var revoke app.Func
-	revoke = app.FuncOf(func(app.Value, []app.Value) any {
-		w.Get("URL").Call("revokeObjectURL", url)
-		revoke.Release()
-		return nil
-	})
-	w.Call("setTimeout", revoke, 60_000)
+	w.Call("setTimeout", jsOnce(func() { w.Get("URL").Call("revokeObjectURL", url) }), 60_000)
 }
 
 // scrollIntoView brings an element into view, if the page has it.
