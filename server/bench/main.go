@@ -54,6 +54,7 @@ type options struct {
 	verbose    bool
 	keep       bool
 	gowork     string
+	profiles   string // where to save the raw start-up profiles; none if empty
 }
 
 func main() {
@@ -68,6 +69,7 @@ func main() {
 	flag.StringVar(&o.chromium, "chromium", "", "the browser (default: chromium on PATH)")
 	flag.IntVar(&o.clients, "clients", 100, "WebSocket clients for the simulator's RSS")
 	flag.BoolVar(&o.verbose, "v", false, "progress on stderr")
+	flag.StringVar(&o.profiles, "profiles", "", "save the warm start-up CPU profiles in this directory (.cpuprofile: DevTools' Performance panel opens them)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary directory (the baseline's bundle)")
 	flag.Parse()
 	if *sim {
@@ -300,7 +302,7 @@ func run(ctx context.Context, o options) error {
 		s.url, s.server = srv.url+"/", srv
 		for i := range profiles {
 			logf("profiling a warm load of %s (%d/%d)", s.name, i+1, profiles)
-			prof, err := profileWarmLoad(ctx, o.chromium, s, p.namer)
+			prof, err := profileWarmLoad(ctx, o.chromium, s, p.namer, profileFile(o.profiles, p.s.mode, i))
 			if err != nil {
 				srv.Stop()
 				return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,9 +43,18 @@ func namedBundle(src, wasm, dst string) error {
 	return os.WriteFile(filepath.Join(dst, "web", "app.wasm"), data, 0o644)
 }
 
+// profileFile names where a raw profile is saved: none without a directory.
+func profileFile(dir, mode string, i int) string {
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, fmt.Sprintf("warm-%s-%d.cpuprofile", mode, i+1))
+}
+
 // profileWarmLoad loads s once to install it, then again under the
-// profiler, without network emulation.
-func profileWarmLoad(ctx context.Context, exe string, s site, namer *packageNamer) (*startupProfile, error) {
+// profiler, without network emulation; the raw profile goes to save if
+// it names a file.
+func profileWarmLoad(ctx context.Context, exe string, s site, namer *packageNamer, save string) (*startupProfile, error) {
 	b, err := newBrowser(ctx, exe)
 	if err != nil {
 		return nil, err
@@ -97,6 +107,18 @@ func profileWarmLoad(ctx context.Context, exe string, s site, namer *packageName
 	res, err := call(b, profiler.Stop, cdp.Empty{})
 	if err != nil {
 		return nil, err
+	}
+	if save != "" {
+		data, err := json.Marshal(res.Profile)
+		if err == nil {
+			err = os.MkdirAll(filepath.Dir(save), 0o755)
+		}
+		if err == nil {
+			err = os.WriteFile(save, data, 0o644)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("failed to save the profile: %w", err)
+		}
 	}
 	return summarise(res.Profile, namer, from), nil
 }
