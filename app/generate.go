@@ -50,7 +50,7 @@ func generate(out, static string) error {
 	if err := app.GenerateStaticWebsite(out, handler(version)); err != nil {
 		return fmt.Errorf("failed to generate the static site: %w", err)
 	}
-	if err := streamWasm(filepath.Join(out, "app.js")); err != nil {
+	if err := useEarlyWasm(filepath.Join(out, "app.js")); err != nil {
 		return err
 	}
 	if err := hoistHeaders(filepath.Join(out, "index.html")); err != nil {
@@ -60,25 +60,37 @@ func generate(out, static string) error {
 	return nil
 }
 
-// streamWasm makes go-app's loader hand the wasm response straight to
-// WebAssembly.instantiateStreaming. Its progress pump re-streams every
-// chunk through JavaScript to update a percentage our loading label does
-// not show; measured on the emulated tablet link (make bench) it cost
-// about 7% of the cold load.
-func streamWasm(appJS string) error {
+// loaderJS is go-app's call that fetches and compiles the wasm, with its
+// progress pump: it re-streams every chunk through JavaScript to update a
+// percentage our loading label does not show (about 7% of the cold load,
+// measured by make bench).
+const loaderJS = `const wasm = await instantiateStreaming(
+      fetchWithProgress("/web/app.wasm", showProgress),
+      go.importObject
+    );`
+
+// earlyLoaderJS instantiates the module compile-early.js has been
+// compiling since the head was parsed; without compileStreaming, go-app's
+// own fallback fetches and compiles the wasm.
+const earlyLoaderJS = `const wasm = window.lanepayWasm
+      ? { instance: await WebAssembly.instantiate(await window.lanepayWasm, go.importObject) }
+      : await instantiateStreaming(fetch("/web/app.wasm"), go.importObject);`
+
+// useEarlyWasm makes go-app's loader take the wasm compile-early.js
+// started.
+func useEarlyWasm(appJS string) error {
 	js, err := os.ReadFile(appJS)
 	if err != nil {
 		return fmt.Errorf("failed to read go-app's loader: %w", err)
 	}
-	const pump = `fetchWithProgress("/web/app.wasm", showProgress)`
-	if !bytes.Contains(js, []byte(pump)) {
-		return fmt.Errorf("go-app's loader %s no longer calls %s: check streamWasm against this go-app version", appJS, pump)
+	if !bytes.Contains(js, []byte(loaderJS)) {
+		return fmt.Errorf("go-app's loader %s no longer loads the wasm as expected: check useEarlyWasm against this go-app version", appJS)
 	}
-	js = bytes.Replace(js, []byte(pump), []byte(`fetch("/web/app.wasm")`), 1)
+	js = bytes.Replace(js, []byte(loaderJS), []byte(earlyLoaderJS), 1)
 	return os.WriteFile(appJS, js, 0o644)
 }
 
-// hoistHeaders moves the raw headers (the wasm preload and early.js) from
+// hoistHeaders moves the raw headers (compile-early.js and early.js) from
 // the end of the page's head, where go-app puts them, to its start: an
 // inline script after a stylesheet waits for the stylesheet, and the
 // terminal's connection should not.
@@ -138,19 +150,20 @@ func buildVersion(webDir string) (string, error) {
 //go:embed app-worker.js
 var workerJS string
 
-// rawHeaders go at the start of the page's head (hoistHeaders).
+// rawHeaders go at the start of the page's head (hoistHeaders), inline so
+// that they run as the head is parsed (the server's CSP allows inline
+// scripts by their hash).
 //
-// The preload starts the wasm download with the HTML instead of after
-// app.js has loaded and run; the loader's fetch then takes it from the
-// preload (same URL, same CORS mode).
+// compile-early.js starts the wasm's download and compile with the HTML.
 //
-// early.js, inline so that it runs as the head is parsed, opens the
-// terminal's WebSocket meanwhile; the app adopts it. (The server's CSP
-// allows inline scripts by their hash.)
+// early.js opens the terminal's WebSocket meanwhile; the app adopts it.
 var rawHeaders = []string{
-	`<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin>`,
+	"<script>" + compileEarlyJS + "</script>",
 	"<script>" + string(terminal.EarlyScript) + "</script>",
 }
+
+//go:embed compile-early.js
+var compileEarlyJS string
 
 func handler(version string) *app.Handler {
 	return &app.Handler{

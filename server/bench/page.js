@@ -54,23 +54,31 @@
     navigator.serviceWorker.register = (...args) => whenInstantiated.then(() => register(...args));
   }
 
-  // go-app's loader calls WebAssembly.instantiateStreaming on its fetch of
-  // /web/app.wasm. Doing the same in its two steps, compileStreaming then
-  // instantiate, separates compiling (which streams alongside the
-  // download) from instantiating, and keeps the instance. (lanepay's
-  // generator preloads the wasm from the head and removes go-app's JS
-  // progress pump: that was measured here first, as experiments.)
+  // The wasm's compile and instantiation, stamped, and its instance kept
+  // so that its memory can be read. lanepay compiles from the page's head
+  // (compileStreaming, compile-early.js) and its loader instantiates that
+  // module; go-app's loader (the hello world) calls instantiateStreaming,
+  // done here in the same two steps so that both are stamped alike.
   const compileStreaming = WebAssembly.compileStreaming;
   const instantiate = WebAssembly.instantiate;
   if (compileStreaming) {
-    WebAssembly.instantiateStreaming = async function (source, imports) {
+    WebAssembly.compileStreaming = async function (source) {
       mark("wasmStart");
       const module = await compileStreaming.call(WebAssembly, source);
       mark("wasmCompiled");
-      const instance = await instantiate.call(WebAssembly, module, imports);
+      return module;
+    };
+    WebAssembly.instantiate = async function (source, imports) {
+      const result = await instantiate.call(WebAssembly, source, imports);
+      const instance = result instanceof WebAssembly.Instance ? result : result.instance;
       mark("wasmInstantiated");
       instantiated();
       B.instance = instance;
+      return result;
+    };
+    WebAssembly.instantiateStreaming = async function (source, imports) {
+      const module = await WebAssembly.compileStreaming(source);
+      const instance = await WebAssembly.instantiate(module, imports);
       return { module, instance };
     };
   }

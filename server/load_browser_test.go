@@ -1,0 +1,61 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// wasmFetches counts the page's requests for the wasm (Resource Timing:
+// one entry per fetch, whether the network, the HTTP cache or the service
+// worker answered it).
+const wasmFetches = `performance.getEntriesByType("resource").filter(e => new URL(e.name).pathname === "/web/app.wasm").length`
+
+// TestBrowserLoadsTheWasmOnce: the page's head starts compiling the wasm
+// (compile-early.js) and go-app's loader instantiates that module rather
+// than fetching the wasm again, on the first load and on a load from the
+// service worker's cache.
+func TestBrowserLoadsTheWasmOnce(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	for _, load := range []string{"first load", "reload"} {
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(s.d.URL()),
+			chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		); err != nil {
+			t.Fatalf("%s: %v", load, err)
+		}
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](wasmFetches))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Errorf("%s: the page fetched the wasm %d times, want once", load, n)
+		}
+	}
+}
+
+// TestBrowserLoadsWithoutCompileStreaming: a browser without
+// WebAssembly.compileStreaming (or one whose streaming compile is
+// unavailable) still starts the app, through go-app's own fallback, and
+// charges.
+func TestBrowserLoadsWithoutCompileStreaming(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	const noStreaming = `delete WebAssembly.compileStreaming; delete WebAssembly.instantiateStreaming;`
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: noStreaming}); err != nil {
+		t.Fatal(err)
+	}
+	openApp(t, ctx, s)
+	streaming, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`"compileStreaming" in WebAssembly || window.lanepayWasm !== null`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if streaming {
+		t.Fatal("the page still had compileStreaming: the test did not take it away")
+	}
+	if v, err := charge(ctx, "4.20"); err != nil || v != "Approved" {
+		t.Fatalf("charge without compileStreaming: verdict %q, %v", v, err)
+	}
+}
