@@ -391,21 +391,21 @@ func focus(id string) {
 func (c *chargeScreen) Render() app.UI {
 	ready := c.Sess.Till().Status().Link == till.Ready
 	return app.Div().Class("panes").Body(
-		app.Section().Class("pane charge").Aria("label", "Charge").Body(
+		app.Elem("section").Class("pane charge").Aria("label", "Charge").Body(
 			c.renderUnresolved(),
 			app.If(c.running, func() app.UI { return c.renderInProgress() }).
 				ElseIf(c.result != nil, func() app.UI { return c.result.render(c.onNewSale, c.onFollowUp) }).
 				Else(func() app.UI { return c.renderForm(ready) }),
 		),
-		app.Section().Class("pane connection").Aria("labelledby", "connection-title").Body(
+		app.Elem("section").Class("pane connection").Aria("labelledby", "connection-title").Body(
 			c.renderConnection(),
 		),
 	)
 }
 
 func (c *chargeScreen) renderConnection() app.UI {
-	return app.Form().Class("connect-form").OnSubmit(c.onConnect).Body(
-		app.H2().ID("connection-title").Text("Terminal"),
+	return app.Elem("form").Class("connect-form").OnSubmit(c.onConnect).Body(
+		app.Elem("h2").ID("connection-title").Text("Terminal"),
 		app.Label().For("terminal-ip").Text("Terminal IP"),
 		app.Input().ID("terminal-ip").Name("terminal-ip").Type("text").
 			Attr("autocomplete", "off").Attr("spellcheck", "false").
@@ -426,26 +426,26 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 	if typ.Role != pos.RoleSale && typ.Name != "" {
 		label = typ.Name
 	}
-	return app.Form().Class("charge-form").OnSubmit(c.onCharge).Body(
+	return app.Elem("form").Class("charge-form").OnSubmit(c.onCharge).Body(
 		app.Div().Class("order-row").Body(
 			app.Div().Class("order-field").Body(
 				app.Label().For("tran-type").Text("Transaction"),
-				app.Select().ID("tran-type").OnChange(c.ValueTo(&c.typeCode)).Body(
+				app.Elem("select").ID("tran-type").OnChange(c.ValueTo(&c.typeCode)).Body(
 					app.Range(p.Types).Slice(func(i int) app.UI {
 						t := p.Types[i]
 						if t.Role == pos.RoleInquiry || t.Role == pos.RoleSettlement || t.Role == pos.RoleAbort {
 							return nil
 						}
-						return app.Option().Value(t.Code).Selected(t.Code == c.typeCode).Text(t.Name)
+						return app.Elem("option").Attr("value", t.Code).Attr("selected", t.Code == c.typeCode).Text(t.Name)
 					}),
 				),
 			),
 			app.Div().Class("order-field").Body(
 				app.Label().For("mode").Text("Payment mode"),
-				app.Select().ID("mode").OnChange(c.ValueTo(&c.mode)).Body(
+				app.Elem("select").ID("mode").OnChange(c.ValueTo(&c.mode)).Body(
 					app.Range(p.Modes).Slice(func(i int) app.UI {
 						m := p.Modes[i]
-						return app.Option().Value(m.Code).Selected(m.Code == c.mode).Text(m.Name)
+						return app.Elem("option").Attr("value", m.Code).Attr("selected", m.Code == c.mode).Text(m.Name)
 					}),
 				),
 			),
@@ -462,7 +462,7 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 		}),
 		app.If(typ.NeedsAmount, func() app.UI {
 			return app.Div().Body(
-				app.Label().For("amount").Body(app.Text("Amount"), app.Span().Class("currency").Text(" ("+p.Currency+")")),
+				app.Label().For("amount").Body(app.Text("Amount"), app.Elem("span").Class("currency").Text(" ("+p.Currency+")")),
 				app.Input().ID("amount").Name("amount").Type("text").Class("amount-input").
 					Attr("inputmode", "decimal").Attr("autocomplete", "off").Placeholder(pos.Amount(0).Format(p.Decimals)).
 					Aria("invalid", c.formErr != "").Aria("describedby", "form-error").
@@ -527,13 +527,13 @@ func (c *chargeScreen) renderInProgress() app.UI {
 		}
 	}
 	return app.Div().ID("in-progress").Class("in-progress").Attr("role", "status").Aria("live", "polite").Body(
-		app.H2().Class("progress-title").Text("Waiting for the terminal…"),
+		app.Elem("h2").Class("progress-title").Text("Waiting for the terminal…"),
 		app.P().ID("in-progress-what").Class("progress-what").Text(what),
 		app.P().ID("elapsed").Class("elapsed").Text(fmt.Sprintf("%d s of %d s", elapsed, p.TimeoutSeconds)),
 		app.P().Class("hint").Text("Ask the customer to tap, insert or scan on the terminal."),
-		app.Ul().ID("terminal-messages").Class("terminal-messages").Body(
+		app.Elem("ul").ID("terminal-messages").Class("terminal-messages").Body(
 			app.Range(msgs).Slice(func(i int) app.UI {
-				return app.Li().Body(app.Span().Class("kind").Text(msgs[i].Kind+": "), app.Code().Text(truncate(msgs[i].Raw, 200)))
+				return app.Elem("li").Body(app.Elem("span").Class("kind").Text(msgs[i].Kind+": "), app.Elem("code").Text(truncate(msgs[i].Raw, 200)))
 			}),
 		),
 		app.Button().ID("stop-waiting").Type("button").Class("button secondary").Text("Stop waiting").OnClick(c.onStopWaiting),
@@ -547,13 +547,13 @@ func (c *chargeScreen) renderUnresolved() app.UI {
 	p := c.Sess.Profile()
 	canAsk := c.Sess.Till().CanInquire()
 	return app.Div().ID("unresolved").Class("unresolved").Attr("role", "region").Aria("label", "Outcome unknown").Body(
-		app.H2().Body(app.Span().Aria("hidden", "true").Text("? "), app.Text("Outcome unknown")),
+		app.Elem("h2").Body(app.Elem("span").Aria("hidden", "true").Text("? "), app.Text("Outcome unknown")),
 		app.P().Text("Do not charge these again until they are settled. lanepay asks the terminal by itself when it can; if it cannot, read the terminal's screen or slip and record the outcome."),
-		app.Ul().Body(
+		app.Elem("ul").Body(
 			app.Range(c.unresolved).Slice(func(i int) app.UI {
 				r := c.unresolved[i]
-				return app.Li().Class("unresolved-item").DataSet("ref", r.Ref).Body(
-					app.Span().Text(fmt.Sprintf("%s %s %s — %s ", r.TypeName, r.Amount.Format(p.Decimals), p.Currency, r.Ref)),
+				return app.Elem("li").Class("unresolved-item").DataSet("ref", r.Ref).Body(
+					app.Elem("span").Text(fmt.Sprintf("%s %s %s — %s ", r.TypeName, r.Amount.Format(p.Decimals), p.Currency, r.Ref)),
 					app.Button().Class("button small approve").Type("button").Text("Record Approved").OnClick(c.onByHand(r.Ref, true)),
 					app.Button().Class("button small decline").Type("button").Text("Record Declined").OnClick(c.onByHand(r.Ref, false)),
 				)

@@ -231,16 +231,16 @@ func (c *consoleScreen) Render() app.UI {
 	st := c.Sess.Till().Status()
 	ready := st.Link == till.Ready
 	return app.Div().Class("panes console").Body(
-		app.Section().Class("pane").Aria("labelledby", "console-title").Body(
-			app.H2().ID("console-title").Text("Console"),
+		app.Elem("section").Class("pane").Aria("labelledby", "console-title").Body(
+			app.Elem("h2").ID("console-title").Text("Console"),
 			app.P().Class("hint").Text("For setting up a terminal: send a request by hand and see every message. What you send is a real transaction, recorded in History."),
-			app.Form().Class("console-form").OnSubmit(c.onSend).Body(
+			app.Elem("form").Class("console-form").OnSubmit(c.onSend).Body(
 				app.Label().For("console-template").Text("Template"),
-				app.Select().ID("console-template").Aria("describedby", "console-template-hint").OnChange(c.onTemplate).Body(
-					app.Option().Value("").Selected(c.template == "").Text("Choose a template…"),
+				app.Elem("select").ID("console-template").Aria("describedby", "console-template-hint").OnChange(c.onTemplate).Body(
+					app.Elem("option").Attr("value", "").Attr("selected", c.template == "").Text("Choose a template…"),
 					app.Range(p.Types).Slice(func(i int) app.UI {
 						t := p.Types[i]
-						return app.Option().Value(t.Code).Selected(c.template == t.Code).Text(t.Name + " (code " + t.Code + ")")
+						return app.Elem("option").Attr("value", t.Code).Attr("selected", c.template == t.Code).Text(t.Name + " (code " + t.Code + ")")
 					}),
 				),
 				app.P().ID("console-template-hint").Class("hint").Text(fmt.Sprintf("Fills the payload as the app would send it, with a new reference and an amount of %s.", sampleAmount.Format(p.Decimals))),
@@ -267,9 +267,9 @@ func (c *consoleScreen) Render() app.UI {
 				}),
 			),
 		),
-		app.Section().Class("pane console-log").Aria("labelledby", "console-log-title").Body(
+		app.Elem("section").Class("pane console-log").Aria("labelledby", "console-log-title").Body(
 			app.Div().Class("log-head").Body(
-				app.H2().ID("console-log-title").Text("Messages"),
+				app.Elem("h2").ID("console-log-title").Text("Messages"),
 				app.Button().ID("console-clear").Type("button").Class("button secondary small").Text("Clear log").OnClick(c.onClear),
 			),
 			app.P().ID("console-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.notice),
@@ -286,19 +286,19 @@ func (c *consoleScreen) renderLog() app.UI {
 		)
 	}
 	return app.Div().ID("console-log-box").Class("log-box").Attr("tabindex", "0").Aria("label", "Message log").Body(
-		app.Ol().ID("console-log").Class("frames").Body(
+		app.Elem("ol").ID("console-log").Class("frames").Body(
 			app.Range(lines).Slice(func(i int) app.UI {
 				l := lines[i]
 				n := i + 1
-				return app.Li().Class("frame frame-"+string(l.Dir)).DataSet("dir", string(l.Dir)).DataSet("kind", l.Kind).Body(
+				return app.Elem("li").Class("frame frame-"+string(l.Dir)).DataSet("dir", string(l.Dir)).DataSet("kind", l.Kind).Body(
 					app.Div().Class("frame-head").Body(
-						app.Span().Class("frame-time num").Text(l.Time.Local().Format("15:04:05.000")),
-						app.Span().Class("frame-dir").Text(directionWords(string(l.Dir))),
-						app.Span().Class("frame-kind").Text(l.Kind),
+						app.Elem("span").Class("frame-time num").Text(l.Time.Local().Format("15:04:05.000")),
+						app.Elem("span").Class("frame-dir").Text(directionWords(string(l.Dir))),
+						app.Elem("span").Class("frame-kind").Text(l.Kind),
 						app.Button().Type("button").Class("button secondary small copy").
 							Aria("label", fmt.Sprintf("Copy message %d", n)).Text("Copy").OnClick(c.onCopy(n, l.Raw)),
 					),
-					app.Pre().Class("frame-raw").Body(app.Code().Text(l.Raw)),
+					app.Elem("pre").Class("frame-raw").Body(app.Elem("code").Text(l.Raw)),
 					app.If(l.Error != "", func() app.UI { return app.P().Class("field-error").Text(l.Error) }),
 				)
 			}),

@@ -285,9 +285,9 @@ func stateOf(s pos.State) stateView {
 
 func stateBadge(s pos.State) app.UI {
 	v := stateOf(s)
-	return app.Span().Class("state "+v.Class).Body(
-		app.Span().Class("state-icon").Aria("hidden", "true").Text(v.Icon),
-		app.Span().Class("state-words").Text(v.Words),
+	return app.Elem("span").Class("state "+v.Class).Body(
+		app.Elem("span").Class("state-icon").Aria("hidden", "true").Text(v.Icon),
+		app.Elem("span").Class("state-words").Text(v.Words),
 	)
 }
 
@@ -318,8 +318,8 @@ func (c *historyScreen) money(a pos.Amount) string {
 func (c *historyScreen) Render() app.UI {
 	sel, hasSel := c.selectedRecord()
 	return app.Div().Class("panes history").Body(
-		app.Section().Class("pane history-list").Aria("labelledby", "history-title").Body(
-			app.H2().ID("history-title").Text("History"),
+		app.Elem("section").Class("pane history-list").Aria("labelledby", "history-title").Body(
+			app.Elem("h2").ID("history-title").Text("History"),
 			c.renderFilters(),
 			c.renderTotals(),
 			app.P().ID("history-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.notice),
@@ -337,33 +337,33 @@ func (c *historyScreen) Render() app.UI {
 
 func (c *historyScreen) renderFilters() app.UI {
 	p := c.Sess.Profile()
-	return app.Form().Class("filters").Attr("role", "search").Aria("label", "Filter the history").
+	return app.Elem("form").Class("filters").Attr("role", "search").Aria("label", "Filter the history").
 		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
 		app.Div().Class("filter").Body(
 			app.Label().For("history-day").Text("Day"),
 			app.Input().ID("history-day").Type("date").Value(c.day).
 				Aria("describedby", "history-day-hint").OnChange(c.onFilter(&c.day)),
-			app.Span().ID("history-day-hint").Class("hint").Text("Clear it to list every day."),
+			app.Elem("span").ID("history-day-hint").Class("hint").Text("Clear it to list every day."),
 		),
 		app.Div().Class("filter").Body(
 			app.Label().For("history-state").Text("State"),
-			app.Select().ID("history-state").OnChange(c.onFilter(&c.state)).Body(
-				app.Option().Value("").Selected(c.state == "").Text("All states"),
+			app.Elem("select").ID("history-state").OnChange(c.onFilter(&c.state)).Body(
+				app.Elem("option").Attr("value", "").Attr("selected", c.state == "").Text("All states"),
 				app.Range(pos.States()).Slice(func(i int) app.UI {
 					s := pos.States()[i]
-					return app.Option().Value(string(s)).Selected(c.state == string(s)).Text(stateOf(s).Words)
+					return app.Elem("option").Attr("value", string(s)).Attr("selected", c.state == string(s)).Text(stateOf(s).Words)
 				}),
 			),
 		),
 		app.Div().Class("filter").Body(
 			app.Label().For("history-type").Text("Type"),
-			app.Select().ID("history-type").OnChange(c.onFilter(&c.typ)).Body(
-				app.Option().Value("").Selected(c.typ == "").Text("All types"),
+			app.Elem("select").ID("history-type").OnChange(c.onFilter(&c.typ)).Body(
+				app.Elem("option").Attr("value", "").Attr("selected", c.typ == "").Text("All types"),
 				app.Range(p.Types).Slice(func(i int) app.UI {
 					t := p.Types[i]
-					return app.Option().Value(t.Code).Selected(c.typ == t.Code).Text(t.Name)
+					return app.Elem("option").Attr("value", t.Code).Attr("selected", c.typ == t.Code).Text(t.Name)
 				}),
-				app.Option().Value(typeConsole).Selected(c.typ == typeConsole).Text("Sent from the Console"),
+				app.Elem("option").Attr("value", typeConsole).Attr("selected", c.typ == typeConsole).Text("Sent from the Console"),
 			),
 		),
 		app.Div().Class("filter filter-search").Body(
@@ -386,11 +386,11 @@ func (c *historyScreen) renderTotals() app.UI {
 		if showCount {
 			v = fmt.Sprintf("%d · %s", count, v)
 		}
-		return app.Div().Class("total").Body(app.Dt().Text(label), app.Dd().ID(id).Text(v))
+		return app.Div().Class("total").Body(app.Elem("dt").Text(label), app.Elem("dd").ID(id).Text(v))
 	}
-	return app.Section().ID("history-totals").Class("totals").Aria("labelledby", "totals-title").Body(
-		app.H3().ID("totals-title").Text("Totals for "+q.Day.Format("Mon 2 Jan 2006")),
-		app.Dl().Class("totals-list").Body(
+	return app.Elem("section").ID("history-totals").Class("totals").Aria("labelledby", "totals-title").Body(
+		app.Elem("h3").ID("totals-title").Text("Totals for "+q.Day.Format("Mon 2 Jan 2006")),
+		app.Elem("dl").Class("totals-list").Body(
 			row("total-sales", "Approved sales", t.SaleCount, t.Sales, true),
 			row("total-refunds", "Refunds", t.RefundCount, t.Refunds, true),
 			row("total-voids", "Voids", t.VoidCount, t.Voids, true),
@@ -413,7 +413,7 @@ func (c *historyScreen) renderEntries() app.UI {
 	return app.Div().Body(
 		c.renderExport(),
 		app.P().ID("history-count").Class("hint").Text(c.countText()),
-		app.Ul().ID("history-entries").Class("entries").Body(
+		app.Elem("ul").ID("history-entries").Class("entries").Body(
 			app.Range(c.recs).Slice(func(i int) app.UI {
 				r := c.recs[i]
 				when := r.Created.Local().Format("15:04:05")
@@ -425,14 +425,14 @@ func (c *historyScreen) renderEntries() app.UI {
 					amount = c.money(r.Amount)
 				}
 				open := r.Ref == c.selected
-				return app.Li().Body(
+				return app.Elem("li").Body(
 					app.Button().Type("button").Class("entry").DataSet("ref", r.Ref).DataSet("state", string(r.State)).
 						Aria("expanded", open).Aria("controls", "history-detail").OnClick(c.onOpen(r.Ref)).Body(
-						app.Span().Class("entry-time").Text(when),
-						app.Span().Class("entry-type").Text(r.TypeName),
-						app.Span().Class("entry-amount").Text(amount),
+						app.Elem("span").Class("entry-time").Text(when),
+						app.Elem("span").Class("entry-type").Text(r.TypeName),
+						app.Elem("span").Class("entry-amount").Text(amount),
 						stateBadge(r.State),
-						app.Span().Class("entry-ref").Text(r.Ref),
+						app.Elem("span").Class("entry-ref").Text(r.Ref),
 					),
 				)
 			}),
@@ -463,19 +463,19 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 		if v == "" {
 			return nil
 		}
-		return app.Div().Body(app.Dt().Text(label), app.Dd().Text(v))
+		return app.Div().Body(app.Elem("dt").Text(label), app.Elem("dd").Text(v))
 	}
 	amount := ""
 	if r.Amount > 0 {
 		amount = c.money(r.Amount)
 	}
-	return app.Section().ID("history-detail").Class("pane history-detail").Aria("labelledby", "detail-title").Body(
-		app.H2().ID("detail-title").Body(
+	return app.Elem("section").ID("history-detail").Class("pane history-detail").Aria("labelledby", "detail-title").Body(
+		app.Elem("h2").ID("detail-title").Body(
 			app.Text(strings.TrimSpace(r.TypeName+" "+amount)+" "),
 			stateBadge(r.State),
 		),
-		app.Dl().Class("summary").Body(
-			app.Div().Body(app.Dt().Text("Reference"), app.Dd().ID("detail-ref").Text(r.Ref)),
+		app.Elem("dl").Class("summary").Body(
+			app.Div().Body(app.Elem("dt").Text("Reference"), app.Elem("dd").ID("detail-ref").Text(r.Ref)),
 			item("Original reference", r.OrigRef),
 			item("Message", r.Message),
 			item("Card", journal.Field(r.Fields, journal.FieldCard)),
@@ -495,27 +495,27 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") })
 			}),
 		),
-		app.H3().Text("What happened"),
-		app.Div().Class("table-wrap").Body(app.Table().ID("detail-events").Class("events").Body(
-			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Time"),
-				app.Th().Scope("col").Text("State"),
-				app.Th().Scope("col").Text("By"),
-				app.Th().Scope("col").Text("Note"),
+		app.Elem("h3").Text("What happened"),
+		app.Div().Class("table-wrap").Body(app.Elem("table").ID("detail-events").Class("events").Body(
+			app.Elem("thead").Body(app.Elem("tr").Body(
+				app.Elem("th").Attr("scope", "col").Text("Time"),
+				app.Elem("th").Attr("scope", "col").Text("State"),
+				app.Elem("th").Attr("scope", "col").Text("By"),
+				app.Elem("th").Attr("scope", "col").Text("Note"),
 			)),
-			app.TBody().Body(
+			app.Elem("tbody").Body(
 				app.Range(r.Events).Slice(func(i int) app.UI {
 					e := r.Events[i]
-					return app.Tr().Body(
-						app.Td().Class("num").Text(e.Time.Local().Format("15:04:05.000")),
-						app.Td().Body(stateBadge(e.State)),
-						app.Td().Text(e.By),
-						app.Td().Text(e.Note),
+					return app.Elem("tr").Body(
+						app.Elem("td").Class("num").Text(e.Time.Local().Format("15:04:05.000")),
+						app.Elem("td").Body(stateBadge(e.State)),
+						app.Elem("td").Text(e.By),
+						app.Elem("td").Text(e.Note),
 					)
 				}),
 			),
 		)),
-		app.H3().Text("Messages on the wire"),
+		app.Elem("h3").Text("Messages on the wire"),
 		c.renderFrames(r),
 	)
 }
@@ -528,16 +528,16 @@ func (c *historyScreen) renderFrames(r journal.Record) app.UI {
 	if len(frames) == 0 {
 		return app.P().Class("hint").Text("None recorded.")
 	}
-	return app.Ol().ID("detail-frames").Class("frames").Body(
+	return app.Elem("ol").ID("detail-frames").Class("frames").Body(
 		app.Range(frames).Slice(func(i int) app.UI {
 			f := frames[i]
-			return app.Li().Class("frame frame-"+f.Dir).Body(
+			return app.Elem("li").Class("frame frame-"+f.Dir).Body(
 				app.P().Class("frame-head").Body(
-					app.Span().Class("frame-dir").Text(directionWords(f.Dir)),
-					app.Span().Class("frame-kind").Text(f.Kind),
-					app.Span().Class("frame-time num").Text(f.Time.Local().Format("15:04:05.000")),
+					app.Elem("span").Class("frame-dir").Text(directionWords(f.Dir)),
+					app.Elem("span").Class("frame-kind").Text(f.Kind),
+					app.Elem("span").Class("frame-time num").Text(f.Time.Local().Format("15:04:05.000")),
 				),
-				app.Pre().Class("frame-raw").Body(app.Code().Text(f.Raw)),
+				app.Elem("pre").Class("frame-raw").Body(app.Elem("code").Text(f.Raw)),
 			)
 		}),
 	)

@@ -198,7 +198,7 @@ func TestHistoryDetailFollowUps(t *testing.T) {
 	e.ConsumeAll()
 	// root: list pane, details, printable receipt.
 	noop := func(app.Context, app.Event) {}
-	if err := app.Match(app.Section().ID("history-detail").Class("pane history-detail").Aria("labelledby", "detail-title"), c, 0, 1); err != nil {
+	if err := app.Match(app.Elem("section").ID("history-detail").Class("pane history-detail").Aria("labelledby", "detail-title"), c, 0, 1); err != nil {
 		t.Fatal(err)
 	}
 	// details: title, summary, actions, ...

@@ -13,7 +13,7 @@ func newReceipt(r *result) app.UI {
 		if v == "" {
 			return nil
 		}
-		return app.Div().Class("receipt-line").Body(app.Span().Text(k), app.Span().Text(v))
+		return app.Div().Class("receipt-line").Body(app.Elem("span").Text(k), app.Elem("span").Text(v))
 	}
 	field := func(name string) string {
 		for _, f := range r.Fields {
@@ -24,7 +24,7 @@ func newReceipt(r *result) app.UI {
 		return ""
 	}
 	return app.Div().ID("receipt-doc").Class("receipt").Body(
-		app.H2().Text("Card payment"),
+		app.Elem("h2").Text("Card payment"),
 		app.P().Class("receipt-verdict").Text(string(r.Verdict)),
 		line("Type", r.TypeName),
 		line("Amount", r.Display),

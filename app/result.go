@@ -103,10 +103,10 @@ func (r *result) icon() string {
 
 func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.EventHandler) app.UI {
 	approvedSale := r.Verdict == verdictApproved && (r.Role == pos.RoleSale || r.Role == pos.RoleCompletion)
-	return app.Section().ID("result").Class(r.class()).Aria("labelledby", "result-verdict").Body(
-		app.H2().Class("result-title").Body(
-			app.Span().Class("result-icon").Aria("hidden", "true").Text(r.icon()),
-			app.Span().ID("result-verdict").Text(string(r.Verdict)),
+	return app.Elem("section").ID("result").Class(r.class()).Aria("labelledby", "result-verdict").Body(
+		app.Elem("h2").Class("result-title").Body(
+			app.Elem("span").Class("result-icon").Aria("hidden", "true").Text(r.icon()),
+			app.Elem("span").ID("result-verdict").Text(string(r.Verdict)),
 		),
 		app.If(r.Display != "", func() app.UI {
 			return app.P().ID("result-amount").Class("result-amount").Text(r.TypeName + " " + r.Display)
@@ -116,11 +116,13 @@ func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.Ev
 		app.If(r.Warning != "", func() app.UI {
 			return app.P().ID("result-warning").Class("result-advice").Attr("role", "alert").Text(r.Warning)
 		}),
-		app.Dl().Class("summary").Body(
-			app.Div().Body(app.Dt().Text("Reference"), app.Dd().ID("result-ref").Text(r.Ref)),
-			app.If(r.Card != "", func() app.UI { return app.Div().Body(app.Dt().Text("Card"), app.Dd().ID("result-card").Text(r.Card)) }),
+		app.Elem("dl").Class("summary").Body(
+			app.Div().Body(app.Elem("dt").Text("Reference"), app.Elem("dd").ID("result-ref").Text(r.Ref)),
+			app.If(r.Card != "", func() app.UI {
+				return app.Div().Body(app.Elem("dt").Text("Card"), app.Elem("dd").ID("result-card").Text(r.Card))
+			}),
 			app.If(r.AuthCode != "", func() app.UI {
-				return app.Div().Body(app.Dt().Text("Auth code"), app.Dd().ID("result-auth").Text(r.AuthCode))
+				return app.Div().Body(app.Elem("dt").Text("Auth code"), app.Elem("dd").ID("result-auth").Text(r.AuthCode))
 			}),
 		),
 		app.Div().Class("actions").Body(
@@ -137,13 +139,13 @@ func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.Ev
 			}),
 		),
 		app.If(r.Details && len(r.Fields) > 0, func() app.UI {
-			return app.Details().Class("all-fields").Open(true).Body(
-				app.Summary().Text("Every field from the terminal"),
-				app.Dl().ID("result-fields").Class("fields").Body(
+			return app.Elem("details").Class("all-fields").Attr("open", true).Body(
+				app.Elem("summary").Text("Every field from the terminal"),
+				app.Elem("dl").ID("result-fields").Class("fields").Body(
 					app.Range(r.Fields).Slice(func(i int) app.UI {
 						return app.Div().Class("field").Body(
-							app.Dt().Text(r.Fields[i][0]),
-							app.Dd().Text(r.Fields[i][1]),
+							app.Elem("dt").Text(r.Fields[i][0]),
+							app.Elem("dd").Text(r.Fields[i][1]),
 						)
 					}),
 				),

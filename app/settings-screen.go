@@ -421,8 +421,8 @@ func (c *settingsScreen) Render() app.UI {
 func errorList(id string, lines []string) app.UI {
 	return app.Div().ID(id).Class("form-errors").Attr("role", "alert").Body(
 		app.If(len(lines) > 0, func() app.UI {
-			return app.Ul().Body(app.Range(lines).Slice(func(i int) app.UI {
-				return app.Li().Text(lines[i])
+			return app.Elem("ul").Body(app.Range(lines).Slice(func(i int) app.UI {
+				return app.Elem("li").Text(lines[i])
 			}))
 		}),
 	)
@@ -437,11 +437,11 @@ func connWords(conn string) string {
 
 func (c *settingsScreen) renderTerminals() app.UI {
 	set := c.Sess.Settings()
-	return app.Section().Class("pane").Aria("labelledby", "terminals-title").Body(
-		app.H2().ID("terminals-title").Text("Terminals"),
-		app.FieldSet().Class("terminal-list").Body(
-			app.Legend().Text("Active terminal"),
-			app.Ul().ID("terminal-list").Body(
+	return app.Elem("section").Class("pane").Aria("labelledby", "terminals-title").Body(
+		app.Elem("h2").ID("terminals-title").Text("Terminals"),
+		app.Elem("fieldset").Class("terminal-list").Body(
+			app.Elem("legend").Text("Active terminal"),
+			app.Elem("ul").ID("terminal-list").Body(
 				app.Range(set.Terminals).Slice(func(i int) app.UI {
 					t := set.Terminals[i]
 					id := fmt.Sprintf("active-%d", i)
@@ -449,12 +449,12 @@ func (c *settingsScreen) renderTerminals() app.UI {
 					if t.Port != "" {
 						addr += ":" + t.Port
 					}
-					return app.Li().Class("terminal-item").DataSet("name", t.Name).Body(
+					return app.Elem("li").Class("terminal-item").DataSet("name", t.Name).Body(
 						app.Input().ID(id).Type("radio").Name("active-terminal").Class("radio").
 							Checked(i == activeIndex(set)).OnChange(c.onActive(i)),
 						app.Label().For(id).Class("terminal-label").Body(
-							app.Span().Class("terminal-name").Text(t.Name),
-							app.Span().Class("terminal-addr").Text(addr+" · "+connWords(t.Conn)),
+							app.Elem("span").Class("terminal-name").Text(t.Name),
+							app.Elem("span").Class("terminal-addr").Text(addr+" · "+connWords(t.Conn)),
 						),
 						app.Button().Type("button").Class("button secondary small").Aria("label", "Edit "+t.Name).
 							Text("Edit").OnClick(c.onEdit(i)),
@@ -484,9 +484,9 @@ func (c *settingsScreen) renderTerminalForm(n int) app.UI {
 	if c.editing >= n {
 		title = "New terminal"
 	}
-	return app.Form().ID("terminal-form").Class("terminal-form").Aria("labelledby", "terminal-form-title").
+	return app.Elem("form").ID("terminal-form").Class("terminal-form").Aria("labelledby", "terminal-form-title").
 		OnSubmit(c.onSaveTerminal).Body(
-		app.H3().ID("terminal-form-title").Text(title),
+		app.Elem("h3").ID("terminal-form-title").Text(title),
 		app.Label().For("term-name").Text("Name"),
 		app.Input().ID("term-name").Type("text").Attr("autocomplete", "off").Placeholder("Counter 2").
 			Value(c.draft.Name).OnInput(c.ValueTo(&c.draft.Name)),
@@ -497,9 +497,9 @@ func (c *settingsScreen) renderTerminalForm(n int) app.UI {
 		app.Input().ID("term-port").Type("text").Attr("inputmode", "numeric").
 			Value(c.draft.Port).OnInput(c.ValueTo(&c.draft.Port)),
 		app.Label().For("term-conn").Text("Connection type"),
-		app.Select().ID("term-conn").Aria("describedby", "term-conn-hint").OnChange(c.ValueTo(&c.draft.Conn)).Body(
-			app.Option().Value(connWebSocket).Selected(c.draft.Conn != connTCP).Text("WebSocket"),
-			app.Option().Value(connTCP).Selected(c.draft.Conn == connTCP).Text("TCP"),
+		app.Elem("select").ID("term-conn").Aria("describedby", "term-conn-hint").OnChange(c.ValueTo(&c.draft.Conn)).Body(
+			app.Elem("option").Attr("value", connWebSocket).Attr("selected", c.draft.Conn != connTCP).Text("WebSocket"),
+			app.Elem("option").Attr("value", connTCP).Attr("selected", c.draft.Conn == connTCP).Text("TCP"),
 		),
 		app.P().ID("term-conn-hint").Class("hint").Text("A browser cannot open TCP itself: TCP terminals are reached through this server's bridge."),
 		app.Div().Class("actions").Body(
@@ -517,9 +517,9 @@ func (c *settingsScreen) renderPreferences() app.UI {
 	if theme == "" {
 		theme = "system"
 	}
-	return app.Section().Class("pane").Aria("labelledby", "prefs-title").Body(
-		app.H2().ID("prefs-title").Text("Preferences"),
-		app.Form().ID("preferences").OnSubmit(c.onSavePreferences).Body(
+	return app.Elem("section").Class("pane").Aria("labelledby", "prefs-title").Body(
+		app.Elem("h2").ID("prefs-title").Text("Preferences"),
+		app.Elem("form").ID("preferences").OnSubmit(c.onSavePreferences).Body(
 			app.Label().For("pref-timeout").Text("Response timeout (seconds)"),
 			app.Input().ID("pref-timeout").Type("text").Attr("inputmode", "numeric").
 				Aria("describedby", "pref-timeout-hint").
@@ -542,8 +542,8 @@ func (c *settingsScreen) renderPreferences() app.UI {
 			app.P().ID("preferences-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.prefNotice),
 			app.Button().ID("save-preferences").Type("submit").Class("button secondary").Text("Save preferences"),
 		),
-		app.FieldSet().Class("theme-choice").Body(
-			app.Legend().Text("Theme"),
+		app.Elem("fieldset").Class("theme-choice").Body(
+			app.Elem("legend").Text("Theme"),
 			app.Range(themes).Slice(func(i int) app.UI {
 				t := themes[i]
 				return app.Div().Class("radio-row").Body(
@@ -558,12 +558,12 @@ func (c *settingsScreen) renderPreferences() app.UI {
 
 func (c *settingsScreen) renderProfile() app.UI {
 	p := c.Sess.BaseProfile()
-	return app.Section().Class("pane profile").Aria("labelledby", "profile-title").Body(
-		app.H2().ID("profile-title").Body(
+	return app.Elem("section").Class("pane profile").Aria("labelledby", "profile-title").Body(
+		app.Elem("h2").ID("profile-title").Body(
 			app.Text("Profile: "),
-			app.Span().ID("profile-name").Text(p.Name),
+			app.Elem("span").ID("profile-name").Text(p.Name),
 			app.If(p.Example, func() app.UI {
-				return app.Span().ID("profile-example").Class("tag").Text("Example numbering")
+				return app.Elem("span").ID("profile-example").Class("tag").Text("Example numbering")
 			}),
 		),
 		app.If(p.Example, func() app.UI {
@@ -591,7 +591,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 			)
 		}),
 		c.renderImport(),
-		app.Form().Class("profile-form").OnSubmit(c.onSaveProfile).Body(
+		app.Elem("form").Class("profile-form").OnSubmit(c.onSaveProfile).Body(
 			app.Label().For("profile-json").Text("Profile (JSON)"),
 			app.Textarea().ID("profile-json").Class("profile-json").Rows(18).Spellcheck(false).
 				Attr("autocomplete", "off").Attr("autocapitalize", "off").
@@ -621,27 +621,27 @@ func (c *settingsScreen) renderImport() app.UI {
 			return nil
 		}
 		return app.Div().Body(
-			app.H4().Text(title),
-			app.Ul().ID(id).Body(app.Range(list).Slice(func(i int) app.UI {
-				return app.Li().Body(app.Strong().Text(list[i].Item+": "), app.Text(list[i].Reason))
+			app.Elem("h4").Text(title),
+			app.Elem("ul").ID(id).Body(app.Range(list).Slice(func(i int) app.UI {
+				return app.Elem("li").Body(app.Elem("strong").Text(list[i].Item+": "), app.Text(list[i].Reason))
 			})),
 		)
 	}
-	return app.Section().ID("import-result").Class("import-result").Attr("role", "status").Aria("live", "polite").Body(
-		app.H3().Text("Import of "+c.importFile),
+	return app.Elem("section").ID("import-result").Class("import-result").Attr("role", "status").Aria("live", "polite").Body(
+		app.Elem("h3").Text("Import of "+c.importFile),
 		app.If(c.importing, func() app.UI { return app.P().Text("Reading…") }),
 		app.If(c.importErr != "", func() app.UI {
 			return app.P().ID("import-error").Class("field-error").Body(
-				app.Span().Aria("hidden", "true").Text("✕ "), app.Text(c.importErr))
+				app.Elem("span").Aria("hidden", "true").Text("✕ "), app.Text(c.importErr))
 		}),
 		app.If(len(c.importTypes) > 0, func() app.UI {
 			return app.Div().Body(
 				app.P().Class("import-ok").Body(
-					app.Span().Aria("hidden", "true").Text("✓ "),
+					app.Elem("span").Aria("hidden", "true").Text("✓ "),
 					app.Text(fmt.Sprintf("Imported and saved: %s.", plural(len(c.importTypes), "transaction type"))),
 				),
-				app.Ul().ID("import-types").Body(app.Range(c.importTypes).Slice(func(i int) app.UI {
-					return app.Li().Text(c.importTypes[i])
+				app.Elem("ul").ID("import-types").Body(app.Range(c.importTypes).Slice(func(i int) app.UI {
+					return app.Elem("li").Text(c.importTypes[i])
 				})),
 			)
 		}),

@@ -458,8 +458,8 @@ func (c *settlementScreen) Render() app.UI {
 	ready := st.Link == till.Ready && st.InFlight == nil
 	_, hasType := c.Sess.Profile().TypeByRole(pos.RoleSettlement)
 	return app.Div().Class("panes settlement").Body(
-		app.Section().Class("pane").Aria("labelledby", "settlement-title").Body(
-			app.H2().ID("settlement-title").Text("Settlement"),
+		app.Elem("section").Class("pane").Aria("labelledby", "settlement-title").Body(
+			app.Elem("h2").ID("settlement-title").Text("Settlement"),
 			app.P().Class("hint").Text("Settlement closes the terminal's batch: its card payments go for payout and can no longer be voided (refunds stay possible). lanepay then compares the terminal's totals with its own journal."),
 			c.renderOpen(),
 			app.If(c.loadErr != "", func() app.UI {
@@ -519,12 +519,12 @@ func (c *settlementScreen) renderOpen() app.UI {
 		from = "the last settlement (" + c.since.Local().Format("2006-01-02 15:04") + ")"
 	}
 	return app.Div().ID("settle-open").Class("totals").Body(
-		app.H3().Text("In the journal since "+from),
-		app.Dl().Class("totals-list").Body(
-			app.Div().Class("total").Body(app.Dt().Text("Sales"), app.Dd().Text(fmt.Sprintf("%d · %s", o.Sales.Count+o.Completions.Count, c.money(o.Sales.Amount+o.Completions.Amount)))),
-			app.Div().Class("total").Body(app.Dt().Text("Refunds"), app.Dd().Text(fmt.Sprintf("%d · %s", o.Refunds.Count, c.money(o.Refunds.Amount)))),
-			app.Div().Class("total").Body(app.Dt().Text("Voids"), app.Dd().Text(fmt.Sprintf("%d · %s", o.Voids.Count, c.money(o.Voids.Amount)))),
-			app.Div().Class("total").Body(app.Dt().Text("Net"), app.Dd().Text(c.money(o.Net))),
+		app.Elem("h3").Text("In the journal since "+from),
+		app.Elem("dl").Class("totals-list").Body(
+			app.Div().Class("total").Body(app.Elem("dt").Text("Sales"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Sales.Count+o.Completions.Count, c.money(o.Sales.Amount+o.Completions.Amount)))),
+			app.Div().Class("total").Body(app.Elem("dt").Text("Refunds"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Refunds.Count, c.money(o.Refunds.Amount)))),
+			app.Div().Class("total").Body(app.Elem("dt").Text("Voids"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Voids.Count, c.money(o.Voids.Amount)))),
+			app.Div().Class("total").Body(app.Elem("dt").Text("Net"), app.Elem("dd").Text(c.money(o.Net))),
 		),
 	)
 }
@@ -544,9 +544,9 @@ func (c *settlementScreen) renderLast() app.UI {
 		if msg == "" {
 			msg = "The batch may still be open: run settlement again once the terminal is ready."
 		}
-		return app.Section().ID("settle-result").Class("result "+resultClassOf(r.State)).Aria("labelledby", "settle-summary").Body(
-			app.H3().ID("settle-summary").Class("result-title").Body(
-				app.Span().Class("result-icon").Aria("hidden", "true").Text(sv.Icon),
+		return app.Elem("section").ID("settle-result").Class("result "+resultClassOf(r.State)).Aria("labelledby", "settle-summary").Body(
+			app.Elem("h3").ID("settle-summary").Class("result-title").Body(
+				app.Elem("span").Class("result-icon").Aria("hidden", "true").Text(sv.Icon),
 				app.Text("Settlement "+strings.ToLower(sv.Words)),
 			),
 			app.P().Class("result-message").Text(msg),
@@ -564,22 +564,22 @@ func (c *settlementScreen) renderLast() app.UI {
 		period = "since the settlement of " + v.Since.Local().Format("2006-01-02 15:04")
 	}
 	p := c.Sess.Profile()
-	return app.Section().ID("settle-result").Class(class).Aria("labelledby", "settle-summary").Body(
-		app.H3().ID("settle-summary").Class("result-title").DataSet("differences", n).Body(
-			app.Span().Class("result-icon").Aria("hidden", "true").Text(icon),
-			app.Span().Text(summary),
+	return app.Elem("section").ID("settle-result").Class(class).Aria("labelledby", "settle-summary").Body(
+		app.Elem("h3").ID("settle-summary").Class("result-title").DataSet("differences", n).Body(
+			app.Elem("span").Class("result-icon").Aria("hidden", "true").Text(icon),
+			app.Elem("span").Text(summary),
 		),
 		app.P().Class("hint").Text(title+". The journal's column counts what lanepay recorded "+period+"."),
 		app.Div().Class("table-wrap").Body(
-			app.Table().ID("settle-table").Class("compare").Body(
-				app.Caption().Text("Terminal and journal totals"),
-				app.THead().Body(app.Tr().Body(
-					app.Th().Scope("col").Text(""),
-					app.Th().Scope("col").Text("Terminal"),
-					app.Th().Scope("col").Text("Journal"),
-					app.Th().Scope("col").Text("Check"),
+			app.Elem("table").ID("settle-table").Class("compare").Body(
+				app.Elem("caption").Text("Terminal and journal totals"),
+				app.Elem("thead").Body(app.Elem("tr").Body(
+					app.Elem("th").Attr("scope", "col").Text(""),
+					app.Elem("th").Attr("scope", "col").Text("Terminal"),
+					app.Elem("th").Attr("scope", "col").Text("Journal"),
+					app.Elem("th").Attr("scope", "col").Text("Check"),
 				)),
-				app.TBody().Body(
+				app.Elem("tbody").Body(
 					app.Range(v.Rows).Slice(func(i int) app.UI {
 						row := v.Rows[i]
 						cell := func(t tally, reported bool) string {
@@ -591,14 +591,14 @@ func (c *settlementScreen) renderLast() app.UI {
 							}
 							return fmt.Sprintf("%d · %s", t.Count, c.money(t.Amount))
 						}
-						check := app.Td().Class("check check-ok").Body(
-							app.Span().Aria("hidden", "true").Text("✓ "), app.Text("Matches"))
+						check := app.Elem("td").Class("check check-ok").Body(
+							app.Elem("span").Aria("hidden", "true").Text("✓ "), app.Text("Matches"))
 						if !row.Reported {
-							check = app.Td().Class("check").Text("—")
+							check = app.Elem("td").Class("check").Text("—")
 						} else if row.Differs() {
-							check = app.Td().Class("check check-diff").Body(
-								app.Span().Aria("hidden", "true").Text("⚠ "),
-								app.Strong().Text("Differs: "),
+							check = app.Elem("td").Class("check check-diff").Body(
+								app.Elem("span").Aria("hidden", "true").Text("⚠ "),
+								app.Elem("strong").Text("Differs: "),
 								app.Text(row.Difference(p.Decimals)),
 							)
 						}
@@ -606,10 +606,10 @@ func (c *settlementScreen) renderLast() app.UI {
 						if row.Differs() {
 							cls = "row diff"
 						}
-						return app.Tr().Class(cls).DataSet("line", row.Label).Body(
-							app.Th().Scope("row").Text(row.Label),
-							app.Td().Class("num term").Text(cell(row.Terminal, row.Reported)),
-							app.Td().Class("num jour").Text(cell(row.Journal, true)),
+						return app.Elem("tr").Class(cls).DataSet("line", row.Label).Body(
+							app.Elem("th").Attr("scope", "row").Text(row.Label),
+							app.Elem("td").Class("num term").Text(cell(row.Terminal, row.Reported)),
+							app.Elem("td").Class("num jour").Text(cell(row.Journal, true)),
 							check,
 						)
 					}),

@@ -214,7 +214,7 @@ func TestSettlementShowsDifference(t *testing.T) {
 		Rows: compareTotals(term, missing, jour),
 	}
 	ui := c.renderLast()
-	if err := app.Match(app.Section().ID("settle-result").Class("result unknown").Aria("labelledby", "settle-summary"), ui); err != nil {
+	if err := app.Match(app.Elem("section").ID("settle-result").Class("result unknown").Aria("labelledby", "settle-summary"), ui); err != nil {
 		t.Fatal(err)
 	}
 	if err := app.Match(app.Text("2 differences between the terminal and the journal: check the lines marked Differs."), ui, 0, 1, 0); err != nil {
@@ -222,7 +222,7 @@ func TestSettlementShowsDifference(t *testing.T) {
 	}
 	// section > table-wrap > table > tbody > first row
 	row := []int{2, 0, 2, 0}
-	if err := app.Match(app.Tr().Class("row diff").DataSet("line", "Sales"), ui, row...); err != nil {
+	if err := app.Match(app.Elem("tr").Class("row diff").DataSet("line", "Sales"), ui, row...); err != nil {
 		t.Error(err)
 	}
 	if err := app.Match(app.Text("⚠ "), ui, append(row, 3, 0, 0)...); err != nil {
@@ -231,7 +231,7 @@ func TestSettlementShowsDifference(t *testing.T) {
 	if err := app.Match(app.Text("Terminal 1 transaction more, 20.00 more"), ui, append(row, 3, 2)...); err != nil {
 		t.Error(err)
 	}
-	if err := app.Match(app.Tr().Class("row").DataSet("line", "Refunds"), ui, 2, 0, 2, 2); err != nil {
+	if err := app.Match(app.Elem("tr").Class("row").DataSet("line", "Refunds"), ui, 2, 0, 2, 2); err != nil {
 		t.Error(err)
 	}
 }

@@ -86,15 +86,15 @@ func (s *shell) onNav(id screen) app.EventHandler {
 
 func (s *shell) Render() app.UI {
 	return app.Div().Class("shell").DataSet("mounted", s.mounted).Body(
-		app.A().Class("skip-link").Href("#screen").Text("Skip to content"),
+		app.Elem("a").Class("skip-link").Attr("href", "#screen").Text("Skip to content"),
 		app.If(s.updatable, func() app.UI {
 			return app.Div().ID("update-banner").Class("banner").Attr("role", "status").Body(
-				app.Span().Text("Update available — "),
+				app.Elem("span").Text("Update available — "),
 				app.Button().ID("update-reload").Class("link-button").Text("reload").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 			)
 		}),
-		app.Header().Class("topbar").Body(
+		app.Elem("header").Class("topbar").Body(
 			app.Img().Class("brand-mark").Src("/web/icon.svg").Aria("hidden", "true").Width(36).Height(36),
 			app.H1().Class("brand").Text("lanepay"),
 			newStatusLine().Session(s.sess),
@@ -103,10 +103,10 @@ func (s *shell) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
 			}),
 		),
-		app.Nav().Class("tabs").Aria("label", "Screens").Body(
+		app.Elem("nav").Class("tabs").Aria("label", "Screens").Body(
 			app.Range(screens).Slice(func(i int) app.UI {
 				sc := screens[i]
-				b := app.A().ID("nav-" + string(sc.id)).Class("tab").Href("#" + string(sc.id)).
+				b := app.Elem("a").ID("nav-"+string(sc.id)).Class("tab").Attr("href", "#"+string(sc.id)).
 					Text(sc.label).OnClick(s.onNav(sc.id))
 				if sc.id == s.current {
 					b = b.Aria("current", "page")
@@ -114,7 +114,7 @@ func (s *shell) Render() app.UI {
 				return b
 			}),
 		),
-		app.Main().ID("screen").Class("screen").Body(s.renderScreen()),
+		app.Elem("main").ID("screen").Class("screen").Body(s.renderScreen()),
 	)
 }
 

@@ -61,10 +61,10 @@ func (c *statusLine) Render() app.UI {
 	}
 	return app.Div().Class("status-wrap").Body(
 		app.P().ID("status").Class(class).Attr("role", "status").Aria("live", "polite").Body(
-			app.Span().Class("status-dot").Aria("hidden", "true"),
-			app.Span().Class("status-text").Text(text),
+			app.Elem("span").Class("status-dot").Aria("hidden", "true"),
+			app.Elem("span").Class("status-text").Text(text),
 			app.If(detail != "", func() app.UI {
-				return app.Span().ID("status-reason").Class("status-reason").Text(" — " + detail)
+				return app.Elem("span").ID("status-reason").Class("status-reason").Text(" — " + detail)
 			}),
 		),
 		app.If(c.Sess != nil && st.Link != till.Ready, func() app.UI {

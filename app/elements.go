@@ -1,0 +1,14 @@
+package main
+
+// The screens build their markup with go-app's generic element,
+// app.Elem("section"), for every tag but a few (typedElements in
+// elements_test.go). Each of go-app's typed elements (app.Section,
+// app.Th, …) is a type of its own, and the wasm carries its own copy of
+// every method called on it. Thirty-four of them came to 127 kB of code
+// and 523 functions: 0.54 MB of the raw wasm, 31 kB of its brotli. The
+// generic element shares one copy. Its Attr goes through the same setter
+// as the typed methods (Value, Selected, Scope, Href, Open), so the DOM is
+// the same.
+//
+// The typed elements kept are those go-app's hello world, the size
+// baseline, links anyway, and Textarea, whose Text sets its value.
