@@ -1,7 +1,7 @@
 package main
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/lanepay/lanepay/app/journal"
@@ -75,7 +75,7 @@ func resultFromRecord(r journal.Record, p *pos.Profile) *result {
 	for k, v := range r.Fields {
 		res.Fields = append(res.Fields, [2]string{k, v})
 	}
-	sort.Slice(res.Fields, func(i, j int) bool { return res.Fields[i][0] < res.Fields[j][0] })
+	slices.SortFunc(res.Fields, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
 	return res
 }
 

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -360,17 +359,16 @@ func roundTrip(r Record) (Record, []byte, error) {
 
 // sortNewestFirst and sortOldestFirst order by Created, then by reference,
 // the same order IndexedDB's created index gives.
-func sortNewestFirst(recs []Record) {
-	sort.SliceStable(recs, func(i, j int) bool { return after(recs[i], recs[j]) })
-}
+func sortNewestFirst(recs []Record) { slices.SortStableFunc(recs, newerFirst) }
 
 func sortOldestFirst(recs []Record) {
-	sort.SliceStable(recs, func(i, j int) bool { return after(recs[j], recs[i]) })
+	slices.SortStableFunc(recs, func(a, b Record) int { return newerFirst(b, a) })
 }
 
-func after(a, b Record) bool {
-	if !a.Created.Equal(b.Created) {
-		return a.Created.After(b.Created)
+// newerFirst compares a and b newest first.
+func newerFirst(a, b Record) int {
+	if c := b.Created.Compare(a.Created); c != 0 {
+		return c
 	}
-	return a.Ref > b.Ref
+	return strings.Compare(b.Ref, a.Ref)
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -231,7 +231,7 @@ func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessag
 	for k := range obj {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 
 	codeKey := ""
 	for _, k := range keys {

@@ -3,7 +3,7 @@ package pos
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -149,7 +149,7 @@ func (p *Profile) typeProblems(path string, t TranType) []error {
 	for k := range t.Template {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	seen := map[string]string{}
 	uses := map[string]bool{}
 	for _, k := range keys {
