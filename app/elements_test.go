@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // typedElements are the go-app typed element constructors the screens may
@@ -47,5 +49,23 @@ func TestMarkupUsesTheGenericElement(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no go-app calls found: the test reads the wrong directory")
+	}
+}
+
+func TestTableHead(t *testing.T) {
+	head := tableHead("Time", "State")
+	if err := app.Match(app.Elem("thead"), head); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Match(app.Elem("tr"), head, 0); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"Time", "State"} {
+		if err := app.Match(app.Elem("th").Attr("scope", "col"), head, 0, i); err != nil {
+			t.Errorf("heading %d: %v", i, err)
+		}
+		if err := app.Match(app.Text(want), head, 0, i, 0); err != nil {
+			t.Errorf("heading %d: %v", i, err)
+		}
 	}
 }

@@ -497,12 +497,7 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 		),
 		app.Elem("h3").Text("What happened"),
 		app.Div().Class("table-wrap").Body(app.Elem("table").ID("detail-events").Class("events").Body(
-			app.Elem("thead").Body(app.Elem("tr").Body(
-				app.Elem("th").Attr("scope", "col").Text("Time"),
-				app.Elem("th").Attr("scope", "col").Text("State"),
-				app.Elem("th").Attr("scope", "col").Text("By"),
-				app.Elem("th").Attr("scope", "col").Text("Note"),
-			)),
+			tableHead("Time", "State", "By", "Note"),
 			app.Elem("tbody").Body(
 				app.Range(r.Events).Slice(func(i int) app.UI {
 					e := r.Events[i]

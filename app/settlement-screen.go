@@ -573,12 +573,7 @@ func (c *settlementScreen) renderLast() app.UI {
 		app.Div().Class("table-wrap").Body(
 			app.Elem("table").ID("settle-table").Class("compare").Body(
 				app.Elem("caption").Text("Terminal and journal totals"),
-				app.Elem("thead").Body(app.Elem("tr").Body(
-					app.Elem("th").Attr("scope", "col").Text(""),
-					app.Elem("th").Attr("scope", "col").Text("Terminal"),
-					app.Elem("th").Attr("scope", "col").Text("Journal"),
-					app.Elem("th").Attr("scope", "col").Text("Check"),
-				)),
+				tableHead("", "Terminal", "Journal", "Check"),
 				app.Elem("tbody").Body(
 					app.Range(v.Rows).Slice(func(i int) app.UI {
 						row := v.Rows[i]
