@@ -361,3 +361,27 @@ func TestSummariseWasmFrames(t *testing.T) {
 		}
 	}
 }
+
+func TestTheilSen(t *testing.T) {
+	xs := []float64{50, 75, 100, 125, 150, 175, 200}
+	for _, tc := range []struct {
+		name string
+		ys   []float64
+		want float64
+	}{
+		{"flat", []float64{10, 10, 10, 10, 10, 10, 10}, 0},
+		{"a steady leak", []float64{10, 11, 12, 13, 14, 15, 16}, 1.0 / 25},
+		{"one step early, then flat", []float64{10, 10, 12, 12, 12, 12, 12}, 0},
+		{"a leak under noise", []float64{10, 13, 12, 15, 14, 17, 16}, 1.0 / 25},
+		{"noise without a trend", []float64{10, 12, 9, 11, 10, 12, 9}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := theilSen(xs, tc.ys); math.Abs(got-tc.want) > 1e-9 {
+				t.Errorf("slope %g, want %g", got, tc.want)
+			}
+		})
+	}
+	if got := theilSen([]float64{1}, []float64{5}); !math.IsNaN(got) {
+		t.Errorf("one point: %g, want NaN", got)
+	}
+}

@@ -332,7 +332,8 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer ht.Close()
-	block := max(o.charges/4, 1)
+	// Eight checkpoints of memory, for its trend (results.trend).
+	block := max(o.charges/8, 1)
 	for done := 0; done < o.charges; done += block {
 		for _, t := range charging {
 			for k := range min(block, o.charges-done) {

@@ -91,13 +91,29 @@ func (r *results) chargeStat(site string, f func(charge) float64, p float64) flo
 	return percentile(xs, p)
 }
 
-// growth is the change of f from the first checkpoint to the last.
-func (r *results) growth(site string, f func(memory) float64) float64 {
-	m := r.memory[site]
-	if len(m) < 2 {
-		return math.NaN()
+// trendFrom is the charge from which memory should no longer grow.
+const trendFrom = 50
+
+// trend is how f moves per 1,000 charges from charge trendFrom on (over
+// every checkpoint if fewer than two come after it): the Theil–Sen slope,
+// the median of the slopes between every pair of checkpoints. A one-off
+// step (Go's heap reaching its working size, which grows the wasm memory
+// once) or a noisy checkpoint moves it little; a leak, which grows between
+// most pairs, moves it all.
+func (r *results) trend(site string, f func(memory) float64) float64 {
+	var xs, ys []float64
+	for _, m := range r.memory[site] {
+		if m.Charges >= trendFrom {
+			xs, ys = append(xs, float64(m.Charges)), append(ys, f(m))
+		}
 	}
-	return f(m[len(m)-1]) - f(m[0])
+	if len(xs) < 2 {
+		xs, ys = nil, nil
+		for _, m := range r.memory[site] {
+			xs, ys = append(xs, float64(m.Charges)), append(ys, f(m))
+		}
+	}
+	return 1000 * theilSen(xs, ys)
 }
 
 func (r *results) last(site string) memory {
@@ -185,27 +201,21 @@ func (r *results) rows() []row {
 		}
 		return p.WasmMemory
 	})
-	first := 0
-	if m := r.memory["lanepay"]; len(m) > 0 {
-		first = m[0].Charges
-	}
-	firstRefs := math.NaN()
-	if m := r.memory["lanepay"]; len(m) > 0 {
-		firstRefs = m[0].GoRefs
-	}
-	wg := r.growth("lanepay", func(m memory) float64 { return m.Wasm })
-	jg := r.growth("lanepay", func(m memory) float64 { return m.JSHeap })
-	pg := r.growth("plain JS", func(m memory) float64 { return m.JSHeap })
+	wg := r.trend("lanepay", func(m memory) float64 { return m.Wasm })
+	rg := r.trend("lanepay", func(m memory) float64 { return m.GoRefs })
+	jg := r.trend("lanepay", func(m memory) float64 { return m.JSHeap })
+	pg := r.trend("plain JS", func(m memory) float64 { return m.JSHeap })
+	from := fmt.Sprintf("from charge %d, per 1,000 charges", trendFrom)
 	rows = append(rows,
 		row{fmt.Sprintf("wasm linear memory after %d charges (baseline: hello world loaded)", lm.Charges), fmtMiB(lm.Wasm), fmtMiB(helloWasm), fmtRatio(ratio(lm.Wasm, helloWasm)),
 			"< 32 MiB", verdictAtMost(lm.Wasm, goalWasmBytes-1)},
-		row{fmt.Sprintf("wasm memory growth, charge %d → %d", first, lm.Charges), fmtSignedMiB(wg) + " (" + r.series("lanepay", func(m memory) float64 { return m.Wasm }) + ")", "—", "", "none", growthVerdict(wg, 0)},
-		row{fmt.Sprintf("JS values held by Go (syscall/js), growth charge %d → %d", first, lm.Charges),
-			fmt.Sprintf("%+.0f (%.0f held)", r.growth("lanepay", func(m memory) float64 { return m.GoRefs }), lm.GoRefs), "—", "", "none (≤ 10%: Go's GC moves it)",
-			verdictAtMost(r.growth("lanepay", func(m memory) float64 { return m.GoRefs }), refsNoise*firstRefs)},
+		row{"wasm memory growth " + from, fmtSignedMiB(wg) + " (" + r.series("lanepay", func(m memory) float64 { return m.Wasm }) + ")", "—", "", "none (≤ 1%)", verdictAtMost(wg, 0.01*lm.Wasm)},
+		row{"JS values held by Go (syscall/js), growth " + from,
+			fmt.Sprintf("%+.0f (%s held)", rg, r.seriesCount("lanepay", func(m memory) float64 { return m.GoRefs })), "—", "", "none (≤ 10%: Go's GC moves it)",
+			verdictAtMost(rg, refsNoise*lm.GoRefs)},
 		row{fmt.Sprintf("JS heap after %d charges, after GC", lm.Charges), fmtMiB(lm.JSHeap), fmtMiB(pm.JSHeap), fmtRatio(ratio(lm.JSHeap, pm.JSHeap)), "", reported},
-		row{fmt.Sprintf("JS heap growth after GC, charge %d → %d", first, lm.Charges), fmtSignedMiB(jg) + " (" + r.series("lanepay", func(m memory) float64 { return m.JSHeap }) + ")",
-			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none (≤ plain JS's + 1%)", growthVerdict(jg, max(pg, 0)+0.01*lm.JSHeap)},
+		row{"JS heap growth after GC " + from, fmtSignedMiB(jg) + " (" + r.series("lanepay", func(m memory) float64 { return m.JSHeap }) + ")",
+			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none (≤ plain JS's + 1%)", verdictAtMost(jg, max(pg, 0)+0.01*lm.JSHeap)},
 		row{"server RSS while serving (peak during the loads)", fmtMiB(r.serverRSS), fmtMiB(r.helloServerRSS), fmtRatio(ratio(r.serverRSS, r.helloServerRSS)), "", reported},
 		row{fmt.Sprintf("simulator RSS with %d clients (baseline: none)", r.o.clients), fmtMiB(r.simLoaded), fmtMiB(r.simIdle), fmtRatio(ratio(r.simLoaded, r.simIdle)), "", reported},
 	)
@@ -238,6 +248,15 @@ var chargePhases = []struct {
 	{"tap → verdict", func(c charge) float64 { return c.TapToVerdict }},
 }
 
+// seriesCount lists a count at each checkpoint.
+func (r *results) seriesCount(site string, f func(memory) float64) string {
+	var parts []string
+	for _, m := range r.memory[site] {
+		parts = append(parts, fmt.Sprintf("%.0f", f(m)))
+	}
+	return strings.Join(parts, " → ")
+}
+
 // series lists a memory figure at each checkpoint, in MiB.
 func (r *results) series(site string, f func(memory) float64) string {
 	var parts []string
@@ -247,19 +266,14 @@ func (r *results) series(site string, f func(memory) float64) string {
 	return strings.Join(parts, " → ")
 }
 
-// growthVerdict passes a growth of at most tolerance bytes.
-// refsNoise is how far the count of JS values Go holds moves between
-// samples without a leak: Go lets go of them in finalizers, after its
-// garbage collection, whose timing the count follows (up or down by
-// hundreds of ~1,500 between runs). A leak of one value a charge passes
-// 10% within a few hundred charges. The JS heap's growth is judged against the
-// plain page's in the same run: DevTools' own bookkeeping of the bench's
-// evaluations grows every page's heap a little.
+// refsNoise is how far the count of JS values Go holds may trend, per
+// 1,000 charges, as a share of those held: Go lets go of them in
+// finalizers after its garbage collection, whose timing the count follows
+// (up or down by hundreds of ~1,500 between checkpoints). A leak of one
+// value a charge trends by 1,000. (The JS heap's trend is judged against
+// the plain page's in the same run: DevTools' own bookkeeping of the
+// bench's evaluations grows every page's heap a little.)
 const refsNoise = 0.10
-
-func growthVerdict(g, tolerance float64) string {
-	return verdictAtMost(g, tolerance)
-}
 
 // print writes the report: the table, the machine, then where the time
 // and the bytes go.

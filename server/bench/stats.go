@@ -165,3 +165,18 @@ func markdownTable(header []string, rows [][]string) string {
 func (r row) cells() []string {
 	return []string{r.figure, r.lanepay, r.baseline, r.ratio, r.goal, r.verdict}
 }
+
+// theilSen is the Theil–Sen estimate of the slope of ys against xs: the
+// median of the slopes between every pair of points with different xs.
+// NaN with fewer than two such points.
+func theilSen(xs, ys []float64) float64 {
+	var slopes []float64
+	for i := range xs {
+		for j := i + 1; j < len(xs); j++ {
+			if xs[j] != xs[i] {
+				slopes = append(slopes, (ys[j]-ys[i])/(xs[j]-xs[i]))
+			}
+		}
+	}
+	return median(slopes)
+}
