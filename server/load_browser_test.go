@@ -14,18 +14,13 @@ const wasmFetches = `performance.getEntriesByType("resource").filter(e => new UR
 
 // TestBrowserLoadsTheWasmOnce: the page's head starts compiling the wasm
 // (compile-early.js) and go-app's loader instantiates that module rather
-// than fetching the wasm again, on the first load and on a load from the
-// service worker's cache.
+// than fetching the wasm again, on the first load and on a load the
+// service worker serves.
 func TestBrowserLoadsTheWasmOnce(t *testing.T) {
 	s := startStack(t)
 	ctx := newBrowser(t)
-	for _, load := range []string{"first load", "reload"} {
-		if err := chromedp.Do(ctx,
-			chromedp.Navigate(s.d.URL()),
-			chromedp.WaitVisible(`.shell[data-mounted="true"]`),
-		); err != nil {
-			t.Fatalf("%s: %v", load, err)
-		}
+	check := func(load string) {
+		t.Helper()
 		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](wasmFetches))
 		if err != nil {
 			t.Fatal(err)
@@ -33,7 +28,30 @@ func TestBrowserLoadsTheWasmOnce(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s: the page fetched the wasm %d times, want once", load, n)
 		}
+		early, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.lanepayWasm instanceof Promise`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !early {
+			t.Errorf("%s: compile-early.js did not start the compile", load)
+		}
 	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(s.d.URL()),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	check("first load")
+	// The first visit installs the worker; the next load is under it.
+	if err := chromedp.Do(ctx,
+		poll(`navigator.serviceWorker.getRegistration().then(r => !!r && !!r.active)`),
+		chromedp.Navigate(s.d.URL()),
+		poll(`!!navigator.serviceWorker.controller && !!document.querySelector('.shell[data-mounted="true"]')`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	check("load from the service worker")
 }
 
 // TestBrowserLoadsWithoutCompileStreaming: a browser without
@@ -57,5 +75,25 @@ func TestBrowserLoadsWithoutCompileStreaming(t *testing.T) {
 	}
 	if v, err := charge(ctx, "4.20"); err != nil || v != "Approved" {
 		t.Fatalf("charge without compileStreaming: verdict %q, %v", v, err)
+	}
+}
+
+// TestBrowserWasmFalseFetchesNoWasm: where go-app's loader leaves the wasm
+// alone (?wasm=false, as for a crawler), compile-early.js does too.
+func TestBrowserWasmFalseFetchesNoWasm(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(s.d.URL()+"/?wasm=false"),
+		poll(`document.readyState === "complete" && !document.getElementById("app-wasm-loader")`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](wasmFetches))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("the page fetched the wasm %d times with ?wasm=false, want none", n)
 	}
 }

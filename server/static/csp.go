@@ -15,7 +15,8 @@ import (
 //   - its own scripts, plus 'wasm-unsafe-eval' to compile the wasm (and
 //     nothing that would allow eval of strings);
 //   - the hash of every inline script, <style> element and style or event
-//     attribute found in the pages (none today: go-app links its scripts),
+//     attribute found in the pages (the two inline scripts at the start of
+//     the head, compile-early.js and early.js; go-app links its own),
 //     never 'unsafe-inline'. go-app's Style() sets style attributes at run
 //     time with setAttribute, which this policy blocks: style with classes;
 //   - connect-src ws: wss: besides 'self', because terminals sit at
