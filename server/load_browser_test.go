@@ -2,6 +2,7 @@ package main
 
 import (
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -89,6 +90,15 @@ func TestBrowserWasmFalseFetchesNoWasm(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	started, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.lanepayWasm !== null`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if started {
+		t.Error("compile-early.js started fetching the wasm with ?wasm=false")
+	}
+	// A fetch shows in Resource Timing once it has finished.
+	time.Sleep(time.Second)
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](wasmFetches))
 	if err != nil {
 		t.Fatal(err)
