@@ -385,3 +385,55 @@ func TestTheilSen(t *testing.T) {
 		t.Errorf("one point: %g, want NaN", got)
 	}
 }
+
+func TestMemorySteps(t *testing.T) {
+	mib := func(charges int, v float64) memory { return memory{Charges: charges, Wasm: v * (1 << 20)} }
+	series := func(vs ...float64) []memory {
+		var ms []memory
+		for i, v := range vs {
+			ms = append(ms, mib(25*(i+1), v))
+		}
+		return ms
+	}
+	for _, tc := range []struct {
+		name    string
+		ms      []memory
+		steps   int
+		verdict string
+	}{
+		{"flat", series(11.6, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5), 0, pass},
+		{"one step in the middle", series(11.6, 11.9, 11.9, 11.9, 12.5, 12.5, 12.5, 12.5), 1, pass},
+		{"a step before charge 50 and one after", series(11.6, 11.9, 11.9, 12.5, 12.5, 12.5, 12.5, 12.5), 1, pass},
+		{"growing at every checkpoint", series(11.6, 11.9, 12.1, 12.3, 12.5, 12.7, 12.9, 13.1), 6, fail},
+		{"two steps", series(11.6, 11.9, 12.5, 12.5, 12.5, 13.1, 13.1, 13.1), 2, fail},
+		{"a quick run, all before charge 50", []memory{mib(10, 11), mib(20, 12)}, -1, noData},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &results{memory: map[string][]memory{"lanepay": tc.ms}}
+			n, _ := r.steps("lanepay", func(m memory) float64 { return m.Wasm })
+			if n != tc.steps {
+				t.Errorf("%d steps, want %d", n, tc.steps)
+			}
+			if v := stepsVerdict(n, 1); v != tc.verdict {
+				t.Errorf("verdict %s, want %s", v, tc.verdict)
+			}
+		})
+	}
+	if v := trendVerdict(0.1, math.NaN(), 1.4); v != noData {
+		t.Errorf("trend against an unknown plain page: %s, want no data", v)
+	}
+}
+
+func TestMemoryTexts(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{stepsText(-1, math.NaN()), "n/a"},
+		{stepsText(1, 0.88*(1<<20)), "+0.88 MiB in 1 step"},
+		{stepsText(0, 0), "+0.00 MiB in 0 steps"},
+		{countText(math.NaN()), "n/a"},
+		{countText(-193), "-193"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}

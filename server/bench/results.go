@@ -94,26 +94,86 @@ func (r *results) chargeStat(site string, f func(charge) float64, p float64) flo
 // trendFrom is the charge from which memory should no longer grow.
 const trendFrom = 50
 
-// trend is how f moves per 1,000 charges from charge trendFrom on (over
-// every checkpoint if fewer than two come after it): the Theil–Sen slope,
-// the median of the slopes between every pair of checkpoints. A one-off
-// step (Go's heap reaching its working size, which grows the wasm memory
-// once) or a noisy checkpoint moves it little; a leak, which grows between
-// most pairs, moves it all.
-func (r *results) trend(site string, f func(memory) float64) float64 {
-	var xs, ys []float64
+// settled are the checkpoints from charge trendFrom on, as charges and
+// values of f; none if fewer than two (a -quick run).
+func (r *results) settled(site string, f func(memory) float64) (xs, ys []float64) {
 	for _, m := range r.memory[site] {
 		if m.Charges >= trendFrom {
 			xs, ys = append(xs, float64(m.Charges)), append(ys, f(m))
 		}
 	}
 	if len(xs) < 2 {
-		xs, ys = nil, nil
-		for _, m := range r.memory[site] {
-			xs, ys = append(xs, float64(m.Charges)), append(ys, f(m))
+		return nil, nil
+	}
+	return xs, ys
+}
+
+// trend is how f moves per 1,000 charges from charge trendFrom on: the
+// Theil–Sen slope, the median of the slopes between every pair of
+// checkpoints, which a noisy checkpoint moves little and a steady growth
+// moves all. NaN without two checkpoints.
+func (r *results) trend(site string, f func(memory) float64) float64 {
+	xs, ys := r.settled(site, f)
+	return 1000 * theilSen(xs, ys)
+}
+
+// steps counts the checkpoints from charge trendFrom on at which f had
+// grown since the one before, and by how much f grew in all; -1 without
+// two checkpoints. The wasm memory only grows, a page at a time, when Go's
+// heap needs it: reaching its working size is a step or two, wherever in
+// the run it falls (a trend would read one in the middle as growth), and a
+// leak is a step at checkpoint after checkpoint.
+func (r *results) steps(site string, f func(memory) float64) (n int, grown float64) {
+	_, ys := r.settled(site, f)
+	if len(ys) < 2 {
+		return -1, math.NaN()
+	}
+	for i := 1; i < len(ys); i++ {
+		if ys[i] > ys[i-1] {
+			n++
 		}
 	}
-	return 1000 * theilSen(xs, ys)
+	return n, ys[len(ys)-1] - ys[0]
+}
+
+// trendVerdict passes a trend of the JS heap at most the plain page's (or
+// none, if it shrank) plus 1% of the heap; no data if either is unknown.
+func trendVerdict(trend, plain, heap float64) string {
+	if math.IsNaN(plain) {
+		return noData
+	}
+	return verdictAtMost(trend, max(plain, 0)+0.01*heap)
+}
+
+// stepsText says how much the memory grew in how many steps; n/a without
+// checkpoints.
+func stepsText(n int, grown float64) string {
+	if n < 0 {
+		return "n/a"
+	}
+	if n == 1 {
+		return fmtSignedMiB(grown) + " in 1 step"
+	}
+	return fmt.Sprintf("%s in %d steps", fmtSignedMiB(grown), n)
+}
+
+// countText is a signed count; n/a when unknown.
+func countText(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.0f", v)
+}
+
+// stepsVerdict passes at most maxSteps steps; no data without checkpoints.
+func stepsVerdict(n, maxSteps int) string {
+	switch {
+	case n < 0:
+		return noData
+	case n <= maxSteps:
+		return pass
+	}
+	return fail
 }
 
 func (r *results) last(site string) memory {
@@ -201,7 +261,7 @@ func (r *results) rows() []row {
 		}
 		return p.WasmMemory
 	})
-	wg := r.trend("lanepay", func(m memory) float64 { return m.Wasm })
+	ws, wg := r.steps("lanepay", func(m memory) float64 { return m.Wasm })
 	rg := r.trend("lanepay", func(m memory) float64 { return m.GoRefs })
 	jg := r.trend("lanepay", func(m memory) float64 { return m.JSHeap })
 	pg := r.trend("plain JS", func(m memory) float64 { return m.JSHeap })
@@ -209,12 +269,13 @@ func (r *results) rows() []row {
 	rows = append(rows,
 		row{fmt.Sprintf("wasm linear memory after %d charges (baseline: hello world loaded)", lm.Charges), fmtMiB(lm.Wasm), fmtMiB(helloWasm), fmtRatio(ratio(lm.Wasm, helloWasm)),
 			"< 32 MiB", verdictAtMost(lm.Wasm, goalWasmBytes-1)},
-		row{"wasm memory growth " + from, fmtSignedMiB(wg) + " (" + r.series("lanepay", func(m memory) float64 { return m.Wasm }) + ")", "—", "", "none (≤ 1%)", verdictAtMost(wg, 0.01*lm.Wasm)},
+		row{fmt.Sprintf("wasm memory growth from charge %d", trendFrom), stepsText(ws, wg) + " (" + r.series("lanepay", func(m memory) float64 { return m.Wasm }) + ")", "—", "",
+			"none (one step: Go's heap reaching its size)", stepsVerdict(ws, 1)},
 		row{"JS values held by Go (syscall/js), growth " + from,
-			fmt.Sprintf("%+.0f (%s held)", rg, r.seriesCount("lanepay", func(m memory) float64 { return m.GoRefs })), "—", "", "", reported},
+			countText(rg) + " (" + r.seriesCount("lanepay", func(m memory) float64 { return m.GoRefs }) + " held)", "—", "", "", reported},
 		row{fmt.Sprintf("JS heap after %d charges, after GC", lm.Charges), fmtMiB(lm.JSHeap), fmtMiB(pm.JSHeap), fmtRatio(ratio(lm.JSHeap, pm.JSHeap)), "", reported},
 		row{"JS heap growth after GC " + from, fmtSignedMiB(jg) + " (" + r.series("lanepay", func(m memory) float64 { return m.JSHeap }) + ")",
-			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none (≤ plain JS's + 1%)", verdictAtMost(jg, max(pg, 0)+0.01*lm.JSHeap)},
+			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none (≤ plain JS's + 1%)", trendVerdict(jg, pg, lm.JSHeap)},
 		row{"server RSS while serving (peak during the loads)", fmtMiB(r.serverRSS), fmtMiB(r.helloServerRSS), fmtRatio(ratio(r.serverRSS, r.helloServerRSS)), "", reported},
 		row{fmt.Sprintf("simulator RSS with %d clients (baseline: none)", r.o.clients), fmtMiB(r.simLoaded), fmtMiB(r.simIdle), fmtRatio(ratio(r.simLoaded, r.simIdle)), "", reported},
 	)
