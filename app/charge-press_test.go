@@ -29,7 +29,6 @@ func (s slowCancels) Append(ctx context.Context, ref string, e journal.Event) (j
 func startTill(t *testing.T, j journal.Store) (*till.Till, *terminalsim.Simulator) {
 	t.Helper()
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	return tilltest.Till(t, sim, j, nil, nil), sim
 }
 

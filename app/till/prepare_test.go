@@ -19,7 +19,6 @@ import (
 // anything reaches the terminal; Run sends it once.
 func TestPreparedRunSendsOnce(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	j := journal.NewMemory()
 	tl := tilltest.Till(t, sim, j, nil, nil)
 	p, err := tl.Prepare(context.Background(), sale(1234))
@@ -77,7 +76,6 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sim := tilltest.Sim(t, "")
-			sim.SetDelay(0)
 			j := journal.NewMemory()
 			tl := tilltest.Till(t, sim, j, nil, func(c *till.Config) { c.PrepareHold = 200 * time.Millisecond })
 
@@ -110,7 +108,6 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 // A journal that refuses the pending entry leaves nothing held.
 func TestPrepareJournalFailureFreesTheTerminal(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	j := journal.NewMemory()
 	tl := tilltest.Till(t, sim, j, nil, nil)
 	j.FailWrites(journal.ErrFull)
@@ -143,7 +140,6 @@ func (g gatedStore) Append(ctx context.Context, ref string, e journal.Event) (jo
 // journal write is still under way, and as it will be written.
 func TestPreparedRunShowsTheOutcomeBeforeItsWrite(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	mem := journal.NewMemory()
 	j := gatedStore{Store: mem, gate: make(chan struct{})}
 	tl := tilltest.Till(t, sim, j, nil, nil)
@@ -200,7 +196,6 @@ func TestPreparedRunAfterReconnect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sim := tilltest.Sim(t, "")
-			sim.SetDelay(0)
 			j := journal.NewMemory()
 			var dials atomic.Int32
 			var dial till.Dialer

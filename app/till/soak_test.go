@@ -32,7 +32,6 @@ func TestSoak(t *testing.T) {
 	t.Logf("soak: %d charges, seed %d", *soakN, seed)
 
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	p := pos.DefaultProfile()
 	p.TimeoutSeconds = 2 // 9.01 never answers; 9.06 answers after 1.5 s
 	j := journal.NewMemory()

@@ -18,7 +18,6 @@ import (
 
 func TestRunThroughFaults(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	tests := []struct {
 		name        string
 		minor       int64
@@ -100,7 +99,6 @@ func TestRunThroughFaults(t *testing.T) {
 
 func TestJournalFailureStopsCharging(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	j := journal.NewMemory()
 	tl := tilltest.Till(t, sim, j, nil, nil)
 	j.FailWrites(journal.ErrFull)
@@ -149,16 +147,9 @@ func TestOneInFlight(t *testing.T) {
 
 func TestOtherTabLock(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	p := pos.DefaultProfile()
-	url := "ws://" + sim.WSAddr() + "/"
-	tl := till.New(till.Config{Journal: journal.NewMemory(), Profile: p, Logf: quietf,
-		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-			return terminal.Connect(ctx, url, p, opts)
-		},
-		Lock: func(context.Context) (func(), error) { return nil, till.ErrOtherTab }})
-	tl.Start(context.Background())
-	defer tl.Stop()
-	waitFor(t, "ready", func() bool { return tl.Status().Link == till.Ready })
+	tl := tilltest.Till(t, sim, journal.NewMemory(), nil, func(c *till.Config) {
+		c.Lock = func(context.Context) (func(), error) { return nil, till.ErrOtherTab }
+	})
 	if _, err := tl.Run(context.Background(), sale(100)); !errors.Is(err, till.ErrOtherTab) {
 		t.Fatalf("err = %v, want ErrOtherTab", err)
 	}
@@ -171,7 +162,6 @@ func TestOtherTabLock(t *testing.T) {
 // perhaps the send); a new till on the same journal settles both.
 func TestRecoveryAfterReload(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	p := pos.DefaultProfile()
 	j := journal.NewMemory()
 	ctx := context.Background()
@@ -205,7 +195,6 @@ func TestRecoveryAfterReload(t *testing.T) {
 
 func TestResolveByHandWithoutInquiry(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	p := pos.DefaultProfile()
 	var types []pos.TranType
 	for _, ty := range p.Types {
@@ -240,7 +229,6 @@ func TestResolveByHandWithoutInquiry(t *testing.T) {
 
 func TestVoidMarksTheSale(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	j := journal.NewMemory()
 	tl := tilltest.Till(t, sim, j, nil, nil)
 	s, err := tl.Run(context.Background(), sale(2500))
@@ -274,10 +262,9 @@ func TestReconnects(t *testing.T) {
 	if s := tl.Status(); s.Reason == "" && s.Link == till.Disconnected {
 		t.Error("disconnected without a reason")
 	}
-	sim2 := tilltest.Sim(t, addr)
+	tilltest.Sim(t, addr) // the terminal back on the same address
 	tl.ReconnectNow()
 	waitFor(t, "ready again", func() bool { return tl.Status().Link == till.Ready })
-	sim2.SetDelay(0)
 	if rec, err := tl.Run(context.Background(), sale(100)); err != nil || rec.State != pos.StateApproved {
 		t.Fatalf("after reconnect: %v %v", rec.State, err)
 	}
@@ -285,7 +272,6 @@ func TestReconnects(t *testing.T) {
 
 func TestRunRawIsJournalled(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	j := journal.NewMemory()
 	tl := tilltest.Till(t, sim, j, nil, nil)
 	tests := []struct {
@@ -371,7 +357,6 @@ func (s *sentFailsOnce) Append(ctx context.Context, ref string, e journal.Event)
 // journalled, not lost to a refused transition.
 func TestSentWriteRetriedBeforeOutcome(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	sim.SetDelay(0)
 	j := &sentFailsOnce{Store: journal.NewMemory()}
 	tl := tilltest.Till(t, sim, j, pos.DefaultProfile(), nil)
 	rec, err := tl.Run(context.Background(), sale(1234))

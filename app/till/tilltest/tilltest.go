@@ -16,8 +16,9 @@ import (
 	"github.com/lanepay/lanepay/server/terminalsim"
 )
 
-// Sim starts a quiet simulator with its WebSocket on addr (a free
-// loopback port if empty) and no TCP listener; the test closes it.
+// Sim starts a quiet simulator that answers at once (SetDelay gives it a
+// card's time), with its WebSocket on addr (a free loopback port if empty)
+// and no TCP listener; the test closes it.
 func Sim(t testing.TB, addr string) *terminalsim.Simulator {
 	t.Helper()
 	if addr == "" {
