@@ -332,7 +332,7 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer ht.Close()
-	// Eight checkpoints of memory, for its trend (results.trend).
+	// Eight checkpoints of memory, for its steps and trend (results.go).
 	block := max(o.charges/8, 1)
 	for done := 0; done < o.charges; done += block {
 		for _, t := range charging {
