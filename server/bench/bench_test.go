@@ -386,6 +386,57 @@ func TestTheilSen(t *testing.T) {
 	}
 }
 
+func TestTheilSenInterval(t *testing.T) {
+	xs := []float64{50, 75, 100, 125, 150, 175, 200}
+	for _, tc := range []struct {
+		name   string
+		ys     []float64
+		lo, hi float64
+	}{
+		// Of 21 slopes in order, the 3rd and the 19th.
+		{"a straight line: no doubt", []float64{10, 11, 12, 13, 14, 15, 16}, 0.04, 0.04},
+		{"a leak under noise: above zero", []float64{10, 11.5, 12, 13.5, 14, 15.5, 16}, 0.02, 0.06},
+		{"noise without a trend: zero inside", []float64{10, 12, 9, 11, 10, 12, 9}, -0.04, 0.08},
+		{"one wild checkpoint", []float64{10, 10, 10, 16, 10, 10, 10}, -0.08, 0.08},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lo, hi := theilSenInterval(xs, tc.ys)
+			if math.Abs(lo-tc.lo) > 1e-9 || math.Abs(hi-tc.hi) > 1e-9 {
+				t.Errorf("interval %g to %g, want %g to %g", lo, hi, tc.lo, tc.hi)
+			}
+			if slope := theilSen(xs, tc.ys); slope < lo || slope > hi {
+				t.Errorf("the slope %g is outside its interval %g to %g", slope, lo, hi)
+			}
+		})
+	}
+	if lo, hi := theilSenInterval([]float64{1, 2}, []float64{5, 6}); !math.IsNaN(lo) || !math.IsNaN(hi) {
+		t.Errorf("two points: %g to %g, want NaN", lo, hi)
+	}
+}
+
+func TestTrendVerdict(t *testing.T) {
+	const heap = 1.4 * (1 << 20)
+	for _, tc := range []struct {
+		name       string
+		low, plain float64
+		want       string
+	}{
+		{"the interval reaches below the plain page's trend", -0.5 * (1 << 20), 0.06 * (1 << 20), pass},
+		{"its low end above the plain page's plus 1%", 0.1 * (1 << 20), 0.06 * (1 << 20), fail},
+		{"its low end within the 1%", 0.07 * (1 << 20), 0.06 * (1 << 20), pass},
+		{"a shrinking plain page counts as flat", 0.01 * (1 << 20), -0.3 * (1 << 20), pass},
+		{"above flat plus 1%", 0.02 * (1 << 20), -0.3 * (1 << 20), fail},
+		{"no interval", math.NaN(), 0, noData},
+		{"no plain page", 0.1, math.NaN(), noData},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if v := trendVerdict(tc.low, tc.plain, heap); v != tc.want {
+				t.Errorf("verdict %s, want %s", v, tc.want)
+			}
+		})
+	}
+}
+
 func TestMemorySteps(t *testing.T) {
 	mib := func(charges int, v float64) memory { return memory{Charges: charges, Wasm: v * (1 << 20)} }
 	series := func(vs ...float64) []memory {
@@ -418,9 +469,6 @@ func TestMemorySteps(t *testing.T) {
 				t.Errorf("verdict %s, want %s", v, tc.verdict)
 			}
 		})
-	}
-	if v := trendVerdict(0.1, math.NaN(), 1.4); v != noData {
-		t.Errorf("trend against an unknown plain page: %s, want no data", v)
 	}
 }
 

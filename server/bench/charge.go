@@ -136,13 +136,20 @@ type chargeTrace struct {
 func (t *till) charge(amount string) (charge, error) {
 	ctx, cancel := t.b.with(30 * time.Second)
 	defer cancel()
-	err := chromedp.Do(ctx,
-		// From a result, New sale brings the form back.
-		poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); const c = document.getElementById("charge"); return !!c && !c.disabled; })()`),
-		fill("amount", amount),
-	)
+	// From a result, New sale brings the form back. The bench waits
+	// through page.js (browser.until), which leaves nothing in the page.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); })()`)); err != nil {
+		return charge{}, err
+	}
+	if err := t.b.until(`(() => { const c = document.getElementById("charge"); return !!c && !c.disabled; })()`, 20*time.Second); err != nil {
+		return charge{}, err
+	}
+	filled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](pagedrive.FillScript("amount", amount)))
 	if err != nil {
 		return charge{}, err
+	}
+	if !filled {
+		return charge{}, fmt.Errorf("%s: no amount field beside Charge", t.name)
 	}
 	settle()
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.__bench.arm()`)); err != nil {
@@ -308,17 +315,6 @@ func (t *till) memory(charges int) (memory, error) {
 	}
 	m.Wasm, m.GoRefs = v.Wasm, v.GoRefs
 	return m, nil
-}
-
-// poll waits until the JavaScript expression is true, for the steps
-// between measurements (what is measured waits with browser.until).
-func poll(expr string) chromedp.Action[chromedp.Void] {
-	return pagedrive.Poll(expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(2*time.Millisecond))
-}
-
-// fill puts value into the input as a whole, as a paste would.
-func fill(id, value string) chromedp.Action[chromedp.Void] {
-	return pagedrive.Fill(id, value, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(2*time.Millisecond))
 }
 
 // covered is how long at least one of the intervals was open: transactions

@@ -20,8 +20,10 @@
     go: null,
   });
   // until resolves once test() holds. It is tried whenever page.js records
-  // something, so the bench waits without a timer of its own running in
-  // the page it measures.
+  // something and whenever the document changes, so the bench waits
+  // without a timer of its own running in the page it measures (and
+  // leaves none behind: chromedp's polls each hold a timeout for as long
+  // as the poll may last, in the JS heap the memory figures read).
   const waiters = [];
   B.until = (test) =>
     new Promise((resolve) => {
@@ -218,9 +220,9 @@
         B.approved = performance.now();
         B.verdict = v;
         B.armed = false;
-        wake();
       }
     }
+    if (waiters.length > 0) wake();
   };
   new MutationObserver(check).observe(document, {
     subtree: true,

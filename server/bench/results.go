@@ -117,6 +117,14 @@ func (r *results) trend(site string, f func(memory) float64) float64 {
 	return 1000 * theilSen(xs, ys)
 }
 
+// trendInterval is the 95% confidence interval of trend: how far the
+// run's checkpoints can tell a growth from their noise.
+func (r *results) trendInterval(site string, f func(memory) float64) (lo, hi float64) {
+	xs, ys := r.settled(site, f)
+	lo, hi = theilSenInterval(xs, ys)
+	return 1000 * lo, 1000 * hi
+}
+
 // steps counts the checkpoints from charge trendFrom on at which f had
 // grown since the one before, and by how much f grew in all; -1 without
 // two checkpoints. The wasm memory only grows, a page at a time, when Go's
@@ -136,13 +144,17 @@ func (r *results) steps(site string, f func(memory) float64) (n int, grown float
 	return n, ys[len(ys)-1] - ys[0]
 }
 
-// trendVerdict passes a trend of the JS heap at most the plain page's (or
-// none, if it shrank) plus 1% of the heap; no data if either is unknown.
-func trendVerdict(trend, plain, heap float64) string {
+// trendVerdict judges the JS heap's growth by low, the low end of its 95%
+// interval: it fails only a growth surely above the plain page's trend
+// (none, if that shrank) plus 1% of the heap. Two hundred charges cannot
+// tell 1% from noise (the checkpoints wander by about 0.03 MiB), but they
+// do tell a leak of a few hundred bytes a charge. No data without the
+// plain page's trend or an interval.
+func trendVerdict(low, plain, heap float64) string {
 	if math.IsNaN(plain) {
 		return noData
 	}
-	return verdictAtMost(trend, max(plain, 0)+0.01*heap)
+	return verdictAtMost(low, max(plain, 0)+0.01*heap)
 }
 
 // stepsText says how much the memory grew in how many steps; n/a without
@@ -155,6 +167,14 @@ func stepsText(n int, grown float64) string {
 		return fmtSignedMiB(grown) + " in 1 step"
 	}
 	return fmt.Sprintf("%s in %d steps", fmtSignedMiB(grown), n)
+}
+
+// intervalText is an interval of MiB; n/a when unknown.
+func intervalText(lo, hi float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "n/a"
+	}
+	return fmtSignedMiB(lo) + " to " + fmtSignedMiB(hi)
 }
 
 // countText is a signed count; n/a when unknown.
@@ -264,6 +284,7 @@ func (r *results) rows() []row {
 	ws, wg := r.steps("lanepay", func(m memory) float64 { return m.Wasm })
 	rg := r.trend("lanepay", func(m memory) float64 { return m.GoRefs })
 	jg := r.trend("lanepay", func(m memory) float64 { return m.JSHeap })
+	jlo, jhi := r.trendInterval("lanepay", func(m memory) float64 { return m.JSHeap })
 	pg := r.trend("plain JS", func(m memory) float64 { return m.JSHeap })
 	from := fmt.Sprintf("from charge %d, per 1,000 charges", trendFrom)
 	rows = append(rows,
@@ -274,8 +295,8 @@ func (r *results) rows() []row {
 		row{"JS values held by Go (syscall/js), growth " + from,
 			countText(rg) + " (" + r.seriesCount("lanepay", func(m memory) float64 { return m.GoRefs }) + " held)", "—", "", "", reported},
 		row{fmt.Sprintf("JS heap after %d charges, after GC", lm.Charges), fmtMiB(lm.JSHeap), fmtMiB(pm.JSHeap), fmtRatio(ratio(lm.JSHeap, pm.JSHeap)), "", reported},
-		row{"JS heap growth after GC " + from, fmtSignedMiB(jg) + " (" + r.series("lanepay", func(m memory) float64 { return m.JSHeap }) + ")",
-			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none (≤ plain JS's + 1%)", trendVerdict(jg, pg, lm.JSHeap)},
+		row{"JS heap growth after GC " + from, fmtSignedMiB(jg) + ", 95% interval " + intervalText(jlo, jhi) + " (" + r.series("lanepay", func(m memory) float64 { return m.JSHeap }) + ")",
+			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none beyond the noise (interval's low end ≤ plain JS's + 1%)", trendVerdict(jlo, pg, lm.JSHeap)},
 		row{"server RSS while serving (peak during the loads)", fmtMiB(r.serverRSS), fmtMiB(r.helloServerRSS), fmtRatio(ratio(r.serverRSS, r.helloServerRSS)), "", reported},
 		row{fmt.Sprintf("simulator RSS with %d clients (baseline: none)", r.o.clients), fmtMiB(r.simLoaded), fmtMiB(r.simIdle), fmtRatio(ratio(r.simLoaded, r.simIdle)), "", reported},
 	)

@@ -169,7 +169,30 @@ func (r row) cells() []string {
 // theilSen is the Theil–Sen estimate of the slope of ys against xs: the
 // median of the slopes between every pair of points with different xs.
 // NaN with fewer than two such points.
-func theilSen(xs, ys []float64) float64 {
+func theilSen(xs, ys []float64) float64 { return median(pairSlopes(xs, ys)) }
+
+// theilSenInterval is a 95% confidence interval for the Theil–Sen slope
+// (Sen 1968, as Gilbert 1987 gives it): of the N pairwise slopes in
+// order, the M1-th and the (M2+1)-th, with M1, M2 = (N ∓ C)/2 and C 1.96
+// standard deviations of Kendall's S, whose variance for n points without
+// ties is n(n−1)(2n+5)/18. The ranks are rounded outwards, so the interval
+// errs wide. NaNs with fewer than three points.
+func theilSenInterval(xs, ys []float64) (lo, hi float64) {
+	slopes := pairSlopes(xs, ys)
+	if len(xs) < 3 || len(slopes) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	slices.Sort(slopes)
+	n, pairs := float64(len(xs)), float64(len(slopes))
+	c := 1.96 * math.Sqrt(n*(n-1)*(2*n+5)/18)
+	rank := func(r float64) float64 { // 1-based, held to the slopes there are
+		return slopes[min(max(int(r), 1), len(slopes))-1]
+	}
+	return rank(math.Floor((pairs - c) / 2)), rank(math.Ceil((pairs+c)/2) + 1)
+}
+
+// pairSlopes are the slopes between every pair of points with different xs.
+func pairSlopes(xs, ys []float64) []float64 {
 	var slopes []float64
 	for i := range xs {
 		for j := i + 1; j < len(xs); j++ {
@@ -178,5 +201,5 @@ func theilSen(xs, ys []float64) float64 {
 			}
 		}
 	}
-	return median(slopes)
+	return slopes
 }

@@ -27,14 +27,20 @@ func Poll(expr string, opts ...chromedp.PollOption) chromedp.Action[chromedp.Voi
 // Fill puts value into the input with this id as a whole, firing the input
 // event the page listens to, as a paste would; it waits for the input.
 func Fill(id, value string, opts ...chromedp.PollOption) chromedp.Action[chromedp.Void] {
-	return Poll(`(() => {
-		const e = document.getElementById(`+JSString(id)+`);
+	return Poll(FillScript(id, value), opts...)
+}
+
+// FillScript is Fill's JavaScript, for a caller that waits its own way:
+// true once it filled the input, false while there is none.
+func FillScript(id, value string) string {
+	return `(() => {
+		const e = document.getElementById(` + JSString(id) + `);
 		if (!e) return false;
 		e.focus();
-		e.value = `+JSString(value)+`;
+		e.value = ` + JSString(value) + `;
 		e.dispatchEvent(new Event("input", {bubbles: true}));
 		return true;
-	})()`, opts...)
+	})()`
 }
 
 // JSString quotes s as a JavaScript string literal.
