@@ -147,9 +147,9 @@ func (r *results) steps(site string, f func(memory) float64) (n int, grown float
 // trendVerdict judges the JS heap's growth by low, the low end of its 95%
 // interval: it fails only a growth surely above the plain page's trend
 // (none, if that shrank) plus 1% of the heap. Two hundred charges cannot
-// tell 1% from noise (the checkpoints wander by about 0.03 MiB), but they
-// do tell a leak of a few hundred bytes a charge. No data without the
-// plain page's trend or an interval.
+// tell 1% from noise (the checkpoints wander by 0.01 to 0.05 MiB), but
+// they do tell a leak of a kilobyte a charge. No data without the plain
+// page's trend or an interval.
 func trendVerdict(low, plain, heap float64) string {
 	if math.IsNaN(plain) {
 		return noData
