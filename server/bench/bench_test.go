@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -483,5 +484,35 @@ func TestMemoryTexts(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("%q, want %q", tc.got, tc.want)
 		}
+	}
+}
+
+func TestLoadRows(t *testing.T) {
+	at := func(ms float64) pageReport { return pageReport{Marks: map[string]float64{"interactive": ms}} }
+	r := newResults(options{})
+	for _, l := range []struct{ cold, warm, reopened float64 }{{1500, 200, 450}, {1400, 180, 500}, {1600, 220, 400}} {
+		r.loads["lanepay"] = append(r.loads["lanepay"], loadRun{Cold: at(l.cold), Warm: at(l.warm), Reopened: at(l.reopened)})
+	}
+	for range 3 {
+		r.loads["hello world"] = append(r.loads["hello world"], loadRun{Cold: at(1250), Warm: at(160), Reopened: at(300)})
+	}
+	want := map[string][]string{
+		"cold load": {"1.50 s", "1.25 s", "1.20×"},
+		"warm load to interactive, service worker": {"200 ms", "160 ms", "1.25×"},
+		"browser reopened":                         {"450 ms", "300 ms", "1.50×"},
+	}
+	found := 0
+	for _, row := range r.rows() {
+		for k, w := range want {
+			if strings.Contains(row.figure, k) {
+				found++
+				if got := []string{row.lanepay, row.baseline, row.ratio}; !slices.Equal(got, w) {
+					t.Errorf("%s: %q, want %q", row.figure, got, w)
+				}
+			}
+		}
+	}
+	if found != len(want) {
+		t.Errorf("%d of the %d load rows found", found, len(want))
 	}
 }

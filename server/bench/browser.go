@@ -24,8 +24,10 @@ var pageJS string
 // browser is one headless Chromium with its own profile and one tab.
 type browser struct {
 	ctx    context.Context
-	cancel func()
+	stop   func() // ends Chromium, keeping the profile
 	dir    string
+	parent context.Context
+	exe    string
 }
 
 // link is the emulated network: tablet Wi-Fi.
@@ -44,26 +46,46 @@ func newBrowser(parent context.Context, exe string) (*browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := pagedrive.BrowserOptions(exe, dir,
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.WindowSize(1280, 800),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(parent, opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	b := &browser{ctx: ctx, dir: dir, cancel: func() {
-		cancelC()
-		cancelA()
+	b := &browser{dir: dir, parent: parent, exe: exe}
+	if err := b.start(); err != nil {
 		os.RemoveAll(dir)
-	}}
-	// The first Run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		b.cancel()
-		return nil, fmt.Errorf("failed to start Chromium: %w", err)
+		return nil, err
 	}
 	return b, nil
 }
 
-func (b *browser) Close() { b.cancel() }
+// start runs Chromium on the browser's profile, with one tab.
+func (b *browser) start() error {
+	opts := pagedrive.BrowserOptions(b.exe, b.dir,
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(b.parent, opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	b.ctx, b.stop = ctx, func() {
+		cancelC() // closes Chromium, which writes its profile out
+		cancelA()
+	}
+	// The first Run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		b.stop()
+		return fmt.Errorf("failed to start Chromium: %w", err)
+	}
+	return nil
+}
+
+// reopen ends Chromium and starts it again on the same profile, as a
+// cashier's tablet reopens the app: its service worker and caches are
+// there, its processes and whatever they had compiled are not.
+func (b *browser) reopen() error {
+	b.stop()
+	return b.start()
+}
+
+func (b *browser) Close() {
+	b.stop()
+	os.RemoveAll(b.dir)
+}
 
 // with runs f with a timeout on the browser's context.
 func (b *browser) with(d time.Duration) (context.Context, context.CancelFunc) {

@@ -83,9 +83,15 @@ func (r pageReport) longTaskMs(before float64) float64 {
 	return n
 }
 
-// loadRun is one cold load and the warm load after it, in one profile.
+// loadRun is one cold load, the warm load after it and a warm load once
+// the browser is reopened, in one profile.
 type loadRun struct {
 	Cold, Warm pageReport
+	// Reopened is a warm load in a new browser process: V8 shares a
+	// compiled module with a new load of the same bytes in the same
+	// process, so the warm load after a cold one skips most of the
+	// compiling that an app opened afresh does.
+	Reopened pageReport
 	// WasmGets is how many times the server sent the body of
 	// /web/app.wasm (200, not 304) during the cold load and the service
 	// worker's install after it: 2 means the worker downloaded it again.
@@ -118,8 +124,8 @@ const (
 )
 
 // loadOnce opens s in a fresh profile on the emulated link (cold), waits
-// for the service worker to have cached the app, and opens it again
-// (warm).
+// for the service worker to have cached the app, opens it again (warm),
+// and once more after restarting the browser (reopened).
 func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
 	var run loadRun
 	if err := b.instrument(s.mode, s.seed, exp); err != nil {
@@ -155,6 +161,27 @@ func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
 	}
 	if run.Warm, err = eval[pageReport](b, 10*time.Second, "window.__bench.report()"); err != nil {
 		return run, err
+	}
+	if err := b.reopen(); err != nil {
+		return run, err
+	}
+	if err := b.instrument(s.mode, s.seed, exp); err != nil {
+		return run, err
+	}
+	if err := b.emulate(&tabletWiFi); err != nil {
+		return run, fmt.Errorf("network emulation: %w", err)
+	}
+	if err := b.navigate(s.url); err != nil {
+		return run, err
+	}
+	if err := b.until(interactiveJS, loadTimeout); err != nil {
+		return run, fmt.Errorf("load of %s after reopening the browser: %w; the page: %s", s.name, err, b.describe())
+	}
+	if run.Reopened, err = eval[pageReport](b, 10*time.Second, "window.__bench.report()"); err != nil {
+		return run, err
+	}
+	if !run.Reopened.Controlled {
+		return run, fmt.Errorf("load of %s after reopening the browser: its service worker did not serve it", s.name)
 	}
 	return run, nil
 }

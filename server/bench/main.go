@@ -270,7 +270,7 @@ func run(ctx context.Context, o options) error {
 				res.loadFailures[v.name] = append(res.loadFailures[v.name], err.Error())
 				continue
 			}
-			logf("  cold %s, warm %s, wasm sent %d×", fmtMs(r.Cold.mark("interactive")), fmtMs(r.Warm.mark("interactive")), r.WasmGets)
+			logf("  cold %s, warm %s, reopened %s, wasm sent %d×", fmtMs(r.Cold.mark("interactive")), fmtMs(r.Warm.mark("interactive")), fmtMs(r.Reopened.mark("interactive")), r.WasmGets)
 			res.loads[v.name] = append(res.loads[v.name], r)
 		}
 	}
