@@ -391,13 +391,13 @@ func focus(id string) {
 func (c *chargeScreen) Render() app.UI {
 	ready := c.Sess.Till().Status().Link == till.Ready
 	return app.Div().Class("panes").Body(
-		app.Elem("section").Class("pane charge").Aria("label", "Charge").Body(
+		app.Elem("section").Class("pane charge").Attr("aria-label", "Charge").Body(
 			c.renderUnresolved(),
 			app.If(c.running, func() app.UI { return c.renderInProgress() }).
 				ElseIf(c.result != nil, func() app.UI { return c.result.render(c.onNewSale, c.onFollowUp) }).
 				Else(func() app.UI { return c.renderForm(ready) }),
 		),
-		app.Elem("section").Class("pane connection").Aria("labelledby", "connection-title").Body(
+		app.Elem("section").Class("pane connection").Attr("aria-labelledby", "connection-title").Body(
 			c.renderConnection(),
 		),
 	)
@@ -465,14 +465,14 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 				app.Label().For("amount").Body(app.Text("Amount"), app.Elem("span").Class("currency").Text(" ("+p.Currency+")")),
 				app.Input().ID("amount").Name("amount").Type("text").Class("amount-input").
 					Attr("inputmode", "decimal").Attr("autocomplete", "off").Placeholder(pos.Amount(0).Format(p.Decimals)).
-					Aria("invalid", c.formErr != "").Aria("describedby", "form-error").
+					Aria("invalid", c.formErr != "").Attr("aria-describedby", "form-error").
 					Value(c.amount).OnInput(c.ValueTo(&c.amount)),
 				c.renderKeypad(),
 			)
 		}),
 		app.P().ID("form-error").Class("field-error").Attr("role", "alert").Text(c.formErr),
 		app.If(c.confirm, func() app.UI {
-			return app.Div().ID("confirm").Class("confirm").Attr("role", "alertdialog").Aria("labelledby", "confirm-text").Body(
+			return app.Div().ID("confirm").Class("confirm").Attr("role", "alertdialog").Attr("aria-labelledby", "confirm-text").Body(
 				app.P().ID("confirm-text").Text("A transaction's outcome is still unknown. If it was the same sale, the customer may already have paid. Charge anyway?"),
 				app.Button().ID("confirm-charge").Type("submit").Class("button danger").Text("Charge anyway"),
 				app.Button().ID("confirm-cancel").Type("button").Class("button secondary").Text("Cancel").
@@ -493,16 +493,16 @@ var keypadKeys = []struct{ key, label, aria string }{
 }
 
 func (c *chargeScreen) renderKeypad() app.UI {
-	return app.Div().Class("keypad").Attr("role", "group").Aria("label", "Keypad").Body(
+	return app.Div().Class("keypad").Attr("role", "group").Attr("aria-label", "Keypad").Body(
 		app.Range(keypadKeys).Slice(func(i int) app.UI {
 			k := keypadKeys[i]
-			b := app.Button().Type("button").Class("key").DataSet("key", k.key).Text(k.label).OnClick(c.onKey(k.key))
+			b := app.Button().Type("button").Class("key").Attr("data-key", k.key).Text(k.label).OnClick(c.onKey(k.key))
 			if k.aria != "" {
-				b = b.Aria("label", k.aria)
+				b = b.Attr("aria-label", k.aria)
 			}
 			return b
 		}),
-		app.Button().Type("button").Class("key key-clear").DataSet("key", "clear").Text("Clear").OnClick(c.onKey("clear")),
+		app.Button().Type("button").Class("key key-clear").Attr("data-key", "clear").Text("Clear").OnClick(c.onKey("clear")),
 	)
 }
 
@@ -526,7 +526,7 @@ func (c *chargeScreen) renderInProgress() app.UI {
 			what += " of " + c.sent.OrigRef
 		}
 	}
-	return app.Div().ID("in-progress").Class("in-progress").Attr("role", "status").Aria("live", "polite").Body(
+	return app.Div().ID("in-progress").Class("in-progress").Attr("role", "status").Attr("aria-live", "polite").Body(
 		app.Elem("h2").Class("progress-title").Text("Waiting for the terminal…"),
 		app.P().ID("in-progress-what").Class("progress-what").Text(what),
 		app.P().ID("elapsed").Class("elapsed").Text(fmt.Sprintf("%d s of %d s", elapsed, p.TimeoutSeconds)),
@@ -546,13 +546,13 @@ func (c *chargeScreen) renderUnresolved() app.UI {
 	}
 	p := c.Sess.Profile()
 	canAsk := c.Sess.Till().CanInquire()
-	return app.Div().ID("unresolved").Class("unresolved").Attr("role", "region").Aria("label", "Outcome unknown").Body(
-		app.Elem("h2").Body(app.Elem("span").Aria("hidden", "true").Text("? "), app.Text("Outcome unknown")),
+	return app.Div().ID("unresolved").Class("unresolved").Attr("role", "region").Attr("aria-label", "Outcome unknown").Body(
+		app.Elem("h2").Body(app.Elem("span").Attr("aria-hidden", "true").Text("? "), app.Text("Outcome unknown")),
 		app.P().Text("Do not charge these again until they are settled. lanepay asks the terminal by itself when it can; if it cannot, read the terminal's screen or slip and record the outcome."),
 		app.Elem("ul").Body(
 			app.Range(c.unresolved).Slice(func(i int) app.UI {
 				r := c.unresolved[i]
-				return app.Elem("li").Class("unresolved-item").DataSet("ref", r.Ref).Body(
+				return app.Elem("li").Class("unresolved-item").Attr("data-ref", r.Ref).Body(
 					app.Elem("span").Text(fmt.Sprintf("%s %s %s — %s ", r.TypeName, r.Amount.Format(p.Decimals), p.Currency, r.Ref)),
 					app.Button().Class("button small approve").Type("button").Text("Record Approved").OnClick(c.onByHand(r.Ref, true)),
 					app.Button().Class("button small decline").Type("button").Text("Record Declined").OnClick(c.onByHand(r.Ref, false)),

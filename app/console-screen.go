@@ -231,12 +231,12 @@ func (c *consoleScreen) Render() app.UI {
 	st := c.Sess.Till().Status()
 	ready := st.Link == till.Ready
 	return app.Div().Class("panes console").Body(
-		app.Elem("section").Class("pane").Aria("labelledby", "console-title").Body(
+		app.Elem("section").Class("pane").Attr("aria-labelledby", "console-title").Body(
 			app.Elem("h2").ID("console-title").Text("Console"),
 			app.P().Class("hint").Text("For setting up a terminal: send a request by hand and see every message. What you send is a real transaction, recorded in History."),
 			app.Elem("form").Class("console-form").OnSubmit(c.onSend).Body(
 				app.Label().For("console-template").Text("Template"),
-				app.Elem("select").ID("console-template").Aria("describedby", "console-template-hint").OnChange(c.onTemplate).Body(
+				app.Elem("select").ID("console-template").Attr("aria-describedby", "console-template-hint").OnChange(c.onTemplate).Body(
 					app.Elem("option").Attr("value", "").Attr("selected", c.template == "").Text("Choose a template…"),
 					app.Range(p.Types).Slice(func(i int) app.UI {
 						t := p.Types[i]
@@ -247,7 +247,7 @@ func (c *consoleScreen) Render() app.UI {
 				app.Label().For("payload").Text("Payload"),
 				app.Textarea().ID("payload").Class("payload").Rows(6).Spellcheck(false).
 					Attr("autocomplete", "off").Attr("autocapitalize", "off").
-					Aria("describedby", "console-error").Aria("invalid", c.sendErr != "").
+					Aria("describedby", "console-error").Attr("aria-invalid", c.sendErr != "").
 					Placeholder(`{"TRAN_CODE":"1","TRAN_MODE":"1","AMOUNT":"100","REF_NO":"…"}`).
 					Text(c.payload).OnInput(c.ValueTo(&c.payload)),
 				app.P().ID("console-error").Class("field-error").Attr("role", "alert").Text(c.sendErr),
@@ -256,7 +256,7 @@ func (c *consoleScreen) Render() app.UI {
 					return app.P().Class("hint").Text("Connect to the terminal to send.")
 				}),
 			),
-			app.Div().ID("console-result").Attr("role", "status").Aria("live", "polite").Body(
+			app.Div().ID("console-result").Attr("role", "status").Attr("aria-live", "polite").Body(
 				app.If(c.sending, func() app.UI { return app.P().Class("progress-what").Text("Sent; waiting for the terminal…") }),
 				app.If(c.sent != nil && !c.sending, func() app.UI {
 					r := c.sent
@@ -267,12 +267,12 @@ func (c *consoleScreen) Render() app.UI {
 				}),
 			),
 		),
-		app.Elem("section").Class("pane console-log").Aria("labelledby", "console-log-title").Body(
+		app.Elem("section").Class("pane console-log").Attr("aria-labelledby", "console-log-title").Body(
 			app.Div().Class("log-head").Body(
 				app.Elem("h2").ID("console-log-title").Text("Messages"),
 				app.Button().ID("console-clear").Type("button").Class("button secondary small").Text("Clear log").OnClick(c.onClear),
 			),
-			app.P().ID("console-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.notice),
+			app.P().ID("console-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.notice),
 			c.renderLog(),
 		),
 	)
@@ -285,12 +285,12 @@ func (c *consoleScreen) renderLog() app.UI {
 			app.P().ID("console-empty").Class("hint").Text("No messages yet. Messages both ways appear here, oldest first."),
 		)
 	}
-	return app.Div().ID("console-log-box").Class("log-box").Attr("tabindex", "0").Aria("label", "Message log").Body(
+	return app.Div().ID("console-log-box").Class("log-box").Attr("tabindex", "0").Attr("aria-label", "Message log").Body(
 		app.Elem("ol").ID("console-log").Class("frames").Body(
 			app.Range(lines).Slice(func(i int) app.UI {
 				l := lines[i]
 				n := i + 1
-				return app.Elem("li").Class("frame frame-"+string(l.Dir)).DataSet("dir", string(l.Dir)).DataSet("kind", l.Kind).Body(
+				return app.Elem("li").Class("frame frame-"+string(l.Dir)).Attr("data-dir", string(l.Dir)).Attr("data-kind", l.Kind).Body(
 					app.Div().Class("frame-head").Body(
 						app.Elem("span").Class("frame-time num").Text(l.Time.Local().Format("15:04:05.000")),
 						app.Elem("span").Class("frame-dir").Text(directionWords(string(l.Dir))),

@@ -15,6 +15,12 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 //
 // The typed elements kept are those go-app's hello world, the size
 // baseline, links anyway, and Textarea, whose Text sets its value.
+//
+// ARIA and data attributes are set with Attr("aria-label", v) and
+// Attr("data-key", v), not go-app's Aria and DataSet: those format their
+// value with fmt.Sprintf("%v") at every render, which at start-up made
+// fmt's printf hot enough for V8 to recompile it on the tablet's busy
+// cores. Attr turns a string, a bool or an int into the same text.
 
 // tableHead is a table's header row: a column heading for each name.
 func tableHead(names ...string) app.UI {

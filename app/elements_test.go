@@ -52,6 +52,53 @@ func TestMarkupUsesTheGenericElement(t *testing.T) {
 	}
 }
 
+var formattedAttr = regexp.MustCompile(`\.(Aria|DataSet)\(`)
+
+// TestAttributesAreNotFormatted keeps go-app's Aria and DataSet out of the
+// screens: they run fmt.Sprintf on every attribute at every render
+// (elements.go).
+func TestAttributesAreNotFormatted(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if m := formattedAttr.FindStringSubmatch(line); m != nil {
+				prefix := map[string]string{"Aria": "aria-", "DataSet": "data-"}[m[1]]
+				t.Errorf("%s:%d: .%s(name, v): use .Attr(%q+name, v) (elements.go)", f, i+1, m[1], prefix)
+			}
+		}
+	}
+}
+
+func TestAttrSetsWhatAriaAndDataSetDid(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		formatted app.HTMLElem
+		plain     app.HTMLElem
+	}{
+		{"a string", app.Elem("p").Aria("label", "Keypad"), app.Elem("p").Attr("aria-label", "Keypad")},
+		{"true", app.Elem("p").Aria("invalid", true), app.Elem("p").Attr("aria-invalid", true)},
+		{"false", app.Elem("p").DataSet("mounted", false), app.Elem("p").Attr("data-mounted", false)},
+		{"an int", app.Elem("p").DataSet("differences", 3), app.Elem("p").Attr("data-differences", 3)},
+		{"empty", app.Elem("p").Aria("label", ""), app.Elem("p").Attr("aria-label", "")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := app.Match(tc.formatted, tc.plain); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
 func TestTableHead(t *testing.T) {
 	head := tableHead("Time", "State")
 	if err := app.Match(app.Elem("thead"), head); err != nil {

@@ -286,7 +286,7 @@ func stateOf(s pos.State) stateView {
 func stateBadge(s pos.State) app.UI {
 	v := stateOf(s)
 	return app.Elem("span").Class("state "+v.Class).Body(
-		app.Elem("span").Class("state-icon").Aria("hidden", "true").Text(v.Icon),
+		app.Elem("span").Class("state-icon").Attr("aria-hidden", "true").Text(v.Icon),
 		app.Elem("span").Class("state-words").Text(v.Words),
 	)
 }
@@ -318,11 +318,11 @@ func (c *historyScreen) money(a pos.Amount) string {
 func (c *historyScreen) Render() app.UI {
 	sel, hasSel := c.selectedRecord()
 	return app.Div().Class("panes history").Body(
-		app.Elem("section").Class("pane history-list").Aria("labelledby", "history-title").Body(
+		app.Elem("section").Class("pane history-list").Attr("aria-labelledby", "history-title").Body(
 			app.Elem("h2").ID("history-title").Text("History"),
 			c.renderFilters(),
 			c.renderTotals(),
-			app.P().ID("history-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.notice),
+			app.P().ID("history-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.notice),
 			app.If(c.loadErr != "", func() app.UI {
 				return app.P().ID("history-error").Class("field-error").Attr("role", "alert").Text(c.loadErr)
 			}),
@@ -337,7 +337,7 @@ func (c *historyScreen) Render() app.UI {
 
 func (c *historyScreen) renderFilters() app.UI {
 	p := c.Sess.Profile()
-	return app.Elem("form").Class("filters").Attr("role", "search").Aria("label", "Filter the history").
+	return app.Elem("form").Class("filters").Attr("role", "search").Attr("aria-label", "Filter the history").
 		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
 		app.Div().Class("filter").Body(
 			app.Label().For("history-day").Text("Day"),
@@ -388,7 +388,7 @@ func (c *historyScreen) renderTotals() app.UI {
 		}
 		return app.Div().Class("total").Body(app.Elem("dt").Text(label), app.Elem("dd").ID(id).Text(v))
 	}
-	return app.Elem("section").ID("history-totals").Class("totals").Aria("labelledby", "totals-title").Body(
+	return app.Elem("section").ID("history-totals").Class("totals").Attr("aria-labelledby", "totals-title").Body(
 		app.Elem("h3").ID("totals-title").Text("Totals for "+q.Day.Format("Mon 2 Jan 2006")),
 		app.Elem("dl").Class("totals-list").Body(
 			row("total-sales", "Approved sales", t.SaleCount, t.Sales, true),
@@ -426,8 +426,8 @@ func (c *historyScreen) renderEntries() app.UI {
 				}
 				open := r.Ref == c.selected
 				return app.Elem("li").Body(
-					app.Button().Type("button").Class("entry").DataSet("ref", r.Ref).DataSet("state", string(r.State)).
-						Aria("expanded", open).Aria("controls", "history-detail").OnClick(c.onOpen(r.Ref)).Body(
+					app.Button().Type("button").Class("entry").Attr("data-ref", r.Ref).Attr("data-state", string(r.State)).
+						Aria("expanded", open).Attr("aria-controls", "history-detail").OnClick(c.onOpen(r.Ref)).Body(
 						app.Elem("span").Class("entry-time").Text(when),
 						app.Elem("span").Class("entry-type").Text(r.TypeName),
 						app.Elem("span").Class("entry-amount").Text(amount),
@@ -469,7 +469,7 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 	if r.Amount > 0 {
 		amount = c.money(r.Amount)
 	}
-	return app.Elem("section").ID("history-detail").Class("pane history-detail").Aria("labelledby", "detail-title").Body(
+	return app.Elem("section").ID("history-detail").Class("pane history-detail").Attr("aria-labelledby", "detail-title").Body(
 		app.Elem("h2").ID("detail-title").Body(
 			app.Text(strings.TrimSpace(r.TypeName+" "+amount)+" "),
 			stateBadge(r.State),

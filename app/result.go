@@ -103,9 +103,9 @@ func (r *result) icon() string {
 
 func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.EventHandler) app.UI {
 	approvedSale := r.Verdict == verdictApproved && (r.Role == pos.RoleSale || r.Role == pos.RoleCompletion)
-	return app.Elem("section").ID("result").Class(r.class()).Aria("labelledby", "result-verdict").Body(
+	return app.Elem("section").ID("result").Class(r.class()).Attr("aria-labelledby", "result-verdict").Body(
 		app.Elem("h2").Class("result-title").Body(
-			app.Elem("span").Class("result-icon").Aria("hidden", "true").Text(r.icon()),
+			app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(r.icon()),
 			app.Elem("span").ID("result-verdict").Text(string(r.Verdict)),
 		),
 		app.If(r.Display != "", func() app.UI {

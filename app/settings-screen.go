@@ -437,7 +437,7 @@ func connWords(conn string) string {
 
 func (c *settingsScreen) renderTerminals() app.UI {
 	set := c.Sess.Settings()
-	return app.Elem("section").Class("pane").Aria("labelledby", "terminals-title").Body(
+	return app.Elem("section").Class("pane").Attr("aria-labelledby", "terminals-title").Body(
 		app.Elem("h2").ID("terminals-title").Text("Terminals"),
 		app.Elem("fieldset").Class("terminal-list").Body(
 			app.Elem("legend").Text("Active terminal"),
@@ -449,22 +449,22 @@ func (c *settingsScreen) renderTerminals() app.UI {
 					if t.Port != "" {
 						addr += ":" + t.Port
 					}
-					return app.Elem("li").Class("terminal-item").DataSet("name", t.Name).Body(
+					return app.Elem("li").Class("terminal-item").Attr("data-name", t.Name).Body(
 						app.Input().ID(id).Type("radio").Name("active-terminal").Class("radio").
 							Checked(i == activeIndex(set)).OnChange(c.onActive(i)),
 						app.Label().For(id).Class("terminal-label").Body(
 							app.Elem("span").Class("terminal-name").Text(t.Name),
 							app.Elem("span").Class("terminal-addr").Text(addr+" · "+connWords(t.Conn)),
 						),
-						app.Button().Type("button").Class("button secondary small").Aria("label", "Edit "+t.Name).
+						app.Button().Type("button").Class("button secondary small").Attr("aria-label", "Edit "+t.Name).
 							Text("Edit").OnClick(c.onEdit(i)),
-						app.Button().Type("button").Class("button secondary small").Aria("label", "Remove "+t.Name).
+						app.Button().Type("button").Class("button secondary small").Attr("aria-label", "Remove "+t.Name).
 							Disabled(len(set.Terminals) < 2).Text("Remove").OnClick(c.onRemove(i)),
 					)
 				}),
 			),
 		),
-		app.P().ID("terminal-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.termNotice),
+		app.P().ID("terminal-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.termNotice),
 		app.If(c.editing < 0, func() app.UI {
 			return app.Button().ID("add-terminal").Type("button").Class("button secondary").Text("Add terminal").OnClick(c.onAdd)
 		}).Else(func() app.UI { return c.renderTerminalForm(len(set.Terminals)) }),
@@ -484,7 +484,7 @@ func (c *settingsScreen) renderTerminalForm(n int) app.UI {
 	if c.editing >= n {
 		title = "New terminal"
 	}
-	return app.Elem("form").ID("terminal-form").Class("terminal-form").Aria("labelledby", "terminal-form-title").
+	return app.Elem("form").ID("terminal-form").Class("terminal-form").Attr("aria-labelledby", "terminal-form-title").
 		OnSubmit(c.onSaveTerminal).Body(
 		app.Elem("h3").ID("terminal-form-title").Text(title),
 		app.Label().For("term-name").Text("Name"),
@@ -497,7 +497,7 @@ func (c *settingsScreen) renderTerminalForm(n int) app.UI {
 		app.Input().ID("term-port").Type("text").Attr("inputmode", "numeric").
 			Value(c.draft.Port).OnInput(c.ValueTo(&c.draft.Port)),
 		app.Label().For("term-conn").Text("Connection type"),
-		app.Elem("select").ID("term-conn").Aria("describedby", "term-conn-hint").OnChange(c.ValueTo(&c.draft.Conn)).Body(
+		app.Elem("select").ID("term-conn").Attr("aria-describedby", "term-conn-hint").OnChange(c.ValueTo(&c.draft.Conn)).Body(
 			app.Elem("option").Attr("value", connWebSocket).Attr("selected", c.draft.Conn != connTCP).Text("WebSocket"),
 			app.Elem("option").Attr("value", connTCP).Attr("selected", c.draft.Conn == connTCP).Text("TCP"),
 		),
@@ -517,7 +517,7 @@ func (c *settingsScreen) renderPreferences() app.UI {
 	if theme == "" {
 		theme = "system"
 	}
-	return app.Elem("section").Class("pane").Aria("labelledby", "prefs-title").Body(
+	return app.Elem("section").Class("pane").Attr("aria-labelledby", "prefs-title").Body(
 		app.Elem("h2").ID("prefs-title").Text("Preferences"),
 		app.Elem("form").ID("preferences").OnSubmit(c.onSavePreferences).Body(
 			app.Label().For("pref-timeout").Text("Response timeout (seconds)"),
@@ -539,7 +539,7 @@ func (c *settingsScreen) renderPreferences() app.UI {
 			),
 			app.P().ID("pref-currency-hint").Class("hint").Text("Blank: the profile's "+base.Currency+" with "+strconv.Itoa(base.Decimals)+" decimals."),
 			errorList("preferences-errors", c.prefErrs),
-			app.P().ID("preferences-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.prefNotice),
+			app.P().ID("preferences-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.prefNotice),
 			app.Button().ID("save-preferences").Type("submit").Class("button secondary").Text("Save preferences"),
 		),
 		app.Elem("fieldset").Class("theme-choice").Body(
@@ -558,7 +558,7 @@ func (c *settingsScreen) renderPreferences() app.UI {
 
 func (c *settingsScreen) renderProfile() app.UI {
 	p := c.Sess.BaseProfile()
-	return app.Elem("section").Class("pane profile").Aria("labelledby", "profile-title").Body(
+	return app.Elem("section").Class("pane profile").Attr("aria-labelledby", "profile-title").Body(
 		app.Elem("h2").ID("profile-title").Body(
 			app.Text("Profile: "),
 			app.Elem("span").ID("profile-name").Text(p.Name),
@@ -583,7 +583,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 			}),
 		),
 		app.If(c.confirmReset, func() app.UI {
-			return app.Div().Class("confirm").Attr("role", "alertdialog").Aria("labelledby", "reset-text").Body(
+			return app.Div().Class("confirm").Attr("role", "alertdialog").Attr("aria-labelledby", "reset-text").Body(
 				app.P().ID("reset-text").Text("Replace the profile with the default one? Your changes and imported types are lost; export the profile first to keep them."),
 				app.Button().ID("reset-confirm").Type("button").Class("button danger").Text("Reset profile").OnClick(c.onResetConfirm),
 				app.Button().ID("reset-cancel").Type("button").Class("button secondary").Text("Cancel").
@@ -595,10 +595,10 @@ func (c *settingsScreen) renderProfile() app.UI {
 			app.Label().For("profile-json").Text("Profile (JSON)"),
 			app.Textarea().ID("profile-json").Class("profile-json").Rows(18).Spellcheck(false).
 				Attr("autocomplete", "off").Attr("autocapitalize", "off").
-				Aria("describedby", "profile-errors").Aria("invalid", len(c.profileErrs) > 0).
+				Aria("describedby", "profile-errors").Attr("aria-invalid", len(c.profileErrs) > 0).
 				Text(c.profileText).OnInput(c.ValueTo(&c.profileText)),
 			errorList("profile-errors", c.profileErrs),
-			app.P().ID("profile-notice").Class("notice").Attr("role", "status").Aria("live", "polite").Text(c.profileNotice),
+			app.P().ID("profile-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.profileNotice),
 			app.Button().ID("save-profile").Type("submit").Class("button primary").Text("Save profile"),
 		),
 	)
@@ -627,17 +627,17 @@ func (c *settingsScreen) renderImport() app.UI {
 			})),
 		)
 	}
-	return app.Elem("section").ID("import-result").Class("import-result").Attr("role", "status").Aria("live", "polite").Body(
+	return app.Elem("section").ID("import-result").Class("import-result").Attr("role", "status").Attr("aria-live", "polite").Body(
 		app.Elem("h3").Text("Import of "+c.importFile),
 		app.If(c.importing, func() app.UI { return app.P().Text("Reading…") }),
 		app.If(c.importErr != "", func() app.UI {
 			return app.P().ID("import-error").Class("field-error").Body(
-				app.Elem("span").Aria("hidden", "true").Text("✕ "), app.Text(c.importErr))
+				app.Elem("span").Attr("aria-hidden", "true").Text("✕ "), app.Text(c.importErr))
 		}),
 		app.If(len(c.importTypes) > 0, func() app.UI {
 			return app.Div().Body(
 				app.P().Class("import-ok").Body(
-					app.Elem("span").Aria("hidden", "true").Text("✓ "),
+					app.Elem("span").Attr("aria-hidden", "true").Text("✓ "),
 					app.Text(fmt.Sprintf("Imported and saved: %s.", plural(len(c.importTypes), "transaction type"))),
 				),
 				app.Elem("ul").ID("import-types").Body(app.Range(c.importTypes).Slice(func(i int) app.UI {

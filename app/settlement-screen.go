@@ -458,7 +458,7 @@ func (c *settlementScreen) Render() app.UI {
 	ready := st.Link == till.Ready && st.InFlight == nil
 	_, hasType := c.Sess.Profile().TypeByRole(pos.RoleSettlement)
 	return app.Div().Class("panes settlement").Body(
-		app.Elem("section").Class("pane").Aria("labelledby", "settlement-title").Body(
+		app.Elem("section").Class("pane").Attr("aria-labelledby", "settlement-title").Body(
 			app.Elem("h2").ID("settlement-title").Text("Settlement"),
 			app.P().Class("hint").Text("Settlement closes the terminal's batch: its card payments go for payout and can no longer be voided (refunds stay possible). lanepay then compares the terminal's totals with its own journal."),
 			c.renderOpen(),
@@ -483,7 +483,7 @@ func (c *settlementScreen) Render() app.UI {
 			}),
 			// The outcome in one sentence for screen readers; the table
 			// below is there to be read at will, not announced whole.
-			app.P().ID("settle-status").Class("sr-only").Attr("role", "status").Aria("live", "polite").Text(c.announcement()),
+			app.P().ID("settle-status").Class("sr-only").Attr("role", "status").Attr("aria-live", "polite").Text(c.announcement()),
 			app.If(c.running, func() app.UI {
 				return app.P().Class("progress-what").Text("Settling… waiting for the terminal.")
 			}),
@@ -544,9 +544,9 @@ func (c *settlementScreen) renderLast() app.UI {
 		if msg == "" {
 			msg = "The batch may still be open: run settlement again once the terminal is ready."
 		}
-		return app.Elem("section").ID("settle-result").Class("result "+resultClassOf(r.State)).Aria("labelledby", "settle-summary").Body(
+		return app.Elem("section").ID("settle-result").Class("result "+resultClassOf(r.State)).Attr("aria-labelledby", "settle-summary").Body(
 			app.Elem("h3").ID("settle-summary").Class("result-title").Body(
-				app.Elem("span").Class("result-icon").Aria("hidden", "true").Text(sv.Icon),
+				app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(sv.Icon),
 				app.Text("Settlement "+strings.ToLower(sv.Words)),
 			),
 			app.P().Class("result-message").Text(msg),
@@ -564,9 +564,9 @@ func (c *settlementScreen) renderLast() app.UI {
 		period = "since the settlement of " + v.Since.Local().Format("2006-01-02 15:04")
 	}
 	p := c.Sess.Profile()
-	return app.Elem("section").ID("settle-result").Class(class).Aria("labelledby", "settle-summary").Body(
-		app.Elem("h3").ID("settle-summary").Class("result-title").DataSet("differences", n).Body(
-			app.Elem("span").Class("result-icon").Aria("hidden", "true").Text(icon),
+	return app.Elem("section").ID("settle-result").Class(class).Attr("aria-labelledby", "settle-summary").Body(
+		app.Elem("h3").ID("settle-summary").Class("result-title").Attr("data-differences", n).Body(
+			app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(icon),
 			app.Elem("span").Text(summary),
 		),
 		app.P().Class("hint").Text(title+". The journal's column counts what lanepay recorded "+period+"."),
@@ -587,12 +587,12 @@ func (c *settlementScreen) renderLast() app.UI {
 							return fmt.Sprintf("%d · %s", t.Count, c.money(t.Amount))
 						}
 						check := app.Elem("td").Class("check check-ok").Body(
-							app.Elem("span").Aria("hidden", "true").Text("✓ "), app.Text("Matches"))
+							app.Elem("span").Attr("aria-hidden", "true").Text("✓ "), app.Text("Matches"))
 						if !row.Reported {
 							check = app.Elem("td").Class("check").Text("—")
 						} else if row.Differs() {
 							check = app.Elem("td").Class("check check-diff").Body(
-								app.Elem("span").Aria("hidden", "true").Text("⚠ "),
+								app.Elem("span").Attr("aria-hidden", "true").Text("⚠ "),
 								app.Elem("strong").Text("Differs: "),
 								app.Text(row.Difference(p.Decimals)),
 							)
@@ -601,7 +601,7 @@ func (c *settlementScreen) renderLast() app.UI {
 						if row.Differs() {
 							cls = "row diff"
 						}
-						return app.Elem("tr").Class(cls).DataSet("line", row.Label).Body(
+						return app.Elem("tr").Class(cls).Attr("data-line", row.Label).Body(
 							app.Elem("th").Attr("scope", "row").Text(row.Label),
 							app.Elem("td").Class("num term").Text(cell(row.Terminal, row.Reported)),
 							app.Elem("td").Class("num jour").Text(cell(row.Journal, true)),

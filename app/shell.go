@@ -85,7 +85,7 @@ func (s *shell) onNav(id screen) app.EventHandler {
 }
 
 func (s *shell) Render() app.UI {
-	return app.Div().Class("shell").DataSet("mounted", s.mounted).Body(
+	return app.Div().Class("shell").Attr("data-mounted", s.mounted).Body(
 		app.Elem("a").Class("skip-link").Attr("href", "#screen").Text("Skip to content"),
 		app.If(s.updatable, func() app.UI {
 			return app.Div().ID("update-banner").Class("banner").Attr("role", "status").Body(
@@ -95,7 +95,7 @@ func (s *shell) Render() app.UI {
 			)
 		}),
 		app.Elem("header").Class("topbar").Body(
-			app.Img().Class("brand-mark").Src("/web/icon.svg").Aria("hidden", "true").Width(36).Height(36),
+			app.Img().Class("brand-mark").Src("/web/icon.svg").Attr("aria-hidden", "true").Width(36).Height(36),
 			app.H1().Class("brand").Text("lanepay"),
 			newStatusLine().Session(s.sess),
 			app.If(s.installable, func() app.UI {
@@ -103,13 +103,13 @@ func (s *shell) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
 			}),
 		),
-		app.Elem("nav").Class("tabs").Aria("label", "Screens").Body(
+		app.Elem("nav").Class("tabs").Attr("aria-label", "Screens").Body(
 			app.Range(screens).Slice(func(i int) app.UI {
 				sc := screens[i]
 				b := app.Elem("a").ID("nav-"+string(sc.id)).Class("tab").Attr("href", "#"+string(sc.id)).
 					Text(sc.label).OnClick(s.onNav(sc.id))
 				if sc.id == s.current {
-					b = b.Aria("current", "page")
+					b = b.Attr("aria-current", "page")
 				}
 				return b
 			}),

@@ -60,8 +60,8 @@ func (c *statusLine) Render() app.UI {
 		}
 	}
 	return app.Div().Class("status-wrap").Body(
-		app.P().ID("status").Class(class).Attr("role", "status").Aria("live", "polite").Body(
-			app.Elem("span").Class("status-dot").Aria("hidden", "true"),
+		app.P().ID("status").Class(class).Attr("role", "status").Attr("aria-live", "polite").Body(
+			app.Elem("span").Class("status-dot").Attr("aria-hidden", "true"),
 			app.Elem("span").Class("status-text").Text(text),
 			app.If(detail != "", func() app.UI {
 				return app.Elem("span").ID("status-reason").Class("status-reason").Text(" — " + detail)
