@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,28 +26,15 @@ var zeroArgCall = regexp.MustCompile(`\bapp\.([A-Z][A-Za-z0-9]*)\(\)`)
 // screens: one more costs the wasm its own copy of every method called on
 // it.
 func TestMarkupUsesTheGenericElement(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	checked := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, line := range strings.Split(string(src), "\n") {
-			for _, m := range zeroArgCall.FindAllStringSubmatch(line, -1) {
-				checked++
-				if !slices.Contains(typedElements, m[1]) && !slices.Contains(notElements, m[1]) {
-					t.Errorf("%s:%d: app.%s(): use app.Elem(%q) (elements.go), or add a function that is no element to notElements", f, i+1, m[1], strings.ToLower(m[1]))
-				}
+	eachSourceLine(t, func(at, line string) {
+		for _, m := range zeroArgCall.FindAllStringSubmatch(line, -1) {
+			checked++
+			if !slices.Contains(typedElements, m[1]) && !slices.Contains(notElements, m[1]) {
+				t.Errorf("%s: app.%s(): use app.Elem(%q) (elements.go), or add a function that is no element to notElements", at, m[1], strings.ToLower(m[1]))
 			}
 		}
-	}
+	})
 	if checked == 0 {
 		t.Fatal("no go-app calls found: the test reads the wrong directory")
 	}
@@ -58,23 +46,32 @@ var formattedAttr = regexp.MustCompile(`\.(Aria|DataSet)\(`)
 // screens: they run fmt.Sprintf on every attribute at every render
 // (elements.go).
 func TestAttributesAreNotFormatted(t *testing.T) {
+	eachSourceLine(t, func(at, line string) {
+		if m := formattedAttr.FindStringSubmatch(line); m != nil {
+			prefix := map[string]string{"Aria": "aria-", "DataSet": "data-"}[m[1]]
+			t.Errorf("%s: .%s(name, v): use .Attr(%q+name, v) (elements.go)", at, m[1], prefix)
+		}
+	})
+}
+
+// eachSourceLine calls f with every line of the package's Go files but
+// its tests, and where it is (file:line).
+func eachSourceLine(t *testing.T, f func(at, line string)) {
+	t.Helper()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		src, err := os.ReadFile(f)
+		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i, line := range strings.Split(string(src), "\n") {
-			if m := formattedAttr.FindStringSubmatch(line); m != nil {
-				prefix := map[string]string{"Aria": "aria-", "DataSet": "data-"}[m[1]]
-				t.Errorf("%s:%d: .%s(name, v): use .Attr(%q+name, v) (elements.go)", f, i+1, m[1], prefix)
-			}
+			f(fmt.Sprintf("%s:%d", name, i+1), line)
 		}
 	}
 }

@@ -128,21 +128,30 @@ const (
 // and once more after restarting the browser (reopened).
 func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
 	var run loadRun
-	if err := b.instrument(s.mode, s.seed, exp); err != nil {
-		return run, err
+	open := func(what string) (pageReport, error) {
+		if err := b.navigate(s.url); err != nil {
+			return pageReport{}, err
+		}
+		if err := b.until(interactiveJS, loadTimeout); err != nil {
+			return pageReport{}, fmt.Errorf("%s of %s: %w; the page: %s", what, s.name, err, b.describe())
+		}
+		return eval[pageReport](b, 10*time.Second, "window.__bench.report()")
 	}
-	if err := b.emulate(&tabletWiFi); err != nil {
-		return run, fmt.Errorf("network emulation: %w", err)
+	prepare := func() error {
+		if err := b.instrument(s.mode, s.seed, exp); err != nil {
+			return err
+		}
+		if err := b.emulate(&tabletWiFi); err != nil {
+			return fmt.Errorf("network emulation: %w", err)
+		}
+		return nil
+	}
+	if err := prepare(); err != nil {
+		return run, err
 	}
 	logMark := s.server.lineCount()
-	if err := b.navigate(s.url); err != nil {
-		return run, err
-	}
-	if err := b.until(interactiveJS, loadTimeout); err != nil {
-		return run, fmt.Errorf("cold load of %s: %w; the page: %s", s.name, err, b.describe())
-	}
 	var err error
-	if run.Cold, err = eval[pageReport](b, 10*time.Second, "window.__bench.report()"); err != nil {
+	if run.Cold, err = open("cold load"); err != nil {
 		return run, err
 	}
 	if err := b.waitFor(swCachedJS, 50*time.Millisecond, loadTimeout); err != nil {
@@ -153,31 +162,16 @@ func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
 			run.WasmGets++
 		}
 	}
-	if err := b.navigate(s.url); err != nil {
-		return run, err
-	}
-	if err := b.until(interactiveJS, loadTimeout); err != nil {
-		return run, fmt.Errorf("warm load of %s: %w; the page: %s", s.name, err, b.describe())
-	}
-	if run.Warm, err = eval[pageReport](b, 10*time.Second, "window.__bench.report()"); err != nil {
+	if run.Warm, err = open("warm load"); err != nil {
 		return run, err
 	}
 	if err := b.reopen(); err != nil {
 		return run, err
 	}
-	if err := b.instrument(s.mode, s.seed, exp); err != nil {
+	if err := prepare(); err != nil {
 		return run, err
 	}
-	if err := b.emulate(&tabletWiFi); err != nil {
-		return run, fmt.Errorf("network emulation: %w", err)
-	}
-	if err := b.navigate(s.url); err != nil {
-		return run, err
-	}
-	if err := b.until(interactiveJS, loadTimeout); err != nil {
-		return run, fmt.Errorf("load of %s after reopening the browser: %w; the page: %s", s.name, err, b.describe())
-	}
-	if run.Reopened, err = eval[pageReport](b, 10*time.Second, "window.__bench.report()"); err != nil {
+	if run.Reopened, err = open("load after reopening the browser"); err != nil {
 		return run, err
 	}
 	if !run.Reopened.Controlled {
