@@ -465,7 +465,7 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 				app.Label().For("amount").Body(app.Text("Amount"), app.Elem("span").Class("currency").Text(" ("+p.Currency+")")),
 				app.Input().ID("amount").Name("amount").Type("text").Class("amount-input").
 					Attr("inputmode", "decimal").Attr("autocomplete", "off").Placeholder(pos.Amount(0).Format(p.Decimals)).
-					Aria("invalid", c.formErr != "").Attr("aria-describedby", "form-error").
+					Attr("aria-invalid", c.formErr != "").Attr("aria-describedby", "form-error").
 					Value(c.amount).OnInput(c.ValueTo(&c.amount)),
 				c.renderKeypad(),
 			)

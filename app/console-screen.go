@@ -247,7 +247,7 @@ func (c *consoleScreen) Render() app.UI {
 				app.Label().For("payload").Text("Payload"),
 				app.Textarea().ID("payload").Class("payload").Rows(6).Spellcheck(false).
 					Attr("autocomplete", "off").Attr("autocapitalize", "off").
-					Aria("describedby", "console-error").Attr("aria-invalid", c.sendErr != "").
+					Attr("aria-describedby", "console-error").Attr("aria-invalid", c.sendErr != "").
 					Placeholder(`{"TRAN_CODE":"1","TRAN_MODE":"1","AMOUNT":"100","REF_NO":"…"}`).
 					Text(c.payload).OnInput(c.ValueTo(&c.payload)),
 				app.P().ID("console-error").Class("field-error").Attr("role", "alert").Text(c.sendErr),
@@ -296,7 +296,7 @@ func (c *consoleScreen) renderLog() app.UI {
 						app.Elem("span").Class("frame-dir").Text(directionWords(string(l.Dir))),
 						app.Elem("span").Class("frame-kind").Text(l.Kind),
 						app.Button().Type("button").Class("button secondary small copy").
-							Aria("label", fmt.Sprintf("Copy message %d", n)).Text("Copy").OnClick(c.onCopy(n, l.Raw)),
+							Attr("aria-label", fmt.Sprintf("Copy message %d", n)).Text("Copy").OnClick(c.onCopy(n, l.Raw)),
 					),
 					app.Elem("pre").Class("frame-raw").Body(app.Elem("code").Text(l.Raw)),
 					app.If(l.Error != "", func() app.UI { return app.P().Class("field-error").Text(l.Error) }),

@@ -7,11 +7,11 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // elements_test.go). Each of go-app's typed elements (app.Section,
 // app.Th, …) is a type of its own, and the wasm carries its own copy of
 // every method called on it, which the browser compiles the first time it
-// runs, at every start. Thirty-two of them came to 127 kB of code and 523
+// runs in a process. Thirty-two of them came to 127 kB of code and 523
 // functions: 0.54 MB of the raw wasm, 31 kB of its brotli, and 8.9 ms of
-// a warm start. The generic element shares one copy. Its Attr goes through the same setter
-// as the typed methods (Value, Selected, Scope, Href, Open), so the DOM is
-// the same.
+// a warm start. The generic element shares one copy. Its Attr goes
+// through the same setter as the typed methods (Value, Selected, Scope,
+// Href, Open), so the DOM is the same.
 //
 // The typed elements kept are those go-app's hello world, the size
 // baseline, links anyway, and Textarea, whose Text sets its value.

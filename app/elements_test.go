@@ -40,7 +40,9 @@ func TestMarkupUsesTheGenericElement(t *testing.T) {
 	}
 }
 
-var formattedAttr = regexp.MustCompile(`\.(Aria|DataSet)\(`)
+// formattedAttr finds a call to Aria or DataSet, after a dot or at the
+// start of a line that continues a chain.
+var formattedAttr = regexp.MustCompile(`(?:^\s*|\.)(Aria|DataSet)\(`)
 
 // TestAttributesAreNotFormatted keeps go-app's Aria and DataSet out of the
 // screens: they run fmt.Sprintf on every attribute at every render

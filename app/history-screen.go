@@ -342,7 +342,7 @@ func (c *historyScreen) renderFilters() app.UI {
 		app.Div().Class("filter").Body(
 			app.Label().For("history-day").Text("Day"),
 			app.Input().ID("history-day").Type("date").Value(c.day).
-				Aria("describedby", "history-day-hint").OnChange(c.onFilter(&c.day)),
+				Attr("aria-describedby", "history-day-hint").OnChange(c.onFilter(&c.day)),
 			app.Elem("span").ID("history-day-hint").Class("hint").Text("Clear it to list every day."),
 		),
 		app.Div().Class("filter").Body(
@@ -427,7 +427,7 @@ func (c *historyScreen) renderEntries() app.UI {
 				open := r.Ref == c.selected
 				return app.Elem("li").Body(
 					app.Button().Type("button").Class("entry").Attr("data-ref", r.Ref).Attr("data-state", string(r.State)).
-						Aria("expanded", open).Attr("aria-controls", "history-detail").OnClick(c.onOpen(r.Ref)).Body(
+						Attr("aria-expanded", open).Attr("aria-controls", "history-detail").OnClick(c.onOpen(r.Ref)).Body(
 						app.Elem("span").Class("entry-time").Text(when),
 						app.Elem("span").Class("entry-type").Text(r.TypeName),
 						app.Elem("span").Class("entry-amount").Text(amount),

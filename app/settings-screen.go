@@ -522,19 +522,19 @@ func (c *settingsScreen) renderPreferences() app.UI {
 		app.Elem("form").ID("preferences").OnSubmit(c.onSavePreferences).Body(
 			app.Label().For("pref-timeout").Text("Response timeout (seconds)"),
 			app.Input().ID("pref-timeout").Type("text").Attr("inputmode", "numeric").
-				Aria("describedby", "pref-timeout-hint").
+				Attr("aria-describedby", "pref-timeout-hint").
 				Value(c.timeout).OnInput(c.ValueTo(&c.timeout)),
 			app.P().ID("pref-timeout-hint").Class("hint").Text(fmt.Sprintf("Blank: the profile's %d s. After it, the outcome is unknown and lanepay asks the terminal.", base.TimeoutSeconds)),
 			app.Div().Class("order-row").Body(
 				app.Div().Body(
 					app.Label().For("pref-currency").Text("Currency code"),
 					app.Input().ID("pref-currency").Type("text").Attr("autocomplete", "off").Attr("autocapitalize", "characters").
-						Aria("describedby", "pref-currency-hint").Value(c.currency).OnInput(c.ValueTo(&c.currency)),
+						Attr("aria-describedby", "pref-currency-hint").Value(c.currency).OnInput(c.ValueTo(&c.currency)),
 				),
 				app.Div().Body(
 					app.Label().For("pref-decimals").Text("Decimals"),
 					app.Input().ID("pref-decimals").Type("text").Attr("inputmode", "numeric").
-						Aria("describedby", "pref-currency-hint").Value(c.decimals).OnInput(c.ValueTo(&c.decimals)),
+						Attr("aria-describedby", "pref-currency-hint").Value(c.decimals).OnInput(c.ValueTo(&c.decimals)),
 				),
 			),
 			app.P().ID("pref-currency-hint").Class("hint").Text("Blank: the profile's "+base.Currency+" with "+strconv.Itoa(base.Decimals)+" decimals."),
@@ -574,7 +574,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 			app.Div().Class("file-pick").Body(
 				app.Label().For("postman-file").Class("button secondary file-label").Text("Import Postman collection"),
 				app.Input().ID("postman-file").Type("file").Class("file-input").Accept(".json,application/json").
-					Aria("describedby", "postman-hint").OnChange(c.onImport),
+					Attr("aria-describedby", "postman-hint").OnChange(c.onImport),
 				app.P().ID("postman-hint").Class("hint").Text("A collection exported from Postman (format v2.1). Each request with a TRAN_CODE becomes a transaction type."),
 			),
 			app.Button().ID("export-profile").Type("button").Class("button secondary").Text("Export profile").OnClick(c.onExport),
@@ -595,7 +595,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 			app.Label().For("profile-json").Text("Profile (JSON)"),
 			app.Textarea().ID("profile-json").Class("profile-json").Rows(18).Spellcheck(false).
 				Attr("autocomplete", "off").Attr("autocapitalize", "off").
-				Aria("describedby", "profile-errors").Attr("aria-invalid", len(c.profileErrs) > 0).
+				Attr("aria-describedby", "profile-errors").Attr("aria-invalid", len(c.profileErrs) > 0).
 				Text(c.profileText).OnInput(c.ValueTo(&c.profileText)),
 			errorList("profile-errors", c.profileErrs),
 			app.P().ID("profile-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.profileNotice),

@@ -474,7 +474,7 @@ func (c *settlementScreen) Render() app.UI {
 			}),
 			app.If(c.confirming, func() app.UI {
 				return app.Div().ID("settle-confirm-box").Class("confirm").Attr("role", "alertdialog").
-					Aria("labelledby", "settle-confirm-text").Body(
+					Attr("aria-labelledby", "settle-confirm-text").Body(
 					app.P().ID("settle-confirm-text").Text("Close the batch now? After settlement, today's sales can no longer be voided."),
 					app.Button().ID("settle-confirm").Type("button").Class("button danger").Disabled(!ready).
 						Text("Yes, run settlement").OnClick(c.onConfirm),

@@ -516,3 +516,14 @@ func TestLoadRows(t *testing.T) {
 		t.Errorf("%d of the %d load rows found", found, len(want))
 	}
 }
+
+func TestSeries(t *testing.T) {
+	r := newResults(options{})
+	r.memory["lanepay"] = []memory{{Charges: 25, Wasm: 11.62 * (1 << 20), GoRefs: 900}, {Charges: 50, Wasm: 12.5 * (1 << 20), GoRefs: 2000}}
+	if got, want := r.series("lanepay", "%.2f", mib(func(m memory) float64 { return m.Wasm })), "11.62 → 12.50"; got != want {
+		t.Errorf("MiB series %q, want %q", got, want)
+	}
+	if got, want := r.series("lanepay", "%.0f", func(m memory) float64 { return m.GoRefs }), "900 → 2000"; got != want {
+		t.Errorf("count series %q, want %q", got, want)
+	}
+}

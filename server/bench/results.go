@@ -69,23 +69,20 @@ func newResults(o options) *results {
 	}
 }
 
-// reopenedReports are the site's warm loads in a new browser process.
-func (r *results) reopenedReports(site string) []pageReport {
-	var out []pageReport
-	for _, l := range r.loads[site] {
-		out = append(out, l.Reopened)
-	}
-	return out
-}
+// A load is one of a browser's three loads of a page (loadRun).
+type load func(loadRun) pageReport
 
-func (r *results) reports(site string, warm bool) []pageReport {
+var (
+	coldLoad     load = func(l loadRun) pageReport { return l.Cold }
+	warmLoad     load = func(l loadRun) pageReport { return l.Warm }
+	reopenedLoad load = func(l loadRun) pageReport { return l.Reopened }
+)
+
+// reports are the site's loads of one kind.
+func (r *results) reports(site string, which load) []pageReport {
 	var out []pageReport
 	for _, l := range r.loads[site] {
-		if warm {
-			out = append(out, l.Warm)
-		} else {
-			out = append(out, l.Cold)
-		}
+		out = append(out, which(l))
 	}
 	return out
 }
@@ -232,16 +229,16 @@ func (r *results) rows() []row {
 	)
 
 	interactive := func(p pageReport) float64 { return p.mark("interactive") }
-	cold := medianOf(r.reports("lanepay", false), interactive)
-	helloCold := medianOf(r.reports("hello world", false), interactive)
-	warm := medianOf(r.reports("lanepay", true), interactive)
-	helloWarm := medianOf(r.reports("hello world", true), interactive)
+	cold := medianOf(r.reports("lanepay", coldLoad), interactive)
+	helloCold := medianOf(r.reports("hello world", coldLoad), interactive)
+	warm := medianOf(r.reports("lanepay", warmLoad), interactive)
+	helloWarm := medianOf(r.reports("hello world", warmLoad), interactive)
 	n := fmt.Sprint(len(r.loads["lanepay"]))
 	if f := len(r.loadFailures["lanepay"]) + len(r.loadFailures["hello world"]); f > 0 {
 		n += fmt.Sprintf("; %d loads failed, see below", f)
 	}
-	reopened := medianOf(r.reopenedReports("lanepay"), interactive)
-	helloReopened := medianOf(r.reopenedReports("hello world"), interactive)
+	reopened := medianOf(r.reports("lanepay", reopenedLoad), interactive)
+	helloReopened := medianOf(r.reports("hello world", reopenedLoad), interactive)
 	cr, wr := ratio(cold, helloCold), ratio(warm, helloWarm)
 	rows = append(rows,
 		row{fmt.Sprintf("cold load to interactive, 20 Mbit/s 20 ms RTT (median of %s)", n), fmtMs(cold), fmtMs(helloCold), fmtRatio(cr),
@@ -288,7 +285,7 @@ func (r *results) rows() []row {
 	)
 
 	lm, pm := r.last("lanepay"), r.last("plain JS")
-	helloWasm := medianOf(r.reports("hello world", false), func(p pageReport) float64 {
+	helloWasm := medianOf(r.reports("hello world", coldLoad), func(p pageReport) float64 {
 		if p.WasmMemory == 0 {
 			return math.NaN()
 		}
@@ -303,13 +300,13 @@ func (r *results) rows() []row {
 	rows = append(rows,
 		row{fmt.Sprintf("wasm linear memory after %d charges (baseline: hello world loaded)", lm.Charges), fmtMiB(lm.Wasm), fmtMiB(helloWasm), fmtRatio(ratio(lm.Wasm, helloWasm)),
 			"< 32 MiB", verdictAtMost(lm.Wasm, goalWasmBytes-1)},
-		row{fmt.Sprintf("wasm memory growth from charge %d", trendFrom), stepsText(ws, wg) + " (" + r.series("lanepay", func(m memory) float64 { return m.Wasm }) + ")", "—", "",
+		row{fmt.Sprintf("wasm memory growth from charge %d", trendFrom), stepsText(ws, wg) + " (" + r.series("lanepay", "%.2f", mib(func(m memory) float64 { return m.Wasm })) + ")", "—", "",
 			"none (one step: Go's heap reaching its size)", stepsVerdict(ws, 1)},
 		row{"JS values held by Go (syscall/js), growth " + from,
-			countText(rg) + " (" + r.seriesCount("lanepay", func(m memory) float64 { return m.GoRefs }) + " held)", "—", "", "", reported},
+			countText(rg) + " (" + r.series("lanepay", "%.0f", func(m memory) float64 { return m.GoRefs }) + " held)", "—", "", "", reported},
 		row{fmt.Sprintf("JS heap after %d charges, after GC", lm.Charges), fmtMiB(lm.JSHeap), fmtMiB(pm.JSHeap), fmtRatio(ratio(lm.JSHeap, pm.JSHeap)), "", reported},
-		row{"JS heap growth after GC " + from, fmtSignedMiB(jg) + ", 95% interval " + intervalText(jlo, jhi) + " (" + r.series("lanepay", func(m memory) float64 { return m.JSHeap }) + ")",
-			fmtSignedMiB(pg) + " (" + r.series("plain JS", func(m memory) float64 { return m.JSHeap }) + ")", "", "none beyond the noise (interval's low end ≤ plain JS's + 1%)", trendVerdict(jlo, pg, lm.JSHeap)},
+		row{"JS heap growth after GC " + from, fmtSignedMiB(jg) + ", 95% interval " + intervalText(jlo, jhi) + " (" + r.series("lanepay", "%.2f", mib(func(m memory) float64 { return m.JSHeap })) + ")",
+			fmtSignedMiB(pg) + " (" + r.series("plain JS", "%.2f", mib(func(m memory) float64 { return m.JSHeap })) + ")", "", "none beyond the noise (interval's low end ≤ plain JS's + 1%)", trendVerdict(jlo, pg, lm.JSHeap)},
 		row{"server RSS while serving (peak during the loads)", fmtMiB(r.serverRSS), fmtMiB(r.helloServerRSS), fmtRatio(ratio(r.serverRSS, r.helloServerRSS)), "", reported},
 		row{fmt.Sprintf("simulator RSS with %d clients (baseline: none)", r.o.clients), fmtMiB(r.simLoaded), fmtMiB(r.simIdle), fmtRatio(ratio(r.simLoaded, r.simIdle)), "", reported},
 	)
@@ -342,22 +339,18 @@ var chargePhases = []struct {
 	{"tap → verdict", func(c charge) float64 { return c.TapToVerdict }},
 }
 
-// seriesCount lists a count at each checkpoint.
-func (r *results) seriesCount(site string, f func(memory) float64) string {
+// series lists f at each checkpoint, in format.
+func (r *results) series(site, format string, f func(memory) float64) string {
 	var parts []string
 	for _, m := range r.memory[site] {
-		parts = append(parts, fmt.Sprintf("%.0f", f(m)))
+		parts = append(parts, fmt.Sprintf(format, f(m)))
 	}
 	return strings.Join(parts, " → ")
 }
 
-// series lists a memory figure at each checkpoint, in MiB.
-func (r *results) series(site string, f func(memory) float64) string {
-	var parts []string
-	for _, m := range r.memory[site] {
-		parts = append(parts, fmt.Sprintf("%.2f", f(m)/(1<<20)))
-	}
-	return strings.Join(parts, " → ")
+// mib is f in MiB, for series.
+func mib(f func(memory) float64) func(memory) float64 {
+	return func(m memory) float64 { return f(m) / (1 << 20) }
 }
 
 // The count of JS values Go holds is reported, not judged: Go lets go of
@@ -403,28 +396,28 @@ func (r *results) printColdPath(w io.Writer) {
 	fmt.Fprintln(w)
 	names := []string{"lanepay cold", "hello world cold", "lanepay warm", "hello world warm", "lanepay reopened", "hello world reopened"}
 	fmt.Fprintln(w, breakdown(names, map[string][]pageReport{
-		names[0]: r.reports("lanepay", false),
-		names[1]: r.reports("hello world", false),
-		names[2]: r.reports("lanepay", true),
-		names[3]: r.reports("hello world", true),
-		names[4]: r.reopenedReports("lanepay"),
-		names[5]: r.reopenedReports("hello world"),
+		names[0]: r.reports("lanepay", coldLoad),
+		names[1]: r.reports("hello world", coldLoad),
+		names[2]: r.reports("lanepay", warmLoad),
+		names[3]: r.reports("hello world", warmLoad),
+		names[4]: r.reports("lanepay", reopenedLoad),
+		names[5]: r.reports("hello world", reopenedLoad),
 	}))
 	interactive := func(p pageReport) float64 { return p.mark("interactive") }
 	download := resAt("/web/app.wasm", func(x resource) float64 { return x.End - x.RequestStart })
-	base, baseWarm := medianOf(r.reports("lanepay", false), interactive), medianOf(r.reports("lanepay", true), interactive)
-	hello, helloWarm := medianOf(r.reports("hello world", false), interactive), medianOf(r.reports("hello world", true), interactive)
+	base, baseWarm := medianOf(r.reports("lanepay", coldLoad), interactive), medianOf(r.reports("lanepay", warmLoad), interactive)
+	hello, helloWarm := medianOf(r.reports("hello world", coldLoad), interactive), medianOf(r.reports("hello world", warmLoad), interactive)
 	var rows [][]string
 	for _, name := range variantNames {
 		var gets []float64
 		for _, l := range r.loads[name] {
 			gets = append(gets, float64(l.WasmGets))
 		}
-		cold, warm := medianOf(r.reports(name, false), interactive), medianOf(r.reports(name, true), interactive)
+		cold, warm := medianOf(r.reports(name, coldLoad), interactive), medianOf(r.reports(name, warmLoad), interactive)
 		rows = append(rows, []string{name,
 			fmtMs(cold), fmtRatio(ratio(cold, base)), fmtRatio(ratio(cold, hello)),
 			fmtMs(warm), fmtRatio(ratio(warm, baseWarm)), fmtRatio(ratio(warm, helloWarm)),
-			fmtMs(medianOf(r.reports(name, false), download)), fmt.Sprintf("%.0f×", median(gets)),
+			fmtMs(medianOf(r.reports(name, coldLoad), download)), fmt.Sprintf("%.0f×", median(gets)),
 		})
 	}
 	fmt.Fprintf(w, "Experiments in the same run (page.js changes how the same bundle loads; %q is the same code built with go-app's frame loop as released):\n", stockGoApp)
