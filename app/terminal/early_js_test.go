@@ -160,3 +160,44 @@ func TestWasmEarlyConnection(t *testing.T) {
 		}
 	})
 }
+
+func TestWasmRememberURL(t *testing.T) {
+	const key = "lanepay.terminal-url"
+	ls := js.Global().Get("localStorage")
+	// Counts the page's writes to local storage from here on.
+	js.Global().Call("eval", `(() => {
+		self.__writes = 0;
+		if (!self.__nativeSetItem) self.__nativeSetItem = Storage.prototype.setItem;
+		Storage.prototype.setItem = function (...args) { self.__writes++; return self.__nativeSetItem.apply(this, args); };
+	})()`)
+	t.Cleanup(func() {
+		js.Global().Get("Storage").Get("prototype").Set("setItem", js.Global().Get("__nativeSetItem"))
+		ls.Call("removeItem", key)
+	})
+	for _, tc := range []struct {
+		name   string
+		stored any // nil: nothing stored
+		url    string
+		writes int
+	}{
+		{"nothing remembered yet", nil, "ws://127.0.0.1:5000/", 1},
+		{"the same terminal", "ws://127.0.0.1:5000/", "ws://127.0.0.1:5000/", 0},
+		{"another terminal", "ws://127.0.0.1:5000/", "ws://127.0.0.2:5000/", 1},
+		{"an empty value stored", "", "ws://127.0.0.1:5000/", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ls.Call("removeItem", key)
+			if tc.stored != nil {
+				ls.Call("setItem", key, tc.stored)
+			}
+			js.Global().Set("__writes", 0)
+			terminal.RememberURL(tc.url)
+			if got := ls.Call("getItem", key); got.Type() != js.TypeString || got.String() != tc.url {
+				t.Errorf("remembered %v, want %q", got, tc.url)
+			}
+			if got := js.Global().Get("__writes").Int(); got != tc.writes {
+				t.Errorf("%d writes to local storage, want %d", got, tc.writes)
+			}
+		})
+	}
+}
