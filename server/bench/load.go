@@ -83,10 +83,15 @@ func (r pageReport) longTaskMs(before float64) float64 {
 	return n
 }
 
-// loadRun is one cold load, the warm load after it and a warm load once
+// loadRun is one cold load, the warm loads after it and a warm load once
 // the browser is reopened, in one profile.
 type loadRun struct {
-	Cold, Warm pageReport
+	Cold pageReport
+	// Warm are the loads from the service worker that follow the cold
+	// one in the same tab: a warm load costs a fifth of a second against
+	// a browser's start and a cold load's several, so each browser makes
+	// a few, and a site's warm figure is the median of many more loads.
+	Warm []pageReport
 	// Reopened is a warm load in a new browser process: V8 shares a
 	// compiled module with a new load of the same bytes in the same
 	// process, so the warm load after a cold one skips most of the
@@ -124,9 +129,9 @@ const (
 )
 
 // loadOnce opens s in a fresh profile on the emulated link (cold), waits
-// for the service worker to have cached the app, opens it again (warm),
-// and once more after restarting the browser (reopened).
-func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
+// for the service worker to have cached the app, opens it again warm times
+// (warm), and once more after restarting the browser (reopened).
+func loadOnce(b *browser, s site, exp experiment, warm int) (loadRun, error) {
 	var run loadRun
 	open := func(what string) (pageReport, error) {
 		if err := b.navigate(s.url); err != nil {
@@ -162,8 +167,12 @@ func loadOnce(b *browser, s site, exp experiment) (loadRun, error) {
 			run.WasmGets++
 		}
 	}
-	if run.Warm, err = open("warm load"); err != nil {
-		return run, err
+	for i := range max(warm, 1) {
+		r, err := open(fmt.Sprintf("warm load %d", i+1))
+		if err != nil {
+			return run, err
+		}
+		run.Warm = append(run.Warm, r)
 	}
 	if err := b.reopen(); err != nil {
 		return run, err

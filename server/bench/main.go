@@ -46,6 +46,7 @@ import (
 
 type options struct {
 	n, charges int
+	warm       int // warm loads per browser
 	quick      bool
 	server     string
 	dist       string
@@ -60,7 +61,8 @@ type options struct {
 func main() {
 	var o options
 	sim := flag.Bool("simulator", false, "run as the simulated terminal alone (the bench starts itself so)")
-	flag.IntVar(&o.n, "n", 5, "cold and warm loads per site (the median is reported)")
+	flag.IntVar(&o.n, "n", 5, "browsers per site, each making a cold load, the warm loads and a load after reopening (medians are reported)")
+	flag.IntVar(&o.warm, "warm", 3, "warm loads per cold load, in the same tab")
 	flag.IntVar(&o.charges, "charges", 200, "charges per page for latency and memory")
 	flag.BoolVar(&o.quick, "quick", false, "a smoke run: 2 loads, 20 charges, brotli quality 6 unless cached")
 	flag.StringVar(&o.server, "server", "bin/lanepay", "the server binary (make build)")
@@ -231,7 +233,7 @@ func run(ctx context.Context, o options) error {
 	safe := plain
 	safe.name, safe.url = safePlain, plain.url+"&journal=1"
 
-	// Loads: cold then warm, rotating which site goes first. The
+	// Loads: cold, warm and reopened, rotating which site goes first. The
 	// experiment is lanepay with its service worker registered after the
 	// wasm: the same bundle, the page's timing changed by page.js only.
 	type variant struct {
@@ -261,7 +263,7 @@ func run(ctx context.Context, o options) error {
 			if res.chromium == "" {
 				res.chromium = b.version()
 			}
-			r, err := loadOnce(b, v.s, v.exp)
+			r, err := loadOnce(b, v.s, v.exp, o.warm)
 			b.Close()
 			if err != nil {
 				// Counted and shown, not fatal: a page that sometimes never
@@ -270,7 +272,7 @@ func run(ctx context.Context, o options) error {
 				res.loadFailures[v.name] = append(res.loadFailures[v.name], err.Error())
 				continue
 			}
-			logf("  cold %s, warm %s, reopened %s, wasm sent %d×", fmtMs(r.Cold.mark("interactive")), fmtMs(r.Warm.mark("interactive")), fmtMs(r.Reopened.mark("interactive")), r.WasmGets)
+			logf("  cold %s, warm %s (median of %d), reopened %s, wasm sent %d×", fmtMs(r.Cold.mark("interactive")), fmtMs(medianOf(r.Warm, func(p pageReport) float64 { return p.mark("interactive") })), len(r.Warm), fmtMs(r.Reopened.mark("interactive")), r.WasmGets)
 			res.loads[v.name] = append(res.loads[v.name], r)
 		}
 	}
