@@ -377,7 +377,8 @@ func (r *results) print(w io.Writer) {
 	fmt.Fprintln(w, markdownTable([]string{"figure", "lanepay", "baseline", "ratio", "goal", "verdict"}, rows))
 	fmt.Fprintf(w, "Machine: %s. Baselines: a go-app v10.1.11 hello world built with the same flags (go-app's frame loop patched alike) and served by the same server binary%s; a plain-JavaScript page through the same WebSocket proxy, alone and with lanepay's safety steps by hand (%s). ",
 		r.machine, map[bool]string{true: " with the same precompressed copies", false: ""}[r.precompressed], safePlain)
-	fmt.Fprintf(w, "Run: %d cold, warm and reopened loads per site, %d charges per page%s.\n\n", len(r.loads["lanepay"]), len(r.charges["lanepay"]), map[bool]string{true: " (-quick)", false: ""}[r.o.quick])
+	fmt.Fprintf(w, "Run: %d browsers per site, each with a cold load, %d warm loads and a load after reopening; %d charges per page%s.\n\n",
+		len(r.loads["lanepay"]), len(r.reports("lanepay", warmLoad))/max(1, len(r.loads["lanepay"])), len(r.charges["lanepay"]), map[bool]string{true: " (-quick)", false: ""}[r.o.quick])
 	for _, name := range variantNames {
 		for _, f := range r.loadFailures[name] {
 			fmt.Fprintf(w, "- Failed load (%s): %s\n", name, f)
