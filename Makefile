@@ -24,8 +24,20 @@ build: ## the wasm, the static site around it, and the server with it embedded
 run: build ## serve the app on ADDR with the simulated terminal beside it
 	$(BIN)/lanepay -addr $(ADDR) -sim -bridge
 
-deps: ## what the tests need: Chromium, wasmbrowsertest, staticcheck
+# axe-core, the accessibility rules the browser tests audit every screen
+# with: from the npm registry, pinned by version and checksum.
+AXE_VERSION := 4.14.1
+AXE_SHA256  := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+
+deps: ## what the tests need: Chromium, axe-core, wasmbrowsertest, staticcheck
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
+	@test -f $(BIN)/axe-core/axe.min.js || { \
+		command -v curl >/dev/null || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y curl ca-certificates; }; \
+		mkdir -p $(BIN)/axe-core && \
+		curl -fsSL -o $(BIN)/axe-core.tgz https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz && \
+		echo "$(AXE_SHA256)  $(BIN)/axe-core.tgz" | sha256sum -c --quiet - && \
+		tar -xzf $(BIN)/axe-core.tgz -C $(BIN)/axe-core --strip-components=1 package/axe.min.js package/LICENSE && \
+		rm $(BIN)/axe-core.tgz; }
 	@test -x $(BIN)/go_js_wasm_exec || { GOBIN=$(BIN) $(GO) install github.com/agnivade/wasmbrowsertest@v0.11.0 && cp $(BIN)/wasmbrowsertest $(BIN)/go_js_wasm_exec; }
 	@test -x $(BIN)/staticcheck || GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 

@@ -489,7 +489,7 @@ var keypadKeys = []struct{ key, label, aria string }{
 	{"1", "1", ""}, {"2", "2", ""}, {"3", "3", ""},
 	{"4", "4", ""}, {"5", "5", ""}, {"6", "6", ""},
 	{"7", "7", ""}, {"8", "8", ""}, {"9", "9", ""},
-	{"00", "00", "double zero"}, {"0", "0", ""}, {"back", "⌫", "backspace"},
+	{"00", "00", ""}, {"0", "0", ""}, {"back", "⌫", "backspace"},
 }
 
 func (c *chargeScreen) renderKeypad() app.UI {

@@ -22,6 +22,14 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // fmt's printf hot enough for V8 to recompile it on the tablet's busy
 // cores. Attr turns a string, a bool or an int into the same text.
 
+// tableWrap holds a table that may be wider than the screen and scroll
+// sideways. A keyboard must reach what scrolls (a table has nothing
+// focusable of its own), so the wrapper takes focus, and a screen reader
+// names it by the heading or caption whose id is labelledBy.
+func tableWrap(labelledBy string, table app.UI) app.UI {
+	return app.Div().Class("table-wrap").Attr("tabindex", 0).Attr("role", "region").Attr("aria-labelledby", labelledBy).Body(table)
+}
+
 // tableHead is a table's header row: a column heading for each name.
 func tableHead(names ...string) app.UI {
 	cells := make([]app.UI, len(names))

@@ -495,8 +495,8 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") })
 			}),
 		),
-		app.Elem("h3").Text("What happened"),
-		app.Div().Class("table-wrap").Body(app.Elem("table").ID("detail-events").Class("events").Body(
+		app.Elem("h3").ID("detail-events-title").Text("What happened"),
+		tableWrap("detail-events-title", app.Elem("table").ID("detail-events").Class("events").Body(
 			tableHead("Time", "State", "By", "Note"),
 			app.Elem("tbody").Body(
 				app.Range(r.Events).Slice(func(i int) app.UI {

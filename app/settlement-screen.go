@@ -570,10 +570,10 @@ func (c *settlementScreen) renderLast() app.UI {
 			app.Elem("span").Text(summary),
 		),
 		app.P().Class("hint").Text(title+". The journal's column counts what lanepay recorded "+period+"."),
-		app.Div().Class("table-wrap").Body(
+		tableWrap("settle-table-caption",
 			app.Elem("table").ID("settle-table").Class("compare").Body(
-				app.Elem("caption").Text("Terminal and journal totals"),
-				tableHead("", "Terminal", "Journal", "Check"),
+				app.Elem("caption").ID("settle-table-caption").Text("Terminal and journal totals"),
+				tableHead("Total", "Terminal", "Journal", "Check"),
 				app.Elem("tbody").Body(
 					app.Range(v.Rows).Slice(func(i int) app.UI {
 						row := v.Rows[i]

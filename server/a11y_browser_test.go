@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// Every screen and state a cashier meets is audited by axe-core (Deque's
+// accessibility rules engine, the one browsers' own audits build on),
+// run inside the real page in real Chromium. `make deps` fetches it
+// from the npm registry at a pinned version and checksum.
+
+// axeScript is axe.min.js, from bin/axe-core (make deps).
+func axeScript(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "bin", "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("LANEPAY_REQUIRE_BROWSER") != "" {
+			t.Fatalf("axe-core is missing (%v): run `make test`, which fetches it", err)
+		}
+		t.Skipf("axe-core is missing (%v): make deps fetches it", err)
+	}
+	return string(b)
+}
+
+// axeViolation is one rule axe found broken, with the elements that break it.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []any  `json:"target"`
+		Summary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+func (v axeViolation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s] %s: %s", v.Impact, v.ID, v.Help)
+	for _, n := range v.Nodes {
+		fmt.Fprintf(&b, "\n      %v: %s", n.Target, strings.ReplaceAll(n.Summary, "\n", " "))
+	}
+	return b.String()
+}
+
+// audit runs axe on the whole document as it stands.
+func audit(ctx context.Context, script string) ([]axeViolation, error) {
+	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === "object"`)); !ok {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](script+"\n;true")); err != nil {
+			return nil, fmt.Errorf("failed to load axe-core into the page: %w", err)
+		}
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("axe.run: %w", err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		return nil, fmt.Errorf("axe's report: %w", err)
+	}
+	return vs, nil
+}
+
+func TestBrowserAccessibility(t *testing.T) {
+	script := axeScript(t)
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	var ref string
+	// The states in the order a shift meets them; each step leaves the
+	// page in the state its name says.
+	for _, tc := range []struct {
+		name string
+		to   func(t *testing.T)
+	}{
+		{"charge form", func(t *testing.T) {}},
+		{"charge in progress", func(t *testing.T) {
+			s.sim.SetDelay(3 * time.Second)
+			if err := chromedp.Do(ctx, fill("amount", "4.20"), chromedp.Click(chromedp.ID("charge")), poll(`!!document.getElementById("in-progress")`)); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"approved result", func(t *testing.T) {
+			if err := chromedp.Do(ctx, poll(`!!document.getElementById("result-verdict")`)); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+			s.sim.SetDelay(0)
+			ref, _ = textOf(ctx, "result-ref")
+		}},
+		{"declined result", func(t *testing.T) {
+			if v, err := charge(ctx, "3.51"); err != nil || v != "Declined" {
+				t.Fatalf("charge 3.51: %q, %v", v, err)
+			}
+		}},
+		{"history", func(t *testing.T) {
+			if err := chromedp.Do(ctx, nav("history", entrySel(ref))); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"history entry", func(t *testing.T) {
+			if err := chromedp.Do(ctx, clickSel(entrySel(ref)), waitText("#detail-ref", ref)); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"settlement", func(t *testing.T) {
+			if err := chromedp.Do(ctx, nav("settlement", "#settle-run")); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"settlement confirmation", func(t *testing.T) {
+			if err := chromedp.Do(ctx, clickSel("#settle-run"), poll(`!!document.getElementById("settle-confirm")`)); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"settlement result", func(t *testing.T) {
+			if err := chromedp.Do(ctx, clickSel("#settle-confirm"), poll(`!!document.getElementById("settle-table")`)); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"console", func(t *testing.T) {
+			if err := chromedp.Do(ctx, nav("console", "#screen .console")); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"settings", func(t *testing.T) {
+			if err := chromedp.Do(ctx, nav("settings", "#terminal-list")); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"settings, dark theme", func(t *testing.T) {
+			const bg = `getComputedStyle(document.body).backgroundColor`
+			light, _ := chromedp.Run(ctx, chromedp.Evaluate[string](bg))
+			dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {
+				t.Fatal(err)
+			}
+			// The page must have followed, or this audits the light theme twice.
+			if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](bg)); got == light {
+				t.Fatalf("the background stayed %s in the dark theme", got)
+			}
+		}},
+		{"charge form, dark theme", func(t *testing.T) {
+			if err := chromedp.Do(ctx, nav("charge", "#amount")); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.to(t)
+			vs, err := audit(ctx, script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s", v)
+			}
+		})
+	}
+}
