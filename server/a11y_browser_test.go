@@ -86,6 +86,11 @@ func TestBrowserAccessibility(t *testing.T) {
 		to   func(t *testing.T)
 	}{
 		{"charge form", func(t *testing.T) {}},
+		{"charge form, amount refused", func(t *testing.T) {
+			if err := chromedp.Do(ctx, fill("amount", "0"), chromedp.Click(chromedp.ID("charge")), poll(`(document.getElementById("form-error") || {}).textContent > ""`)); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
 		{"charge in progress", func(t *testing.T) {
 			s.sim.SetDelay(3 * time.Second)
 			if err := chromedp.Do(ctx, fill("amount", "4.20"), chromedp.Click(chromedp.ID("charge")), poll(`!!document.getElementById("in-progress")`)); err != nil {
@@ -130,7 +135,19 @@ func TestBrowserAccessibility(t *testing.T) {
 			}
 		}},
 		{"console", func(t *testing.T) {
-			if err := chromedp.Do(ctx, nav("console", "#screen .console")); err != nil {
+			if err := chromedp.Do(ctx, nav("console", "#payload")); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"console, a sale sent", func(t *testing.T) {
+			err := chromedp.Do(ctx, choose("console-template", "1"), poll(`document.getElementById("payload").value !== ""`),
+				clickSel("#send"), poll(`!!document.querySelector("#console-log li[data-dir=in][data-kind=outcome]")`))
+			if err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"console, payload refused", func(t *testing.T) {
+			if err := chromedp.Do(ctx, fill("payload", "not JSON"), clickSel("#send"), poll(`(document.getElementById("console-error") || {}).textContent > ""`)); err != nil {
 				t.Fatalf("%v\n%s", err, screenText(ctx))
 			}
 		}},
@@ -153,6 +170,21 @@ func TestBrowserAccessibility(t *testing.T) {
 		}},
 		{"charge form, dark theme", func(t *testing.T) {
 			if err := chromedp.Do(ctx, nav("charge", "#amount")); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		// A phone's width, where tables scroll sideways.
+		{"history entry, narrow", func(t *testing.T) {
+			narrow := emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 1, Mobile: true}
+			if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, narrow); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(ctx, nav("history", entrySel(ref)), clickSel(entrySel(ref)), waitText("#detail-ref", ref)); err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
+		{"settlement result, narrow", func(t *testing.T) {
+			if err := chromedp.Do(ctx, nav("settlement", "#settle-run"), clickSel("#settle-run"), clickSel("#settle-confirm"), poll(`!!document.getElementById("settle-table")`)); err != nil {
 				t.Fatalf("%v\n%s", err, screenText(ctx))
 			}
 		}},
