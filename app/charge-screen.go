@@ -29,7 +29,11 @@ type chargeScreen struct {
 	origRef  string
 	formErr  string
 
-	running   bool
+	running bool
+	// announced is the last result in words, in a live region that stays
+	// on the page: the result panel replaces the form or the progress,
+	// and a region that appears with its text is not reliably read out.
+	announced string
 	stop      context.CancelFunc
 	startedAt time.Time
 	sent      *journal.Record
@@ -222,7 +226,7 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 	typ, _ := c.tranType()
 	pr, dropped := c.takePress(), c.Sess.dropped
 	rctx, cancel := context.WithCancel(context.Background())
-	c.running, c.stop, c.startedAt, c.result, c.formErr = true, cancel, time.Now(), nil, ""
+	c.running, c.stop, c.startedAt, c.result, c.formErr, c.announced = true, cancel, time.Now(), nil, "", ""
 	c.sent = &journal.Record{TypeName: typ.Name, Amount: o.Amount, OrigRef: o.OrigRef}
 	c.tick(ctx)
 	// early is the terminal's outcome on screen before its journal write
@@ -283,7 +287,15 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 // them with it delayed it by about 6 ms (make bench).
 func (c *chargeScreen) showResult(ctx app.Context, res *result) {
 	c.result = res
+	c.announced = res.announcement()
 	afterPaint(func() {
+		// The button that started the charge is gone: focus goes to New
+		// sale, so that a keyboard carries on from the result (Enter
+		// starts the next sale) rather than from the top of the page.
+		// Focus the cashier has put elsewhere meanwhile stays there.
+		if a := app.Window().Get("document").Get("activeElement"); !a.Truthy() || a.Get("tagName").String() == "BODY" {
+			focus("new-sale")
+		}
 		ctx.Dispatch(func(app.Context) {
 			if c.result == res {
 				res.Details = true
@@ -311,7 +323,12 @@ func (c *chargeScreen) onStopWaiting(ctx app.Context, e app.Event) {
 func (c *chargeScreen) onNewSale(ctx app.Context, e app.Event) {
 	c.result = nil
 	c.resetOrder()
-	ctx.Defer(func(app.Context) { focus("amount") })
+	// From the keyboard (a click with no pointer has detail 0) the next
+	// amount is typed: focus goes to Amount once the form is back. A tap
+	// leaves it be, or a tablet would raise its keyboard over the keypad.
+	if e.Get("detail").Int() == 0 {
+		afterPaint(func() { focus("amount") })
+	}
 }
 
 // onFollowUp prepares a void or refund of the approved sale on screen.
@@ -396,6 +413,7 @@ func (c *chargeScreen) Render() app.UI {
 			app.If(c.running, func() app.UI { return c.renderInProgress() }).
 				ElseIf(c.result != nil, func() app.UI { return c.result.render(c.onNewSale, c.onFollowUp) }).
 				Else(func() app.UI { return c.renderForm(ready) }),
+			app.P().ID("charge-announce").Class("sr-only").Attr("role", "status").Text(c.announced),
 		),
 		app.Elem("section").Class("pane connection").Attr("aria-labelledby", "connection-title").Body(
 			c.renderConnection(),

@@ -79,6 +79,19 @@ func resultFromRecord(r journal.Record, p *pos.Profile) *result {
 	return res
 }
 
+// announcement is what a screen reader says when the result appears:
+// the verdict, what it was for and the terminal's words, in one line.
+func (r *result) announcement() string {
+	s := string(r.Verdict)
+	if what := strings.TrimSpace(r.TypeName + " " + r.Display); what != "" {
+		s += ": " + what
+	}
+	if r.Message != "" {
+		s += ". " + r.Message
+	}
+	return s
+}
+
 func (r *result) class() string {
 	switch r.Verdict {
 	case verdictApproved:

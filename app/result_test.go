@@ -116,3 +116,22 @@ func TestResultDetails(t *testing.T) {
 		})
 	}
 }
+
+func TestResultAnnouncement(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    result
+		want string
+	}{
+		{"approved sale", result{Verdict: verdictApproved, TypeName: "Sale", Display: "12.34 USD", Message: "APPROVED"}, "Approved: Sale 12.34 USD. APPROVED"},
+		{"declined, the terminal's words kept", result{Verdict: verdictDeclined, TypeName: "Sale", Display: "3.51 USD", Message: "INSUFFICIENT FUNDS"}, "Declined: Sale 3.51 USD. INSUFFICIENT FUNDS"},
+		{"no amount", result{Verdict: verdictNotCharged, TypeName: "Void"}, "Not charged: Void"},
+		{"nothing but the verdict", result{Verdict: verdictUnknown}, "Outcome unknown"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.r.announcement(); got != tc.want {
+				t.Errorf("announcement() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 // Every screen and state a cashier meets is audited by axe-core (Deque's
@@ -199,5 +200,81 @@ func TestBrowserAccessibility(t *testing.T) {
 				t.Errorf("%s", v)
 			}
 		})
+	}
+}
+
+// activeID is the id of the element that has focus, "" for none.
+const activeID = `((document.activeElement && document.activeElement.id) || "")`
+
+// A charge made from the keyboard ends with focus on New sale and the
+// verdict read out by a live region that stays on the page: the form that
+// held focus is gone by then, and a region that appears with its text is
+// not reliably read.
+func TestBrowserResultKeyboardAndScreenReader(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	announce := func() string { return textSel(ctx, "#charge-announce") }
+
+	// Type the amount and press Enter.
+	err := chromedp.Do(ctx,
+		chromedp.WaitEnabled(chromedp.ID("charge")),
+		fill("amount", "12.34"),
+		poll(`(() => { document.getElementById("amount").focus(); return true; })()`),
+		chromedp.KeyEvent("\r"),
+		poll(`!!document.getElementById("result-verdict")`),
+		pagedrive.Poll(activeID+` === "new-sale"`, chromedp.WithPollingTimeout(5*time.Second)),
+	)
+	if err != nil {
+		id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID))
+		t.Fatalf("%v (focus on %q)\n%s", err, id, screenText(ctx))
+	}
+	if got, want := announce(), "Approved: Sale 12.34 USD"; !strings.HasPrefix(got, want) {
+		t.Errorf("read out %q, want it to start %q", got, want)
+	}
+
+	// Enter again: the next sale, focus in Amount.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r"), pagedrive.Poll(activeID+` === "amount"`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID+` + " " + document.activeElement.tagName`))
+		t.Fatalf("%v (focus on %q)\n%s", err, id, screenText(ctx))
+	}
+
+	// The same sale again is read out again: the region empties while
+	// the charge runs, so the same words are a change. Focus the cashier
+	// moves elsewhere meanwhile stays there.
+	s.sim.SetDelay(time.Second)
+	err = chromedp.Do(ctx,
+		fill("amount", "12.34"),
+		chromedp.KeyEvent("\r"),
+		poll(`!!document.getElementById("in-progress")`),
+	)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, screenText(ctx))
+	}
+	if got := announce(); got != "" {
+		t.Errorf("while charging the live region reads %q, want it empty", got)
+	}
+	err = chromedp.Do(ctx,
+		poll(`(() => { document.getElementById("nav-history").focus(); return true; })()`),
+		poll(`!!document.getElementById("result-verdict")`),
+		poll(`document.getElementById("charge-announce").textContent.startsWith("Approved")`),
+	)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, screenText(ctx))
+	}
+	time.Sleep(100 * time.Millisecond) // past the frame that moves focus
+	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID)); id != "nav-history" {
+		t.Errorf("focus moved to %q, want it left on nav-history", id)
+	}
+
+	// A tap on New sale leaves Amount unfocused: on a tablet a focused
+	// field raises the on-screen keyboard over the keypad.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("new-sale")), poll(`!!document.getElementById("amount")`)); err != nil {
+		t.Fatalf("%v\n%s", err, screenText(ctx))
+	}
+	time.Sleep(100 * time.Millisecond)
+	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID)); id == "amount" {
+		t.Error("a tap on New sale focused Amount")
 	}
 }
