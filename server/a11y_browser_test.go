@@ -189,6 +189,15 @@ func TestBrowserAccessibility(t *testing.T) {
 				t.Fatalf("%v\n%s", err, screenText(ctx))
 			}
 		}},
+		// Last, as it leaves the till without a terminal.
+		{"charge form, terminal unreachable", func(t *testing.T) {
+			err := chromedp.Do(ctx, nav("charge", "#terminal-ip"), fill("port", "1"), clickSel("#connect"),
+				poll(`document.querySelector("#status .status-text").textContent.trim() !== "Ready"`),
+				poll(`!!document.querySelector("#status.status-down")`))
+			if err != nil {
+				t.Fatalf("%v\n%s", err, screenText(ctx))
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.to(t)
