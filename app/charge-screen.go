@@ -172,6 +172,28 @@ func (c *chargeScreen) onConnect(ctx app.Context, e app.Event) {
 // submit harmless.
 func (c *chargeScreen) onCharge(ctx app.Context, e app.Event) {
 	e.PreventDefault()
+	c.submit(ctx, false)
+}
+
+// onChargeAnyway answers the question an unknown outcome asks. It is the
+// only answer: a second tap on Charge, or Enter in the amount, is the
+// double tap the question is there to stop.
+func (c *chargeScreen) onChargeAnyway(ctx app.Context, e app.Event) {
+	c.submit(ctx, true)
+}
+
+// onConfirmCancel closes the question; from the keyboard, the cursor goes
+// back to Amount.
+func (c *chargeScreen) onConfirmCancel(ctx app.Context, e app.Event) {
+	c.confirm = false
+	if e.Get("detail").Int() == 0 {
+		afterPaint(func() { focus("amount") })
+	}
+}
+
+// submit charges the order on the form, once the cashier has confirmed
+// it if a transaction's outcome is still unknown.
+func (c *chargeScreen) submit(ctx app.Context, confirmed bool) {
 	if c.running || c.settling {
 		return
 	}
@@ -181,9 +203,14 @@ func (c *chargeScreen) onCharge(ctx app.Context, e app.Event) {
 		c.formErr = capitalise(err.Error())
 		return
 	}
-	if len(c.unresolved) > 0 && !c.confirm {
+	if len(c.unresolved) > 0 && !confirmed {
 		c.dropPress("the tap asked for a confirmation first")
-		c.confirm = true
+		if !c.confirm {
+			c.confirm = true
+			// Into the question, on its safe answer: a screen reader
+			// reads it, and Enter cancels rather than charges.
+			afterPaint(func() { focus("confirm-cancel") })
+		}
 		return
 	}
 	c.confirm = false
@@ -492,9 +519,10 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 		app.If(c.confirm, func() app.UI {
 			return app.Div().ID("confirm").Class("confirm").Attr("role", "alertdialog").Attr("aria-labelledby", "confirm-text").Body(
 				app.P().ID("confirm-text").Text("A transaction's outcome is still unknown. If it was the same sale, the customer may already have paid. Charge anyway?"),
-				app.Button().ID("confirm-charge").Type("submit").Class("button danger").Text("Charge anyway"),
-				app.Button().ID("confirm-cancel").Type("button").Class("button secondary").Text("Cancel").
-					OnClick(func(ctx app.Context, e app.Event) { c.confirm = false }),
+				// Not a submit button: Enter in the amount submits with the
+				// form's first, which would be this one.
+				app.Button().ID("confirm-charge").Type("button").Class("button danger").Text("Charge anyway").OnClick(c.onChargeAnyway),
+				app.Button().ID("confirm-cancel").Type("button").Class("button secondary").Text("Cancel").OnClick(c.onConfirmCancel),
 			)
 		}),
 		app.Button().ID("charge").Type("submit").Class("button primary").

@@ -325,3 +325,63 @@ func TestBrowserUnknownNeedsConfirmationAndHand(t *testing.T) {
 		t.Errorf("last journal event %v, want the cashier's note", last)
 	}
 }
+
+// The question an unknown outcome asks is answered by its own button
+// only: a second tap on Charge, or Enter in the amount, is the double tap
+// the question is there to stop, and sends nothing.
+func TestBrowserUnknownConfirmationNeedsItsOwnButton(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	p := pos.DefaultProfile()
+	var types []pos.TranType
+	for _, ty := range p.Types {
+		if ty.Role != pos.RoleInquiry {
+			types = append(types, ty)
+		}
+	}
+	p.Types = types
+	useSettings(t, ctx, s, 0, p)
+	if verdict, err := charge(ctx, "9.02"); err != nil || verdict != "Outcome unknown" {
+		t.Fatalf("9.02: %q %v, want Outcome unknown", verdict, err)
+	}
+	if err := chromedp.Do(ctx,
+		poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); return !!document.getElementById("charge"); })()`),
+		waitText(`#status .status-text`, "Ready"),
+		poll(`!!document.getElementById("unresolved")`),
+		fill("amount", "1.00"),
+		chromedp.Click(chromedp.ID("charge")),
+		chromedp.WaitVisible(chromedp.ID("confirm-charge")),
+		// Focus goes to the question's safe answer.
+		poll(`(document.activeElement || {}).id === "confirm-cancel"`),
+	); err != nil {
+		t.Fatalf("%v\n%s", err, screenText(ctx))
+	}
+	for _, again := range []struct {
+		name string
+		do   chromedp.Action[chromedp.Void]
+	}{
+		{"a second tap on Charge", chromedp.Click(chromedp.ID("charge"))},
+		{"Enter in the amount", chromedp.Steps(poll(`(() => { document.getElementById("amount").focus(); return true; })()`), chromedp.KeyEvent("\r"))},
+	} {
+		if err := chromedp.Do(ctx, again.do); err != nil {
+			t.Fatalf("%s: %v", again.name, err)
+		}
+		time.Sleep(500 * time.Millisecond)
+		if n := len(s.ledger(t)); n != 1 {
+			t.Fatalf("after %s the terminal has %d transactions, want 1 (the 9.02): it charged without Charge anyway", again.name, n)
+		}
+		if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.getElementById("confirm-charge")`)); !ok {
+			t.Fatalf("after %s the question is gone\n%s", again.name, screenText(ctx))
+		}
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.ID("confirm-charge")),
+		poll(`(document.getElementById("result-verdict") || {}).textContent === "Approved"`),
+	); err != nil {
+		t.Fatalf("Charge anyway: %v\n%s", err, screenText(ctx))
+	}
+	if n := len(s.ledger(t)); n != 2 {
+		t.Errorf("after Charge anyway the terminal has %d transactions, want 2", n)
+	}
+}
