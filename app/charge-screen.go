@@ -187,7 +187,7 @@ func (c *chargeScreen) onChargeAnyway(ctx app.Context, e app.Event) {
 func (c *chargeScreen) onConfirmCancel(ctx app.Context, e app.Event) {
 	c.confirm = false
 	if e.Get("detail").Int() == 0 {
-		afterPaint(func() { focus("amount") })
+		focusNext("amount")
 	}
 }
 
@@ -209,7 +209,7 @@ func (c *chargeScreen) submit(ctx app.Context, confirmed bool) {
 			c.confirm = true
 			// Into the question, on its safe answer: a screen reader
 			// reads it, and Enter cancels rather than charges.
-			afterPaint(func() { focus("confirm-cancel") })
+			focusNext("confirm-cancel")
 		}
 		return
 	}
@@ -354,7 +354,7 @@ func (c *chargeScreen) onNewSale(ctx app.Context, e app.Event) {
 	// amount is typed: focus goes to Amount once the form is back. A tap
 	// leaves it be, or a tablet would raise its keyboard over the keypad.
 	if e.Get("detail").Int() == 0 {
-		afterPaint(func() { focus("amount") })
+		focusNext("amount")
 	}
 }
 
@@ -422,6 +422,12 @@ func userMessage(err error) string {
 	}
 	return err.Error()
 }
+
+// focusNext moves focus to the element with this id once the page shows
+// the change that adds it. Not ctx.Defer: go-app drops a deferred
+// function whose event's element the change removed, which is the button
+// pressed whenever a question or a form takes its place.
+func focusNext(id string) { afterPaint(func() { focus(id) }) }
 
 func focus(id string) {
 	if !app.IsClient {

@@ -75,7 +75,7 @@ func (c *settingsScreen) onAdd(ctx app.Context, e app.Event) {
 	c.editing = len(c.Sess.Settings().Terminals)
 	c.draft = terminalConfig{Port: strconv.Itoa(terminal.DefaultPort), Conn: connWebSocket}
 	c.termErrs, c.termNotice = nil, ""
-	ctx.Defer(func(app.Context) { focus("term-name") })
+	focusNext("term-name")
 }
 
 func (c *settingsScreen) onEdit(i int) app.EventHandler {
@@ -86,13 +86,13 @@ func (c *settingsScreen) onEdit(i int) app.EventHandler {
 		}
 		c.editing, c.draft = i, set.Terminals[i]
 		c.termErrs, c.termNotice = nil, ""
-		ctx.Defer(func(app.Context) { focus("term-name") })
+		focusNext("term-name")
 	}
 }
 
 func (c *settingsScreen) onCancelTerminal(ctx app.Context, e app.Event) {
 	c.editing, c.termErrs = -1, nil
-	ctx.Defer(func(app.Context) { focus("add-terminal") })
+	focusNext("add-terminal")
 }
 
 // withTerminal returns s with t saved at index i (appended when i is past
@@ -134,7 +134,7 @@ func (c *settingsScreen) onSaveTerminal(ctx app.Context, e app.Event) {
 	}
 	c.termErrs, c.editing = nil, -1
 	c.termNotice = fmt.Sprintf("Terminal %q saved.", strings.TrimSpace(c.draft.Name))
-	ctx.Defer(func(app.Context) { focus("add-terminal") })
+	focusNext("add-terminal")
 }
 
 func (c *settingsScreen) onRemove(i int) app.EventHandler {
@@ -313,7 +313,7 @@ func fileSlug(s string) string {
 
 func (c *settingsScreen) onReset(ctx app.Context, e app.Event) {
 	c.confirmReset = true
-	ctx.Defer(func(app.Context) { focus("reset-confirm") })
+	focusNext("reset-cancel") // the question's safe answer
 }
 
 func (c *settingsScreen) onResetConfirm(ctx app.Context, e app.Event) {
@@ -587,7 +587,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 				app.P().ID("reset-text").Text("Replace the profile with the default one? Your changes and imported types are lost; export the profile first to keep them."),
 				app.Button().ID("reset-confirm").Type("button").Class("button danger").Text("Reset profile").OnClick(c.onResetConfirm),
 				app.Button().ID("reset-cancel").Type("button").Class("button secondary").Text("Cancel").
-					OnClick(func(ctx app.Context, e app.Event) { c.confirmReset = false }),
+					OnClick(func(ctx app.Context, e app.Event) { c.confirmReset = false; focusNext("reset-profile") }),
 			)
 		}),
 		c.renderImport(),

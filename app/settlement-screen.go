@@ -400,12 +400,12 @@ func (c *settlementScreen) load() {
 
 func (c *settlementScreen) onRun(ctx app.Context, e app.Event) {
 	c.confirming, c.runErr = true, ""
-	ctx.Defer(func(app.Context) { focus("settle-confirm") })
+	focusNext("settle-cancel") // the question's safe answer
 }
 
 func (c *settlementScreen) onCancel(ctx app.Context, e app.Event) {
 	c.confirming = false
-	ctx.Defer(func(app.Context) { focus("settle-run") })
+	focusNext("settle-run")
 }
 
 // onConfirm runs the profile's settlement through the till, so it is

@@ -287,3 +287,39 @@ func TestBrowserResultKeyboardAndScreenReader(t *testing.T) {
 		t.Error("a tap on New sale focused Amount")
 	}
 }
+
+// A question (settlement, resetting the profile) takes focus on its safe
+// answer, so a screen reader reads it and Enter does not act on it; a
+// form opened by a button (a new terminal) takes it on its first field.
+// Cancel gives focus back to the button that asked.
+func TestBrowserQuestionsTakeFocus(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	openApp(t, ctx, s)
+	focused := func(id string) chromedp.Action[chromedp.Void] {
+		return pagedrive.Poll(activeID+` === `+jsString(id), chromedp.WithPollingTimeout(5*time.Second))
+	}
+	for _, tc := range []struct {
+		name, tab, ask, first, cancel string
+	}{
+		{"settlement", "settlement", "settle-run", "settle-cancel", "settle-cancel"},
+		{"profile reset", "settings", "reset-profile", "reset-cancel", "reset-cancel"},
+		{"new terminal", "settings", "add-terminal", "term-name", "cancel-terminal"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := chromedp.Do(ctx,
+				nav(tc.tab, "#"+tc.ask),
+				// A click with no pointer, as a keyboard's Enter makes.
+				clickSel("#"+tc.ask),
+				focused(tc.first),
+				clickSel("#"+tc.cancel),
+				focused(tc.ask),
+			)
+			if err != nil {
+				id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID))
+				t.Fatalf("%v (focus on %q)\n%s", err, id, screenText(ctx))
+			}
+		})
+	}
+}
