@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // These tests hold the app to its promises in a real browser against the
@@ -273,35 +274,36 @@ func TestBrowserTwoTabsChargeOnce(t *testing.T) {
 	}
 }
 
-func TestBrowserUnknownNeedsConfirmationAndHand(t *testing.T) {
-	s := startStack(t)
-	s.sim.SetDelay(0)
-	ctx := newBrowser(t)
-	// A terminal that cannot be asked: no status inquiry in its profile.
-	p := pos.DefaultProfile()
-	var types []pos.TranType
-	for _, ty := range p.Types {
-		if ty.Role != pos.RoleInquiry {
-			types = append(types, ty)
-		}
-	}
-	p.Types = types
-	useSettings(t, ctx, s, 0, p)
-
-	verdict, err := charge(ctx, "9.02")
-	if err != nil || verdict != "Outcome unknown" {
+// unknownThenCharge leaves a sale's outcome unknown on a terminal that
+// cannot be asked (no status inquiry in its profile: 9.02 charges, then
+// drops the connection), then taps Charge for the next sale, which asks
+// first. It returns the unknown sale's reference.
+func unknownThenCharge(t *testing.T, ctx context.Context, s *testStack) string {
+	t.Helper()
+	useSettings(t, ctx, s, 0, tilltest.ProfileWithout(pos.RoleInquiry))
+	if verdict, err := charge(ctx, "9.02"); err != nil || verdict != "Outcome unknown" {
 		t.Fatalf("9.02: %q %v, want Outcome unknown", verdict, err)
 	}
 	ref, _ := textOf(ctx, "result-ref")
-	// A new charge asks first, and sends nothing until confirmed.
 	if err := chromedp.Do(ctx,
 		poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); return !!document.getElementById("charge"); })()`),
 		waitText(`#status .status-text`, "Ready"),
 		poll(`!!document.getElementById("unresolved")`),
 		fill("amount", "1.00"),
 		chromedp.Click(chromedp.ID("charge")),
-		chromedp.WaitVisible(chromedp.ID("confirm-charge")),
 	); err != nil {
+		t.Fatalf("%v\n%s", err, screenText(ctx))
+	}
+	return ref
+}
+
+func TestBrowserUnknownNeedsConfirmationAndHand(t *testing.T) {
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	ctx := newBrowser(t)
+	ref := unknownThenCharge(t, ctx, s)
+	// A new charge asks first, and sends nothing until confirmed.
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("confirm-charge"))); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(s.ledger(t)); n != 1 {
@@ -333,24 +335,8 @@ func TestBrowserUnknownConfirmationNeedsItsOwnButton(t *testing.T) {
 	s := startStack(t)
 	s.sim.SetDelay(0)
 	ctx := newBrowser(t)
-	p := pos.DefaultProfile()
-	var types []pos.TranType
-	for _, ty := range p.Types {
-		if ty.Role != pos.RoleInquiry {
-			types = append(types, ty)
-		}
-	}
-	p.Types = types
-	useSettings(t, ctx, s, 0, p)
-	if verdict, err := charge(ctx, "9.02"); err != nil || verdict != "Outcome unknown" {
-		t.Fatalf("9.02: %q %v, want Outcome unknown", verdict, err)
-	}
+	unknownThenCharge(t, ctx, s)
 	if err := chromedp.Do(ctx,
-		poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); return !!document.getElementById("charge"); })()`),
-		waitText(`#status .status-text`, "Ready"),
-		poll(`!!document.getElementById("unresolved")`),
-		fill("amount", "1.00"),
-		chromedp.Click(chromedp.ID("charge")),
 		chromedp.WaitVisible(chromedp.ID("confirm-charge")),
 		// Focus goes to the question's safe answer.
 		poll(`(document.activeElement || {}).id === "confirm-cancel"`),

@@ -195,14 +195,7 @@ func TestRecoveryAfterReload(t *testing.T) {
 
 func TestResolveByHandWithoutInquiry(t *testing.T) {
 	sim := tilltest.Sim(t, "")
-	p := pos.DefaultProfile()
-	var types []pos.TranType
-	for _, ty := range p.Types {
-		if ty.Role != pos.RoleInquiry {
-			types = append(types, ty)
-		}
-	}
-	p.Types = types
+	p := tilltest.ProfileWithout(pos.RoleInquiry)
 	j := journal.NewMemory()
 	tl := tilltest.Till(t, sim, j, p, nil)
 	rec, err := tl.Run(context.Background(), sale(902))

@@ -60,3 +60,18 @@ func Till(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.Prof
 	}
 	return tl
 }
+
+// ProfileWithout is the default profile without the transaction types of
+// role: a terminal that cannot do that, such as one that cannot be asked
+// for a transaction's status (pos.RoleInquiry).
+func ProfileWithout(role pos.Role) *pos.Profile {
+	p := pos.DefaultProfile()
+	var types []pos.TranType
+	for _, ty := range p.Types {
+		if ty.Role != role {
+			types = append(types, ty)
+		}
+	}
+	p.Types = types
+	return p
+}

@@ -26,3 +26,29 @@ func TestTillIsReadyOnTheSim(t *testing.T) {
 		t.Errorf("the simulator has %d transactions, want 1", n)
 	}
 }
+
+func TestProfileWithout(t *testing.T) {
+	for _, role := range []pos.Role{pos.RoleInquiry, pos.RoleRefund} {
+		t.Run(string(role), func(t *testing.T) {
+			all := pos.DefaultProfile().Types
+			got := ProfileWithout(role).Types
+			want := 0
+			for _, ty := range all {
+				if ty.Role != role {
+					want++
+				}
+			}
+			if want == len(all) {
+				t.Fatalf("the default profile has no %s type to remove", role)
+			}
+			if len(got) != want {
+				t.Errorf("%d types, want %d", len(got), want)
+			}
+			for _, ty := range got {
+				if ty.Role == role {
+					t.Errorf("type %s (%s) kept", ty.Code, ty.Name)
+				}
+			}
+		})
+	}
+}
