@@ -343,6 +343,15 @@ func TestBrowserUnknownConfirmationNeedsItsOwnButton(t *testing.T) {
 	); err != nil {
 		t.Fatalf("%v\n%s", err, screenText(ctx))
 	}
+	// The question, and the unknown outcome listed beside the form, pass
+	// the accessibility audit too.
+	vs, err := audit(ctx, axeScript(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		t.Errorf("%s", v)
+	}
 	for _, again := range []struct {
 		name string
 		do   chromedp.Action[chromedp.Void]
