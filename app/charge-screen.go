@@ -186,9 +186,7 @@ func (c *chargeScreen) onChargeAnyway(ctx app.Context, e app.Event) {
 // back to Amount.
 func (c *chargeScreen) onConfirmCancel(ctx app.Context, e app.Event) {
 	c.confirm = false
-	if e.Get("detail").Int() == 0 {
-		focusNext("amount")
-	}
+	focusFromKeyboard(e, "amount")
 }
 
 // submit charges the order on the form, once the cashier has confirmed
@@ -350,12 +348,7 @@ func (c *chargeScreen) onStopWaiting(ctx app.Context, e app.Event) {
 func (c *chargeScreen) onNewSale(ctx app.Context, e app.Event) {
 	c.result = nil
 	c.resetOrder()
-	// From the keyboard (a click with no pointer has detail 0) the next
-	// amount is typed: focus goes to Amount once the form is back. A tap
-	// leaves it be, or a tablet would raise its keyboard over the keypad.
-	if e.Get("detail").Int() == 0 {
-		focusNext("amount")
-	}
+	focusFromKeyboard(e, "amount")
 }
 
 // onFollowUp prepares a void or refund of the approved sale on screen.
@@ -428,6 +421,15 @@ func userMessage(err error) string {
 // function whose event's element the change removed, which is the button
 // pressed whenever a question or a form takes its place.
 func focusNext(id string) { afterPaint(func() { focus(id) }) }
+
+// focusFromKeyboard is focusNext for a click a keyboard made (a click
+// with no pointer has detail 0): the cashier goes on typing. After a tap
+// focus is left be, or a tablet would raise its keyboard over the keypad.
+func focusFromKeyboard(e app.Event, id string) {
+	if e.Get("detail").Int() == 0 {
+		focusNext(id)
+	}
+}
 
 func focus(id string) {
 	if !app.IsClient {

@@ -88,20 +88,14 @@ func TestBrowserAccessibility(t *testing.T) {
 	}{
 		{"charge form", func(t *testing.T) {}},
 		{"charge form, amount refused", func(t *testing.T) {
-			if err := chromedp.Do(ctx, fill("amount", "0"), chromedp.Click(chromedp.ID("charge")), poll(`(document.getElementById("form-error") || {}).textContent > ""`)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, fill("amount", "0"), chromedp.Click(chromedp.ID("charge")), poll(`(document.getElementById("form-error") || {}).textContent > ""`))
 		}},
 		{"charge in progress", func(t *testing.T) {
 			s.sim.SetDelay(3 * time.Second)
-			if err := chromedp.Do(ctx, fill("amount", "4.20"), chromedp.Click(chromedp.ID("charge")), poll(`!!document.getElementById("in-progress")`)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, fill("amount", "4.20"), chromedp.Click(chromedp.ID("charge")), poll(`!!document.getElementById("in-progress")`))
 		}},
 		{"approved result", func(t *testing.T) {
-			if err := chromedp.Do(ctx, poll(`!!document.getElementById("result-verdict")`)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, poll(`!!document.getElementById("result-verdict")`))
 			s.sim.SetDelay(0)
 			ref, _ = textOf(ctx, "result-ref")
 		}},
@@ -111,51 +105,32 @@ func TestBrowserAccessibility(t *testing.T) {
 			}
 		}},
 		{"history", func(t *testing.T) {
-			if err := chromedp.Do(ctx, nav("history", entrySel(ref))); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, nav("history", entrySel(ref)))
 		}},
 		{"history entry", func(t *testing.T) {
-			if err := chromedp.Do(ctx, clickSel(entrySel(ref)), waitText("#detail-ref", ref)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, clickSel(entrySel(ref)), waitText("#detail-ref", ref))
 		}},
 		{"settlement", func(t *testing.T) {
-			if err := chromedp.Do(ctx, nav("settlement", "#settle-run")); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, nav("settlement", "#settle-run"))
 		}},
 		{"settlement confirmation", func(t *testing.T) {
-			if err := chromedp.Do(ctx, clickSel("#settle-run"), poll(`!!document.getElementById("settle-confirm")`)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, clickSel("#settle-run"), poll(`!!document.getElementById("settle-confirm")`))
 		}},
 		{"settlement result", func(t *testing.T) {
-			if err := chromedp.Do(ctx, clickSel("#settle-confirm"), poll(`!!document.getElementById("settle-table")`)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, clickSel("#settle-confirm"), poll(`!!document.getElementById("settle-table")`))
 		}},
 		{"console", func(t *testing.T) {
-			if err := chromedp.Do(ctx, nav("console", "#payload")); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, nav("console", "#payload"))
 		}},
 		{"console, a sale sent", func(t *testing.T) {
-			err := chromedp.Do(ctx, choose("console-template", "1"), poll(`document.getElementById("payload").value !== ""`),
+			drive(t, ctx, choose("console-template", "1"), poll(`document.getElementById("payload").value !== ""`),
 				clickSel("#send"), poll(`!!document.querySelector("#console-log li[data-dir=in][data-kind=outcome]")`))
-			if err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
 		}},
 		{"console, payload refused", func(t *testing.T) {
-			if err := chromedp.Do(ctx, fill("payload", "not JSON"), clickSel("#send"), poll(`(document.getElementById("console-error") || {}).textContent > ""`)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, fill("payload", "not JSON"), clickSel("#send"), poll(`(document.getElementById("console-error") || {}).textContent > ""`))
 		}},
 		{"settings", func(t *testing.T) {
-			if err := chromedp.Do(ctx, nav("settings", "#terminal-list")); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, nav("settings", "#terminal-list"))
 		}},
 		{"settings, dark theme", func(t *testing.T) {
 			const bg = `getComputedStyle(document.body).backgroundColor`
@@ -170,9 +145,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			}
 		}},
 		{"charge form, dark theme", func(t *testing.T) {
-			if err := chromedp.Do(ctx, nav("charge", "#amount")); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, nav("charge", "#amount"))
 		}},
 		// A phone's width, where tables scroll sideways.
 		{"history entry, narrow", func(t *testing.T) {
@@ -180,23 +153,16 @@ func TestBrowserAccessibility(t *testing.T) {
 			if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, narrow); err != nil {
 				t.Fatal(err)
 			}
-			if err := chromedp.Do(ctx, nav("history", entrySel(ref)), clickSel(entrySel(ref)), waitText("#detail-ref", ref)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, nav("history", entrySel(ref)), clickSel(entrySel(ref)), waitText("#detail-ref", ref))
 		}},
 		{"settlement result, narrow", func(t *testing.T) {
-			if err := chromedp.Do(ctx, nav("settlement", "#settle-run"), clickSel("#settle-run"), clickSel("#settle-confirm"), poll(`!!document.getElementById("settle-table")`)); err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
+			drive(t, ctx, nav("settlement", "#settle-run"), clickSel("#settle-run"), clickSel("#settle-confirm"), poll(`!!document.getElementById("settle-table")`))
 		}},
 		// Last, as it leaves the till without a terminal.
 		{"charge form, terminal unreachable", func(t *testing.T) {
-			err := chromedp.Do(ctx, nav("charge", "#terminal-ip"), fill("port", "1"), clickSel("#connect"),
+			drive(t, ctx, nav("charge", "#terminal-ip"), fill("port", "1"), clickSel("#connect"),
 				poll(`document.querySelector("#status .status-text").textContent.trim() !== "Ready"`),
 				poll(`!!document.querySelector("#status.status-down")`))
-			if err != nil {
-				t.Fatalf("%v\n%s", err, screenText(ctx))
-			}
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -253,25 +219,19 @@ func TestBrowserResultKeyboardAndScreenReader(t *testing.T) {
 	// the charge runs, so the same words are a change. Focus the cashier
 	// moves elsewhere meanwhile stays there.
 	s.sim.SetDelay(time.Second)
-	err = chromedp.Do(ctx,
+	drive(t, ctx,
 		fill("amount", "12.34"),
 		chromedp.KeyEvent("\r"),
 		poll(`!!document.getElementById("in-progress")`),
 	)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, screenText(ctx))
-	}
 	if got := announce(); got != "" {
 		t.Errorf("while charging the live region reads %q, want it empty", got)
 	}
-	err = chromedp.Do(ctx,
+	drive(t, ctx,
 		poll(`(() => { document.getElementById("nav-history").focus(); return true; })()`),
 		poll(`!!document.getElementById("result-verdict")`),
 		poll(`document.getElementById("charge-announce").textContent.startsWith("Approved")`),
 	)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, screenText(ctx))
-	}
 	time.Sleep(100 * time.Millisecond) // past the frame that moves focus
 	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID)); id != "nav-history" {
 		t.Errorf("focus moved to %q, want it left on nav-history", id)
@@ -279,9 +239,7 @@ func TestBrowserResultKeyboardAndScreenReader(t *testing.T) {
 
 	// A tap on New sale leaves Amount unfocused: on a tablet a focused
 	// field raises the on-screen keyboard over the keypad.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("new-sale")), poll(`!!document.getElementById("amount")`)); err != nil {
-		t.Fatalf("%v\n%s", err, screenText(ctx))
-	}
+	drive(t, ctx, chromedp.Click(chromedp.ID("new-sale")), poll(`!!document.getElementById("amount")`))
 	time.Sleep(100 * time.Millisecond)
 	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID)); id == "amount" {
 		t.Error("a tap on New sale focused Amount")

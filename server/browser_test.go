@@ -91,6 +91,15 @@ func openApp(t *testing.T, ctx context.Context, s *testStack) {
 	}
 }
 
+// drive runs the actions in the page, failing the test with what the
+// screen reads if one fails.
+func drive(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%v\n%s", err, screenText(ctx))
+	}
+}
+
 // waitText waits until the element's text is want.
 func waitText(sel, want string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {

@@ -285,15 +285,13 @@ func unknownThenCharge(t *testing.T, ctx context.Context, s *testStack) string {
 		t.Fatalf("9.02: %q %v, want Outcome unknown", verdict, err)
 	}
 	ref, _ := textOf(ctx, "result-ref")
-	if err := chromedp.Do(ctx,
+	drive(t, ctx,
 		poll(`(() => { const b = document.getElementById("new-sale"); if (b) b.click(); return !!document.getElementById("charge"); })()`),
 		waitText(`#status .status-text`, "Ready"),
 		poll(`!!document.getElementById("unresolved")`),
 		fill("amount", "1.00"),
 		chromedp.Click(chromedp.ID("charge")),
-	); err != nil {
-		t.Fatalf("%v\n%s", err, screenText(ctx))
-	}
+	)
 	return ref
 }
 
@@ -336,13 +334,11 @@ func TestBrowserUnknownConfirmationNeedsItsOwnButton(t *testing.T) {
 	s.sim.SetDelay(0)
 	ctx := newBrowser(t)
 	unknownThenCharge(t, ctx, s)
-	if err := chromedp.Do(ctx,
+	drive(t, ctx,
 		chromedp.WaitVisible(chromedp.ID("confirm-charge")),
 		// Focus goes to the question's safe answer.
 		poll(`(document.activeElement || {}).id === "confirm-cancel"`),
-	); err != nil {
-		t.Fatalf("%v\n%s", err, screenText(ctx))
-	}
+	)
 	// The question, and the unknown outcome listed beside the form, pass
 	// the accessibility audit too.
 	vs, err := audit(ctx, axeScript(t))
