@@ -8,14 +8,15 @@ export PATH := $(BIN):$(PATH)
 
 # Small wasm: no paths, no symbol tables (TRAPS.md: ~1.4 MB brotli floor).
 WASMFLAGS := -trimpath -ldflags="-s -w"
-# The wasm is built with go-app's frame loop patched to render a change at
-# once (app/cmd/renderpatch): a workspace replacing go-app by a patched copy.
-GOWORK_PATCHED := $(BIN)/renderpatch/go.work
+# The wasm is built in a workspace replacing go-app and coder/websocket by
+# patched copies (app/cmd/patchdeps): go-app's frame loop renders a change
+# at once, and neither imports net/http in the browser.
+GOWORK_PATCHED := $(BIN)/patchdeps/go.work
 
 .PHONY: build run test soak screenshots bench deps lint clean
 
 build: ## the wasm, the static site around it, and the server with it embedded
-	$(GO) run ./app/cmd/renderpatch -out $(BIN)/renderpatch
+	$(GO) run ./app/cmd/patchdeps -out $(BIN)/patchdeps
 	GOWORK=$(GOWORK_PATCHED) GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(DIST)/web/app.wasm ./app
 	$(GO) run ./app -out $(DIST) -static web/static
 	$(GO) run ./server/cmd/precompress $(DIST)

@@ -246,7 +246,7 @@ func textOf(ctx context.Context, id string) (string, error) {
 }
 
 // A tap's change is on the page before the browser gets control back: the
-// frame loop of the patched go-app (app/cmd/renderpatch) renders it at
+// frame loop of the patched go-app (app/cmd/patchdeps) renders it at
 // once, where go-app as released renders it on a timer 8.3 ms later. The
 // key is clicked and the field read in one script, so no timing is
 // involved: the field has changed by the time click() returns, or not.

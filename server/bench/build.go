@@ -37,18 +37,31 @@ func goCmd(ctx context.Context, root string, env []string, args ...string) error
 	return nil
 }
 
-var wasmEnv = []string{"GOOS=js", "GOARCH=wasm"}
+// wasmEnv is the environment of a wasm build in the Go workspace gowork.
+func wasmEnv(gowork string) []string {
+	return []string{"GOOS=js", "GOARCH=wasm", "GOWORK=" + gowork}
+}
 
-// buildHello builds the baseline as lanepay's bundle is built: the wasm
-// with the same flags, the static site around it, and, when lanepay's
-// bundle has compressed copies, the same copies.
-func buildHello(ctx context.Context, root, dir string, precompress bool) error {
+// workspace writes a Go workspace with lanepay's patches to its
+// dependencies (app/cmd/patchdeps), each on or off, and returns its
+// go.work: the baselines are built with some of them only.
+func workspace(ctx context.Context, root, dir string, frame, noHTTP bool) (string, error) {
+	if err := goCmd(ctx, root, nil, "run", "./app/cmd/patchdeps", "-out", dir, fmt.Sprintf("-frame=%v", frame), fmt.Sprintf("-nohttp=%v", noHTTP)); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "go.work"), nil
+}
+
+// buildHello builds the baseline as lanepay's bundle is built, in the Go
+// workspace gowork: the wasm with the same flags, the static site around
+// it, and, when lanepay's bundle has compressed copies, the same copies.
+func buildHello(ctx context.Context, root, gowork, dir string, precompress bool) error {
 	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
 		return err
 	}
 	wasm := filepath.Join(dir, "web", "app.wasm")
 	args := append(append([]string{"build"}, wasmFlags...), "-o", wasm, helloPkg)
-	if err := goCmd(ctx, root, wasmEnv, args...); err != nil {
+	if err := goCmd(ctx, root, wasmEnv(gowork), args...); err != nil {
 		return err
 	}
 	data, err := os.ReadFile(wasm)
@@ -100,15 +113,15 @@ func buildHello(ctx context.Context, root, dir string, precompress bool) error {
 	return nil
 }
 
-// buildStock builds lanepay as make build does but with go-app as
-// released (no workspace, so no patch) into dir: the wasm, the site
-// around it (its own version), the compressed copies.
-func buildStock(ctx context.Context, root, dir string, precompress bool) error {
+// buildLanepay builds lanepay as make build does but in the Go workspace
+// gowork into dir: the wasm, the site around it (its own version), the
+// compressed copies.
+func buildLanepay(ctx context.Context, root, gowork, dir string, precompress bool) error {
 	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
 		return err
 	}
 	args := append(append([]string{"build"}, wasmFlags...), "-o", filepath.Join(dir, "web", "app.wasm"), "./app")
-	if err := goCmd(ctx, root, []string{"GOOS=js", "GOARCH=wasm", "GOWORK=off"}, args...); err != nil {
+	if err := goCmd(ctx, root, wasmEnv(gowork), args...); err != nil {
 		return err
 	}
 	if err := goCmd(ctx, root, nil, "run", "./app", "-out", dir, "-static", filepath.Join(root, "web", "static")); err != nil {
@@ -237,11 +250,11 @@ func (c *sizeCache) put(key string, n int) {
 	os.WriteFile(c.path, data, 0o644)
 }
 
-// codeLayout builds pkg for wasm keeping function names (no -s: the code is
-// the shipped build's, plus a name section) and reads how much code each
-// package has.
-func codeLayout(ctx context.Context, root, pkg, out string) (*wasmLayout, map[string]int, *packageNamer, error) {
-	if err := goCmd(ctx, root, wasmEnv, "build", "-trimpath", "-ldflags=-w", "-o", out, pkg); err != nil {
+// codeLayout builds pkg for wasm in the Go workspace gowork keeping
+// function names (no -s: the code is the shipped build's, plus a name
+// section) and reads how much code each package has.
+func codeLayout(ctx context.Context, root, gowork, pkg, out string) (*wasmLayout, map[string]int, *packageNamer, error) {
+	if err := goCmd(ctx, root, wasmEnv(gowork), "build", "-trimpath", "-ldflags=-w", "-o", out, pkg); err != nil {
 		return nil, nil, nil, err
 	}
 	data, err := os.ReadFile(out)
@@ -254,7 +267,7 @@ func codeLayout(ctx context.Context, root, pkg, out string) (*wasmLayout, map[st
 	}
 	cmd := exec.CommandContext(ctx, "go", "list", "-deps", pkg)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), wasmEnv...)
+	cmd.Env = append(os.Environ(), wasmEnv(gowork)...)
 	list, err := cmd.Output()
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("go list -deps %s: %w", pkg, err)

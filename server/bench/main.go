@@ -67,7 +67,7 @@ func main() {
 	flag.BoolVar(&o.quick, "quick", false, "a smoke run: 2 loads, 20 charges, brotli quality 6 unless cached")
 	flag.StringVar(&o.server, "server", "bin/lanepay", "the server binary (make build)")
 	flag.StringVar(&o.dist, "dist", "web/dist", "lanepay's bundle (make build)")
-	flag.StringVar(&o.gowork, "gowork", "bin/renderpatch/go.work", "the Go workspace lanepay's wasm is built in (make build: go-app patched); the baseline and the named build use it too")
+	flag.StringVar(&o.gowork, "gowork", "bin/patchdeps/go.work", "the Go workspace lanepay's wasm is built in (make build: its dependencies patched); the build with function names uses it too")
 	flag.StringVar(&o.chromium, "chromium", "", "the browser (default: chromium on PATH)")
 	flag.IntVar(&o.clients, "clients", 100, "WebSocket clients for the simulator's RSS")
 	flag.BoolVar(&o.verbose, "v", false, "progress on stderr")
@@ -115,7 +115,6 @@ func run(ctx context.Context, o options) error {
 	if _, err := os.Stat(o.gowork); err != nil {
 		return fmt.Errorf("no Go workspace at %s: run `make build` first", o.gowork)
 	}
-	wasmEnv = append(wasmEnv, "GOWORK="+o.gowork)
 	if _, err := os.Stat(o.server); err != nil {
 		return fmt.Errorf("no server binary at %s: run `make build` first", o.server)
 	}
@@ -140,17 +139,36 @@ func run(ctx context.Context, o options) error {
 	clk := newClock()
 	res := newResults(o)
 
-	// Build the baseline, as the app is built.
+	// Build the baselines, as the app is built. The hello world's go-app
+	// has lanepay's frame loop, so that the two render alike, and imports
+	// net/http in the browser as go-app does as released. The lean hello
+	// world leaves net/http out too, as lanepay does: the two compare
+	// lanepay's own weight. The stock build is lanepay with go-app's frame
+	// loop as released, to measure that patch.
 	precompressed := hasCompressedCopies(o.dist)
-	helloDir := filepath.Join(tmp, "hello")
-	logf("building the hello world (precompressed: %v)", precompressed)
-	if err := buildHello(ctx, root, helloDir, precompressed); err != nil {
+	res.precompressed = precompressed
+	logf("writing the baselines' workspaces")
+	helloWork, err := workspace(ctx, root, filepath.Join(tmp, "work-hello"), true, false)
+	if err != nil {
 		return err
 	}
-	res.precompressed = precompressed
+	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), false, true)
+	if err != nil {
+		return err
+	}
+	helloDir := filepath.Join(tmp, "hello")
+	logf("building the hello world (precompressed: %v)", precompressed)
+	if err := buildHello(ctx, root, helloWork, helloDir, precompressed); err != nil {
+		return err
+	}
+	leanDir := filepath.Join(tmp, "hello-lean")
+	logf("building the hello world without net/http")
+	if err := buildHello(ctx, root, o.gowork, leanDir, precompressed); err != nil {
+		return err
+	}
 	stockDir := filepath.Join(tmp, "stock")
-	logf("building lanepay with stock go-app")
-	if err := buildStock(ctx, root, stockDir, precompressed); err != nil {
+	logf("building lanepay with go-app's frame loop as released")
+	if err := buildLanepay(ctx, root, stockWork, stockDir, precompressed); err != nil {
 		return err
 	}
 
@@ -162,14 +180,17 @@ func run(ctx context.Context, o options) error {
 	if res.helloSize, err = measureSizes(filepath.Join(helloDir, "web", "app.wasm"), o.quick); err != nil {
 		return err
 	}
+	if res.leanSize, err = measureSizes(filepath.Join(leanDir, "web", "app.wasm"), o.quick); err != nil {
+		return err
+	}
 	logf("code by package")
 	namedWasm := filepath.Join(tmp, "names", "app.wasm")
 	namedHello := filepath.Join(tmp, "names", "hello.wasm")
-	res.layout, res.pkgs, res.namer, err = codeLayout(ctx, root, "./app", namedWasm)
+	res.layout, res.pkgs, res.namer, err = codeLayout(ctx, root, o.gowork, "./app", namedWasm)
 	if err != nil {
 		return err
 	}
-	res.helloLayout, res.helloPkgs, res.helloNamer, err = codeLayout(ctx, root, helloPkg, namedHello)
+	res.helloLayout, res.helloPkgs, res.helloNamer, err = codeLayout(ctx, root, helloWork, helloPkg, namedHello)
 	if err != nil {
 		return err
 	}
@@ -206,6 +227,11 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer stockSrv.Stop()
+	leanSrv, err := startServer(ctx, o.server, "lean hello server", leanDir)
+	if err != nil {
+		return err
+	}
+	defer leanSrv.Stop()
 	plainSrv, err := startServer(ctx, o.server, "plain-JS server", filepath.Join(root, "server", "bench", "testdata", "plainjs"))
 	if err != nil {
 		return err
@@ -229,6 +255,7 @@ func run(ctx context.Context, o options) error {
 	stock := lanepay
 	stock.name, stock.url, stock.server = stockGoApp, stockSrv.url+"/", stockSrv
 	hello := site{name: "hello world", mode: "hello", url: helloSrv.url + "/", server: helloSrv}
+	lean := site{name: leanHello, mode: "hello", url: leanSrv.url + "/", server: leanSrv}
 	plain := site{name: "plain JS", mode: "plain", url: plainSrv.url + "/?ws=" + "ws://" + proxy.Addr() + "/", server: plainSrv}
 	safe := plain
 	safe.name, safe.url = safePlain, plain.url+"&journal=1"
@@ -246,6 +273,7 @@ func run(ctx context.Context, o options) error {
 		{hello, "hello world", experiment{}},
 		{lanepay, expDeferSW, experiment{DeferServiceWorker: true}},
 		{stock, stockGoApp, experiment{}},
+		{lean, leanHello, experiment{}},
 	}
 	lanepaySrv.ResetPeak()
 	helloSrv.ResetPeak()

@@ -17,15 +17,20 @@ import (
 // registered after the wasm is instantiated.
 const expDeferSW = "lanepay, service worker after the wasm"
 
-// stockGoApp names lanepay built with go-app as released, without
-// app/cmd/renderpatch: the patch's effect, measured in the same run.
+// stockGoApp names lanepay built with go-app's frame loop as released
+// (app/cmd/patchdeps -frame=false): the patch's effect, measured in the
+// same run.
 const stockGoApp = "lanepay, stock go-app"
+
+// leanHello names the hello world built without net/http in the browser,
+// as lanepay is (app/cmd/patchdeps): what lanepay's own code weighs.
+const leanHello = "hello world without net/http"
 
 // safePlain names the plain page with lanepay's safety steps by hand.
 const safePlain = "plain JS + lock + journal"
 
 // variantNames are the load variants in the order the report lists them.
-var variantNames = []string{"lanepay", "hello world", expDeferSW, stockGoApp}
+var variantNames = []string{"lanepay", "hello world", expDeferSW, stockGoApp, leanHello}
 
 // Goals, from issue 7.
 const (
@@ -42,7 +47,7 @@ type results struct {
 	chromium      string
 	precompressed bool
 
-	size, helloSize           sizes
+	size, helloSize, leanSize sizes
 	layout, helloLayout       *wasmLayout
 	pkgs, helloPkgs           map[string]int
 	namer, helloNamer         *packageNamer
@@ -226,6 +231,7 @@ func (r *results) rows() []row {
 		sizeRow("app.wasm raw", r.size.Raw, r.helloSize.Raw, false),
 		sizeRow("app.wasm gzip -9", r.size.Gzip, r.helloSize.Gzip, false),
 		sizeRow(fmt.Sprintf("app.wasm brotli (%s)", r.size.BrotliNote), r.size.Brotli, r.helloSize.Brotli, true),
+		sizeRow("app.wasm brotli, against the "+leanHello+" (lanepay's own weight)", r.size.Brotli, r.leanSize.Brotli, false),
 	)
 
 	interactive := func(p pageReport) float64 { return p.mark("interactive") }
@@ -254,6 +260,14 @@ func (r *results) rows() []row {
 		row{fmt.Sprintf("warm load to interactive, browser reopened: service worker, new process (median of %s)", n), fmtMs(reopened), fmtMs(helloReopened),
 			fmtRatio(ratio(reopened, helloReopened)), "", reported},
 	)
+	if len(r.loads[leanHello]) > 0 {
+		leanCold := medianOf(r.reports(leanHello, coldLoad), interactive)
+		leanWarm := medianOf(r.reports(leanHello, warmLoad), interactive)
+		rows = append(rows,
+			row{fmt.Sprintf("cold load, against the %s (median of %d)", leanHello, len(r.loads[leanHello])), fmtMs(cold), fmtMs(leanCold), fmtRatio(ratio(cold, leanCold)), "", reported},
+			row{fmt.Sprintf("warm load, against the %s (median of %d)", leanHello, len(r.reports(leanHello, warmLoad))), fmtMs(warm), fmtMs(leanWarm), fmtRatio(ratio(warm, leanWarm)), "", reported},
+		)
+	}
 
 	nc := len(r.charges["lanepay"])
 	latency := func(name string, f func(charge) float64, p float64, goal bool) row {
@@ -375,7 +389,7 @@ func (r *results) print(w io.Writer) {
 		rows = append(rows, rw.cells())
 	}
 	fmt.Fprintln(w, markdownTable([]string{"figure", "lanepay", "baseline", "ratio", "goal", "verdict"}, rows))
-	fmt.Fprintf(w, "Machine: %s. Baselines: a go-app v10.1.11 hello world built with the same flags (go-app's frame loop patched alike) and served by the same server binary%s; a plain-JavaScript page through the same WebSocket proxy, alone and with lanepay's safety steps by hand (%s). ",
+	fmt.Fprintf(w, "Machine: %s. Baselines: a go-app v10.1.11 hello world built with the same flags (go-app's frame loop patched alike; net/http in the browser, as go-app has it as released) and served by the same server binary%s; a plain-JavaScript page through the same WebSocket proxy, alone and with lanepay's safety steps by hand (%s). ",
 		r.machine, map[bool]string{true: " with the same precompressed copies", false: ""}[r.precompressed], safePlain)
 	fmt.Fprintf(w, "Run: %d browsers per site, each with a cold load, %d warm loads and a load after reopening; %d charges per page%s.\n\n",
 		len(r.loads["lanepay"]), len(r.reports("lanepay", warmLoad))/max(1, len(r.loads["lanepay"])), len(r.charges["lanepay"]), map[bool]string{true: " (-quick)", false: ""}[r.o.quick])
@@ -427,7 +441,7 @@ func (r *results) printColdPath(w io.Writer) {
 			fmtMs(medianOf(r.reports(name, coldLoad), download)), fmt.Sprintf("%.0f×", median(gets)),
 		})
 	}
-	fmt.Fprintf(w, "Experiments in the same run (page.js changes how the same bundle loads; %q is the same code built with go-app's frame loop as released):\n", stockGoApp)
+	fmt.Fprintf(w, "Experiments in the same run (page.js changes how the same bundle loads; %q is the same code built with go-app's frame loop as released; the %s is the hello world built as lanepay is, go-app without net/http in the browser):\n", stockGoApp, leanHello)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, markdownTable([]string{"variant", "cold", "÷ lanepay", "÷ hello world", "warm", "÷ lanepay", "÷ hello world", "wasm download, cold", "wasm bodies sent"}, rows))
 }

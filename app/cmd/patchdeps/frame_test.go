@@ -3,14 +3,13 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func TestPatch(t *testing.T) {
-	dir, err := goAppDir()
+func TestPatchEngine(t *testing.T) {
+	dir, err := goApp.dir()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +41,7 @@ func TestPatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := patch(tt.src)
+			got, err := patchEngine(tt.src)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("patch: error %v, want one saying %q", err, tt.wantErr)
@@ -61,38 +60,5 @@ func TestPatch(t *testing.T) {
 				t.Error("patched engine.go still has the old loop")
 			}
 		})
-	}
-}
-
-// TestPatchedGoApp runs go-app's own tests, and the patch's, against the
-// patched copy, through the workspace the build uses.
-func TestPatchedGoApp(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds go-app's tests")
-	}
-	dir, err := goAppDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := filepath.Abs("../../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	work, err := writeWorkspace(root, dir, t.TempDir(), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("go", "test", "-count=1", "-trimpath", "-v", goAppModule+"/pkg/app")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOWORK="+work)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go-app's tests with the patch: %v\n%s", err, out)
-	}
-	// The patch's own tests ran (a pass of go-app's alone would not do).
-	for _, name := range []string{"TestPatchedStartRendersAtOnce", "TestFrameBudget"} {
-		if !bytes.Contains(out, []byte("--- PASS: "+name)) {
-			t.Errorf("%s did not run:\n%s", name, out)
-		}
 	}
 }

@@ -1,0 +1,55 @@
+// Command patchdeps writes lanepay's patched copies of two of the wasm's
+// dependencies, and a Go workspace that builds lanepay with them:
+//
+//	go run ./app/cmd/patchdeps -out bin/patchdeps
+//	GOWORK=$PWD/bin/patchdeps/go.work GOOS=js GOARCH=wasm go build ./app
+//
+// Two patches, each written for one released version and refusing any
+// other, so that an upgrade cannot be patched blindly:
+//
+//   - frame (frame.go): go-app v10.1.11's frame loop renders a change at
+//     once instead of a frame interval (8.3 ms) after it.
+//   - nohttp (nohttp.go): go-app v10.1.11 and coder/websocket v1.8.15 no
+//     longer import net/http in the browser, which never makes or serves
+//     an HTTP request through them: a fifth of the wasm's brotli.
+//
+// Natively both copies build the code as released. With -test the frame
+// patch's test is added to go-app's package, for
+// `GOWORK=... go test github.com/maxence-charriere/go-app/v10/pkg/app`.
+// The bench turns patches off (-frame=false, -nohttp=false) to build its
+// baselines. It runs from the module's root (the workspace uses it).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stderr))
+}
+
+// run is the command, returning its exit status.
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("patchdeps", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "the directory to write the patched copies and go.work to")
+	var p patches
+	fs.BoolVar(&p.frame, "frame", true, "patch go-app's frame loop")
+	fs.BoolVar(&p.noHTTP, "nohttp", true, "keep net/http out of go-app and coder/websocket in the browser")
+	fs.BoolVar(&p.frameTest, "test", false, "also add the frame patch's test to go-app's package")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" || fs.NArg() != 0 {
+		fmt.Fprintln(stderr, "Usage: patchdeps -out DIR [-frame=false] [-nohttp=false] [-test]")
+		return 2
+	}
+	if _, err := writeWorkspace(".", *out, p); err != nil {
+		fmt.Fprintln(stderr, "patchdeps:", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"go/format"
+	"strings"
+)
+
+// The nohttp patch. The browser build never makes or serves an HTTP
+// request through go-app or coder/websocket, yet both import net/http in
+// it: go-app for its server half (Handler, the static site generator, the
+// file server behind LocalDir), which shares a package with the browser
+// half, and coder/websocket for the *http.Response its Dial returns (a
+// stand-in in the browser) and the arguments of an Accept that only says
+// "unimplemented".
+// Importing net/http links its package initialisation and everything that
+// reaches: crypto/tls, x509, HTTP/2, the FIPS self-tests and their curves.
+// In a wasm that imports nothing else it is 580 kB of brotli; in lanepay's,
+// 320 kB of 1.76 MB. coder/websocket#449 proposes the same change upstream,
+// held back because it changes Dial's signature in the browser.
+//
+// Natively the copies build the code as released: each file changed for
+// the browser keeps its released text behind a !wasm build constraint, and
+// its browser version sits beside it.
+
+// The files the patch reads, with their hashes as released.
+const (
+	goAppHTTPSHA256     = "0601189a9f611378e9b24ab4bdf42780a03cbf95c1bbebd4171b523ddbe9a32d" // pkg/app/http.go
+	goAppWasmSHA256     = "10117b07fb7147cdfcd97d1e07cd010da30914e2a622b73d0242b5d9019796f8" // pkg/app/wasm.go
+	goAppResourceSHA256 = "6b52ab4ec2f4171d403384bffe159e9ec22699933e768ef5868f2851a1b84baa" // pkg/app/resource.go
+	websocketJSSHA256   = "afde6fe4b98c1d28a9cb2f0e27203e8d8fa2c14cc779947698040bf9bc7decb7" // ws_js.go
+)
+
+// notInBrowser is the build constraint put before a file's released text.
+const notInBrowser = "//go:build !wasm\n\n"
+
+// goAppWithoutHTTP returns the files of go-app v10.1.11 to write, by path
+// in the module, given a reader of the released ones.
+func goAppWithoutHTTP(read func(path string) ([]byte, error)) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	src, err := released(read, goApp, "pkg/app/http.go", goAppHTTPSHA256)
+	if err != nil {
+		return nil, err
+	}
+	// The Handler and the page it serves: a server's.
+	files["pkg/app/http.go"] = []byte(notInBrowser + src)
+
+	if _, err := released(read, goApp, "pkg/app/wasm.go", goAppWasmSHA256); err != nil {
+		return nil, err
+	}
+	// The browser's stub of GenerateStaticWebsite named Handler only to
+	// panic: without it, nothing in the browser build does.
+	files["pkg/app/wasm.go"] = []byte(`//go:build wasm
+// +build wasm
+
+package app
+
+// Patched by lanepay (app/cmd/patchdeps): GenerateStaticWebsite, which
+// only panicked here, is not in the browser build.
+
+func wasmExecJS() string {
+	return ""
+}
+`)
+
+	src, err = released(read, goApp, "pkg/app/resource.go", goAppResourceSHA256)
+	if err != nil {
+		return nil, err
+	}
+	files["pkg/app/resource.go"] = []byte(notInBrowser + src)
+	// LocalDir's resolver embeds a file server, which a page never runs:
+	// the browser's resolves the same paths without it.
+	browser, err := edit(src,
+		change{"import (\n\t\"net/http\"\n\t\"strings\"\n)", "import (\n\t\"strings\"\n)"},
+		change{"\t\tHandler:   http.FileServer(http.Dir(directory)),\n", ""},
+		change{"type localResourceResolver struct {\n\thttp.Handler\n", "type localResourceResolver struct {\n"},
+		change{"package app\n", "//go:build wasm\n\n// Patched by lanepay (app/cmd/patchdeps): resource.go without the file\n// server in LocalDir's resolver, which only a server uses.\n\npackage app\n"},
+	)
+	if err != nil {
+		return nil, fmt.Errorf("go-app's resource.go: %w", err)
+	}
+	files["pkg/app/resource_wasm.go"] = browser
+	return files, nil
+}
+
+// websocketWithoutHTTP returns the files of coder/websocket v1.8.15 to
+// write, by path in the module, given a reader of the released ones.
+func websocketWithoutHTTP(read func(path string) ([]byte, error)) (map[string][]byte, error) {
+	src, err := released(read, websocket, "ws_js.go", websocketJSSHA256)
+	if err != nil {
+		return nil, err
+	}
+	browser, err := edit(src,
+		change{"\t\"net/http\"\n", ""},
+		change{"// The returned *http.Response is always nil or a mock. It's only in the signature\n// to match the core API.\n",
+			"// The returned *Response is always nil or a mock: a stand-in for the\n// *http.Response of the core API (patched by lanepay, app/cmd/patchdeps).\n"},
+		change{"func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *http.Response, error) {", "func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *Response, error) {"},
+		change{"func dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *http.Response, error) {", "func dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *Response, error) {"},
+		change{"return c, &http.Response{\n\t\t\tStatusCode: http.StatusSwitchingProtocols,\n\t\t}, nil", "return c, &Response{StatusCode: 101}, nil"},
+		change{"// Accept is stubbed out for Wasm.\nfunc Accept(w http.ResponseWriter, r *http.Request, opts *AcceptOptions) (*Conn, error) {",
+			"// Accept is stubbed out for Wasm; w and r stand for the core API's\n// ResponseWriter and Request of net/http.\nfunc Accept(w, r any, opts *AcceptOptions) (*Conn, error) {"},
+		change{"// StatusCode represents a WebSocket status code.\n",
+			"// Response stands in for the *http.Response of the core API: the browser's\n// WebSocket shows no response. StatusCode is 101 (Switching Protocols).\ntype Response struct {\n\tStatusCode int\n}\n\n// StatusCode represents a WebSocket status code.\n"},
+	)
+	if err != nil {
+		return nil, fmt.Errorf("coder/websocket's ws_js.go: %w", err)
+	}
+	return map[string][]byte{"ws_js.go": browser}, nil
+}
+
+// released reads a module's file and checks it is the one the patch was
+// written for.
+func released(read func(string) ([]byte, error), m module, path, sha string) (string, error) {
+	src, err := read(path)
+	if err != nil {
+		return "", fmt.Errorf("failed to read %s's %s: %w", m.path, path, err)
+	}
+	sum := sha256.Sum256(src)
+	if got := hex.EncodeToString(sum[:]); got != sha {
+		return "", fmt.Errorf("%s is not %s %s's (sha256 %s): check whether the new version still imports net/http in the browser, then update or drop the patch", path, m.path, m.version, got)
+	}
+	return string(src), nil
+}
+
+// A change replaces a text that must occur exactly once.
+type change struct{ old, new string }
+
+// edit applies the changes in turn and formats the result.
+func edit(src string, changes ...change) ([]byte, error) {
+	for _, c := range changes {
+		if n := strings.Count(src, c.old); n != 1 {
+			return nil, fmt.Errorf("%q occurs %d times, not once", c.old, n)
+		}
+		src = strings.Replace(src, c.old, c.new, 1)
+	}
+	out, err := format.Source([]byte(src))
+	if err != nil {
+		return nil, fmt.Errorf("the patched file does not parse: %w", err)
+	}
+	return out, nil
+}

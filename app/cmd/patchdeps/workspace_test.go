@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// goCmd runs the go command in the main module with extra environment.
+func goCmd(t *testing.T, env []string, args ...string) ([]byte, error) {
+	t.Helper()
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), env...)
+	return cmd.CombinedOutput()
+}
+
+func writeTestWorkspace(t *testing.T, p patches) string {
+	t.Helper()
+	work, err := writeWorkspace("../../..", t.TempDir(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return work
+}
+
+// TestPatchedGoApp runs go-app's own tests, and the frame patch's, against
+// the copy with both patches, through a workspace like the build's.
+// Natively the nohttp patch leaves go-app as released, so its own tests
+// cover the copy's server half too.
+func TestPatchedGoApp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds go-app's tests")
+	}
+	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, frameTest: true})
+	out, err := goCmd(t, []string{"GOWORK=" + work}, "test", "-count=1", "-trimpath", "-v", goApp.path+"/pkg/app")
+	if err != nil {
+		t.Fatalf("go-app's tests with the patches: %v\n%s", err, out)
+	}
+	// The patch's own tests ran (a pass of go-app's alone would not do).
+	for _, name := range []string{"TestPatchedStartRendersAtOnce", "TestFrameBudget"} {
+		if !bytes.Contains(out, []byte("--- PASS: "+name)) {
+			t.Errorf("%s did not run:\n%s", name, out)
+		}
+	}
+}
+
+// TestWorkspaces builds lanepay's wasm in each workspace the build and the
+// bench write, and checks which copies it replaces and whether net/http is
+// linked in the browser.
+func TestWorkspaces(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the wasm")
+	}
+	tests := []struct {
+		name         string
+		p            patches
+		wantReplaced []string
+		wantHTTP     bool
+	}{
+		{name: "both, as make build", p: patches{frame: true, noHTTP: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "frame only, as the bench's hello world", p: patches{frame: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
+		{name: "nohttp only, as the bench's stock go-app", p: patches{noHTTP: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "none", p: patches{}, wantHTTP: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			work := writeTestWorkspace(t, tt.p)
+			data, err := os.ReadFile(work)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range []module{goApp, websocket} {
+				if got, want := strings.Contains(string(data), "replace "+m.path+" "+m.version+" => "), slices.Contains(tt.wantReplaced, m.path); got != want {
+					t.Errorf("go.work replaces %s: %v, want %v\n%s", m.path, got, want, data)
+				}
+			}
+			env := []string{"GOWORK=" + work, "GOOS=js", "GOARCH=wasm"}
+			// vet builds every package of the wasm, the patched copies
+			// included, and checks them.
+			if out, err := goCmd(t, env, "vet", "./app", goApp.path+"/pkg/app", websocket.path); err != nil {
+				t.Fatalf("go vet in the browser's build: %v\n%s", err, out)
+			}
+			out, err := goCmd(t, env, "list", "-deps", "./app")
+			if err != nil {
+				t.Fatalf("go list: %v\n%s", err, out)
+			}
+			deps := strings.Fields(string(out))
+			if got := slices.Contains(deps, "net/http"); got != tt.wantHTTP {
+				t.Errorf("net/http in the wasm: %v, want %v", got, tt.wantHTTP)
+			}
+			if !tt.wantHTTP && slices.Contains(deps, "crypto/tls") {
+				t.Error("crypto/tls is in the wasm without net/http")
+			}
+		})
+	}
+}
+
+func TestRun(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{name: "no -out", args: nil, wantCode: 2, wantErr: "Usage: patchdeps -out DIR"},
+		{name: "an argument too many", args: []string{"-out", t.TempDir(), "extra"}, wantCode: 2, wantErr: "Usage:"},
+		{name: "an unknown flag", args: []string{"-out", t.TempDir(), "-gzip"}, wantCode: 2, wantErr: "flag provided but not defined: -gzip"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if code := run(tt.args, &stderr); code != tt.wantCode {
+				t.Errorf("exit status %d, want %d", code, tt.wantCode)
+			}
+			if !strings.Contains(stderr.String(), tt.wantErr) {
+				t.Errorf("stderr %q, want it to say %q", stderr.String(), tt.wantErr)
+			}
+		})
+	}
+}
