@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -527,6 +528,32 @@ func TestLoadRows(t *testing.T) {
 	}
 	if found != len(want) {
 		t.Errorf("%d of the %d load rows found", found, len(want))
+	}
+
+	// The rows against the lean hello world come only with its loads.
+	leanRows := func() map[string][]string {
+		out := map[string][]string{}
+		for _, row := range r.rows() {
+			if strings.Contains(row.figure, "against the "+leanHello) {
+				out[row.figure] = []string{row.lanepay, row.baseline, row.ratio, row.verdict}
+			}
+		}
+		return out
+	}
+	r.size, r.helloSize, r.leanSize = sizes{Brotli: 1_440_000}, sizes{Brotli: 1_410_000}, sizes{Brotli: 1_060_000}
+	if got := leanRows(); len(got) != 1 {
+		t.Errorf("without its loads, rows against the lean hello world: %q, want the size row only", got)
+	}
+	for range 3 {
+		r.loads[leanHello] = append(r.loads[leanHello], loadRun{Cold: at(1200), Warm: ats(150, 150), Reopened: at(280)})
+	}
+	wantLean := map[string][]string{
+		"app.wasm brotli, against the hello world without net/http (lanepay's own weight)": {"1.44 MB", "1.06 MB", "1.36×", reported},
+		"cold load, against the hello world without net/http (median of 3)":                {"1.50 s", "1.20 s", "1.25×", reported},
+		"warm load, against the hello world without net/http (median of 6)":                {"210 ms", "150 ms", "1.40×", reported},
+	}
+	if got := leanRows(); !maps.EqualFunc(got, wantLean, slices.Equal) {
+		t.Errorf("rows against the lean hello world:\n%q\nwant\n%q", got, wantLean)
 	}
 }
 

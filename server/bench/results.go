@@ -20,7 +20,7 @@ const expDeferSW = "lanepay, service worker after the wasm"
 // stockGoApp names lanepay built with go-app's frame loop as released
 // (app/cmd/patchdeps -frame=false): the patch's effect, measured in the
 // same run.
-const stockGoApp = "lanepay, stock go-app"
+const stockGoApp = "lanepay, go-app's frame loop as released"
 
 // leanHello names the hello world built without net/http in the browser,
 // as lanepay is (app/cmd/patchdeps): what lanepay's own code weighs.
@@ -48,10 +48,10 @@ type results struct {
 	precompressed bool
 
 	size, helloSize, leanSize sizes
-	layout, helloLayout       *wasmLayout
-	pkgs, helloPkgs           map[string]int
-	namer, helloNamer         *packageNamer
-	profiles, helloProfiles   []*startupProfile
+	layout, leanLayout        *wasmLayout
+	pkgs, leanPkgs            map[string]int
+	namer, leanNamer          *packageNamer
+	profiles, leanProfiles    []*startupProfile
 	shippedCode               int // the code section of web/dist's wasm
 	loads                     map[string][]loadRun
 	loadFailures              map[string][]string
@@ -460,24 +460,24 @@ func (r *results) printStartup(w io.Writer) {
 		return out
 	}
 	self := avg(r.profiles, func(p *startupProfile) map[string]float64 { return p.SelfMs })
-	helloSelf := avg(r.helloProfiles, func(p *startupProfile) map[string]float64 { return p.SelfMs })
+	helloSelf := avg(r.leanProfiles, func(p *startupProfile) map[string]float64 { return p.SelfMs })
 	incl := avg(r.profiles, func(p *startupProfile) map[string]float64 { return p.Inclusive })
 	total, helloTotal := 0.0, 0.0
 	for _, p := range r.profiles {
 		total += p.TotalMs / float64(len(r.profiles))
 	}
-	for _, p := range r.helloProfiles {
-		helloTotal += p.TotalMs / float64(len(r.helloProfiles))
+	for _, p := range r.leanProfiles {
+		helloTotal += p.TotalMs / float64(len(r.leanProfiles))
 	}
 	fmt.Fprintln(w, "## Where a warm start-up spends the main thread")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "DevTools CPU profile (200 µs sampling, which slows the page) of a warm load, from the new document to the button usable, the same code with function names (mean of %d; idle excluded; \"(program)\" is the browser's own work: parsing, style, layout, compiling): lanepay %s busy, hello world %s.\n\n",
-		len(r.profiles), fmtMs(total), fmtMs(helloTotal))
+	fmt.Fprintf(w, "DevTools CPU profile (200 µs sampling, which slows the page) of a warm load, from the new document to the button usable, the same code with function names (mean of %d; idle excluded; \"(program)\" is the browser's own work: parsing, style, layout, compiling): lanepay %s busy, the %s %s.\n\n",
+		len(r.profiles), fmtMs(total), leanHello, fmtMs(helloTotal))
 	var rows [][]string
 	for _, k := range top(self, 12, nil) {
 		rows = append(rows, []string{k, fmtMs(self[k]), fmtMs(helloSelf[k])})
 	}
-	fmt.Fprintln(w, markdownTable([]string{"self time by package", "lanepay", "hello world"}, rows))
+	fmt.Fprintln(w, markdownTable([]string{"self time by package", "lanepay", leanHello}, rows))
 	own := func(name string) bool {
 		p := r.namer.pkg(name)
 		return p == "<main>" || strings.HasPrefix(p, "github.com/lanepay/")
@@ -543,27 +543,27 @@ func (r *results) printChargePath(w io.Writer) {
 }
 
 func (r *results) printBytes(w io.Writer) {
-	if r.layout == nil || r.helloLayout == nil {
+	if r.layout == nil || r.leanLayout == nil {
 		return
 	}
 	fmt.Fprintln(w, "## Where the bytes go")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Sections (a build keeping function names): lanepay code %s, data %s; hello world code %s, data %s.",
+	fmt.Fprintf(w, "Sections (a build keeping function names): lanepay code %s, data %s; the "+leanHello+" code %s, data %s.",
 		fmtMB(float64(r.layout.Sections["code"])), fmtMB(float64(r.layout.Sections["data"])),
-		fmtMB(float64(r.helloLayout.Sections["code"])), fmtMB(float64(r.helloLayout.Sections["data"])))
+		fmtMB(float64(r.leanLayout.Sections["code"])), fmtMB(float64(r.leanLayout.Sections["data"])))
 	if r.shippedCode != 0 && r.shippedCode != r.layout.Sections["code"] {
 		fmt.Fprintf(w, " web/dist's wasm has %d bytes of code, this build %d: it was built from other sources (run `make build`).", r.shippedCode, r.layout.Sections["code"])
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
 	var rows [][]string
-	for i, d := range packageDeltas(r.pkgs, r.helloPkgs) {
+	for i, d := range packageDeltas(r.pkgs, r.leanPkgs) {
 		if i == 15 {
 			break
 		}
 		rows = append(rows, []string{d.Pkg, fmtMB(float64(d.Ours)), fmtMB(float64(d.Baseline)), fmt.Sprintf("%+.1f kB", float64(d.Ours-d.Baseline)/1e3)})
 	}
-	fmt.Fprintln(w, markdownTable([]string{"package (code bytes)", "lanepay", "hello world", "more"}, rows))
+	fmt.Fprintln(w, markdownTable([]string{"package (code bytes)", "lanepay", leanHello, "more"}, rows))
 	if r.namer == nil {
 		return
 	}

@@ -53,3 +53,22 @@ func patchEngine(src []byte) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// frameLoop returns the files of go-app v10.1.11 the frame patch writes,
+// by path in the module, given a reader of the released ones: engine.go,
+// and with withTest the patch's test.
+func frameLoop(read func(path string) ([]byte, error), withTest bool) (map[string][]byte, error) {
+	src, err := read("pkg/app/engine.go")
+	if err != nil {
+		return nil, fmt.Errorf("failed to read go-app's engine: %w", err)
+	}
+	patched, err := patchEngine(src)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{"pkg/app/engine.go": patched}
+	if withTest {
+		files["pkg/app/engine_frame_test.go"] = []byte(frameTest)
+	}
+	return files, nil
+}

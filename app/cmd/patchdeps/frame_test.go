@@ -9,7 +9,7 @@ import (
 )
 
 func TestPatchEngine(t *testing.T) {
-	dir, err := goApp.dir()
+	dir, err := goApp.dir("../../..")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,12 +39,12 @@ func run(args []string, stderr io.Writer) int {
 	var p patches
 	fs.BoolVar(&p.frame, "frame", true, "patch go-app's frame loop")
 	fs.BoolVar(&p.noHTTP, "nohttp", true, "keep net/http out of go-app and coder/websocket in the browser")
-	fs.BoolVar(&p.frameTest, "test", false, "also add the frame patch's test to go-app's package")
+	fs.BoolVar(&p.frameTest, "test", false, "also add the frame patch's test to go-app's package (needs -frame)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *out == "" || fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "Usage: patchdeps -out DIR [-frame=false] [-nohttp=false] [-test]")
+	if *out == "" || fs.NArg() != 0 || (p.frameTest && !p.frame) {
+		fmt.Fprintln(stderr, "Usage: patchdeps -out DIR [-frame=false | -test] [-nohttp=false]")
 		return 2
 	}
 	if _, err := writeWorkspace(".", *out, p); err != nil {

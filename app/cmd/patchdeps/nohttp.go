@@ -10,9 +10,9 @@ import (
 
 // The nohttp patch. The browser build never makes or serves an HTTP
 // request through go-app or coder/websocket, yet both import net/http in
-// it: go-app for its server half (Handler, the static site generator, the
-// file server behind LocalDir), which shares a package with the browser
-// half, and coder/websocket for the *http.Response its Dial returns (a
+// it: go-app for its server half (Handler, which the browser's stub of
+// GenerateStaticWebsite names, and the file server behind LocalDir), which
+// shares a package with the browser half, and coder/websocket for the *http.Response its Dial returns (a
 // stand-in in the browser) and the arguments of an Accept that only says
 // "unimplemented".
 // Importing net/http links its package initialisation and everything that
@@ -58,7 +58,8 @@ func goAppWithoutHTTP(read func(path string) ([]byte, error)) (map[string][]byte
 package app
 
 // Patched by lanepay (app/cmd/patchdeps): GenerateStaticWebsite, which
-// only panicked here, is not in the browser build.
+// only panicked here, is not in the browser build. wasmExecJS stays for
+// go-app's tests; the linker drops it from the wasm.
 
 func wasmExecJS() string {
 	return ""

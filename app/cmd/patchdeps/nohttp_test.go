@@ -14,7 +14,7 @@ import (
 // removed (a nil value).
 func releasedFiles(t *testing.T, m module, altered map[string][]byte) func(string) ([]byte, error) {
 	t.Helper()
-	dir, err := m.dir()
+	dir, err := m.dir("../../..")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,11 +32,16 @@ var (
 	websocket = module{"github.com/coder/websocket", "v1.8.15", "websocket", nil}
 )
 
-// dir is where the build reads the module from (the module cache),
-// downloading it first on a fresh machine. It fails unless the main module
-// requires the version the patches are for.
-func (m module) dir() (string, error) {
-	out, err := exec.Command("go", "mod", "download", "-json", m.path).Output()
+// dir is where the build reads the module as released from (the module
+// cache), downloading it first on a fresh machine. It asks the main module
+// in root, outside any workspace (an exported GOWORK could name the
+// patched copies), and fails unless root requires the version the patches
+// are for.
+func (m module) dir(root string) (string, error) {
+	cmd := exec.Command("go", "mod", "download", "-json", m.path)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	out, err := cmd.Output()
 	if err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
@@ -47,8 +53,11 @@ func (m module) dir() (string, error) {
 	if err := json.Unmarshal(out, &got); err != nil {
 		return "", fmt.Errorf("failed to read go mod download's answer: %w", err)
 	}
-	if got.Version != m.version || got.Dir == "" {
+	if got.Version != m.version {
 		return "", fmt.Errorf("go.mod asks for %s %s, the patches are for %s", m.path, got.Version, m.version)
+	}
+	if got.Dir == "" {
+		return "", fmt.Errorf("go mod download did not say where %s %s is", m.path, m.version)
 	}
 	return got.Dir, nil
 }
@@ -56,8 +65,9 @@ func (m module) dir() (string, error) {
 // writeWorkspace writes patched copies of the modules p changes to
 // out/<name> and out/go.work, a workspace of the main module in root that
 // replaces those modules by the copies. It returns the go.work's path, for
-// GOWORK. The go command refuses overlays of files in the module cache,
-// hence copies.
+// GOWORK. Every patch is checked before anything is written, so a refused
+// patch leaves an earlier workspace as it was. The go command refuses
+// overlays of files in the module cache, hence copies.
 func writeWorkspace(root, out string, p patches) (string, error) {
 	var err error
 	if out, err = filepath.Abs(out); err != nil {
@@ -70,82 +80,79 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("failed to read the main module's Go version: %w", err)
 	}
+
+	// What to write: the copies, each with its changed files.
+	type patchedCopy struct {
+		m     module
+		src   string
+		files map[string][]byte
+	}
+	var copies []patchedCopy
 	var applied []string
-	var replaces strings.Builder
-	copyPatched := func(m module, changes func(read func(string) ([]byte, error)) (map[string][]byte, error)) error {
-		src, err := m.dir()
+	patched := func(m module, changes ...func(read func(string) ([]byte, error)) (map[string][]byte, error)) error {
+		src, err := m.dir(root)
 		if err != nil {
 			return err
 		}
 		read := func(path string) ([]byte, error) { return os.ReadFile(filepath.Join(src, filepath.FromSlash(path))) }
-		files, err := changes(read)
-		if err != nil {
-			return err
+		files := map[string][]byte{}
+		for _, change := range changes {
+			f, err := change(read)
+			if err != nil {
+				return err
+			}
+			maps.Copy(files, f)
 		}
-		dst := filepath.Join(out, m.dirName)
+		copies = append(copies, patchedCopy{m, src, files})
+		return nil
+	}
+	var goAppChanges []func(read func(string) ([]byte, error)) (map[string][]byte, error)
+	if p.frame {
+		goAppChanges = append(goAppChanges, func(read func(string) ([]byte, error)) (map[string][]byte, error) {
+			return frameLoop(read, p.frameTest)
+		})
+		applied = append(applied, "go-app's frame loop")
+	}
+	if p.noHTTP {
+		goAppChanges = append(goAppChanges, goAppWithoutHTTP)
+		applied = append(applied, "no net/http in the browser")
+	}
+	if len(goAppChanges) > 0 {
+		if err := patched(goApp, goAppChanges...); err != nil {
+			return "", err
+		}
+	}
+	if p.noHTTP {
+		if err := patched(websocket, websocketWithoutHTTP); err != nil {
+			return "", err
+		}
+	}
+	if len(applied) == 0 {
+		applied = append(applied, "no patch")
+	}
+
+	var replaces strings.Builder
+	for _, c := range copies {
+		dst := filepath.Join(out, c.m.dirName)
 		// CopyFS refuses to overwrite: a copy from an earlier run goes first.
 		if err := os.RemoveAll(dst); err != nil {
-			return fmt.Errorf("failed to remove the old copy of %s: %w", m.path, err)
+			return "", fmt.Errorf("failed to remove the old copy of %s: %w", c.m.path, err)
 		}
-		names := m.copy
+		names := c.m.copy
 		if names == nil {
 			names = []string{"."}
 		}
 		for _, name := range names {
-			if err := copyPath(filepath.Join(dst, name), filepath.Join(src, name)); err != nil {
-				return fmt.Errorf("failed to copy %s: %w", m.path, err)
+			if err := copyPath(filepath.Join(dst, name), filepath.Join(c.src, name)); err != nil {
+				return "", fmt.Errorf("failed to copy %s: %w", c.m.path, err)
 			}
 		}
-		for path, data := range files {
+		for path, data := range c.files {
 			if err := os.WriteFile(filepath.Join(dst, filepath.FromSlash(path)), data, 0o644); err != nil {
-				return fmt.Errorf("failed to write the patch: %w", err)
+				return "", fmt.Errorf("failed to write the patch: %w", err)
 			}
 		}
-		fmt.Fprintf(&replaces, "replace %s %s => %q\n", m.path, m.version, dst)
-		return nil
-	}
-
-	if p.frame || p.noHTTP {
-		err := copyPatched(goApp, func(read func(string) ([]byte, error)) (map[string][]byte, error) {
-			files := map[string][]byte{}
-			if p.noHTTP {
-				f, err := goAppWithoutHTTP(read)
-				if err != nil {
-					return nil, err
-				}
-				for k, v := range f {
-					files[k] = v
-				}
-			}
-			if p.frame {
-				src, err := read("pkg/app/engine.go")
-				if err != nil {
-					return nil, fmt.Errorf("failed to read go-app's engine: %w", err)
-				}
-				if files["pkg/app/engine.go"], err = patchEngine(src); err != nil {
-					return nil, err
-				}
-				if p.frameTest {
-					files["pkg/app/engine_frame_test.go"] = []byte(frameTest)
-				}
-			}
-			return files, nil
-		})
-		if err != nil {
-			return "", err
-		}
-	}
-	if p.frame {
-		applied = append(applied, "go-app's frame loop")
-	}
-	if p.noHTTP {
-		if err := copyPatched(websocket, websocketWithoutHTTP); err != nil {
-			return "", err
-		}
-		applied = append(applied, "no net/http in the browser")
-	}
-	if len(applied) == 0 {
-		applied = append(applied, "no patch")
+		fmt.Fprintf(&replaces, "replace %s %s => %q\n", c.m.path, c.m.version, dst)
 	}
 	work := filepath.Join(out, "go.work")
 	data := fmt.Appendf(nil, "// Written by app/cmd/patchdeps: lanepay with %s.\ngo %s\n\nuse %q\n\n%s",

@@ -114,6 +114,7 @@ func TestRun(t *testing.T) {
 		{name: "no -out", args: nil, wantCode: 2, wantErr: "Usage: patchdeps -out DIR"},
 		{name: "an argument too many", args: []string{"-out", t.TempDir(), "extra"}, wantCode: 2, wantErr: "Usage:"},
 		{name: "an unknown flag", args: []string{"-out", t.TempDir(), "-gzip"}, wantCode: 2, wantErr: "flag provided but not defined: -gzip"},
+		{name: "the frame test without the frame patch", args: []string{"-out", t.TempDir(), "-frame=false", "-test"}, wantCode: 2, wantErr: "Usage:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
