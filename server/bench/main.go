@@ -63,7 +63,7 @@ func main() {
 	sim := flag.Bool("simulator", false, "run as the simulated terminal alone (the bench starts itself so)")
 	flag.IntVar(&o.n, "n", 8, "browsers per site, each making a cold load, the warm loads and a load after reopening (medians are reported)")
 	flag.IntVar(&o.warm, "warm", 3, "warm loads per cold load, in the same tab")
-	flag.IntVar(&o.charges, "charges", 200, "charges per page for latency and memory")
+	flag.IntVar(&o.charges, "charges", 400, "charges per page for latency and memory")
 	flag.BoolVar(&o.quick, "quick", false, "a smoke run: 2 loads, 20 charges, brotli quality 6 unless cached")
 	flag.StringVar(&o.server, "server", "bin/lanepay", "the server binary (make build)")
 	flag.StringVar(&o.dist, "dist", "web/dist", "lanepay's bundle (make build)")
