@@ -10,6 +10,23 @@ import (
 	"testing"
 )
 
+// wantError fails the test unless err is as wanted: nil when want is
+// empty, else an error saying want. It reports whether the test goes on to
+// check a result.
+func wantError(t *testing.T, err error, want string) bool {
+	t.Helper()
+	if want == "" {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return true
+	}
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want one saying %q", err, want)
+	}
+	return false
+}
+
 // releasedFiles reads a module's released files, with some replaced or
 // removed (a nil value).
 func releasedFiles(t *testing.T, m module, altered map[string][]byte) func(string) ([]byte, error) {
@@ -55,14 +72,8 @@ func TestGoAppWithoutHTTP(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			read := releasedFiles(t, goApp, tt.altered)
 			files, err := goAppWithoutHTTP(read)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one saying %q", err, tt.wantErr)
-				}
+			if !wantError(t, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			// Natively, the released text, whole.
 			for _, path := range []string{"pkg/app/http.go", "pkg/app/resource.go"} {
@@ -109,14 +120,8 @@ func TestWebsocketWithoutHTTP(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			files, err := websocketWithoutHTTP(releasedFiles(t, websocket, tt.altered))
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one saying %q", err, tt.wantErr)
-				}
+			if !wantError(t, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			got := string(files["ws_js.go"])
 			for _, bad := range []string{`"net/http"`, "http.ResponseWriter", "http.Status", "&http.Response"} {
@@ -154,14 +159,8 @@ func TestEdit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := edit(src, tt.changes...)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one saying %q", err, tt.wantErr)
-				}
+			if !wantError(t, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if string(got) != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
