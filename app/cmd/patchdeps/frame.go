@@ -1,12 +1,9 @@
 package main
 
 import (
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"go/format"
 	"strings"
 )
 
@@ -31,44 +28,34 @@ const (
 	startEnds   = "func (e *engineX) processFrame() {"
 )
 
-// patchEngine returns engine.go with Start replaced, or an error when src
-// is not the file the patch was written for.
-func patchEngine(src []byte) ([]byte, error) {
-	sum := sha256.Sum256(src)
-	if got := hex.EncodeToString(sum[:]); got != engineSHA256 {
-		return nil, fmt.Errorf("engine.go is not go-app v10.1.11's (sha256 %s): check whether the new version still renders a frame late, then update or drop the patch", got)
-	}
-	s := string(src)
-	begin := strings.Index(s, startBegins)
-	end := strings.Index(s, startEnds)
-	if begin < 0 || end < begin {
-		return nil, errors.New("engine.go has no Start function where expected")
-	}
-	s = s[:begin] + patchedStart + "\n" + s[end:]
-	s = strings.Replace(s, "\t\"encoding/json\"\n", "\t\"encoding/json\"\n\t\"math\"\n", 1)
-	s = strings.Replace(s, "\t\"reflect\"\n", "\t\"reflect\"\n\t\"runtime\"\n", 1)
-	out, err := format.Source([]byte(s))
-	if err != nil {
-		return nil, fmt.Errorf("patched engine.go does not parse: %w", err)
-	}
-	return out, nil
-}
-
 // frameLoop returns the files of go-app v10.1.11 the frame patch writes,
-// by path in the module, given a reader of the released ones: engine.go,
-// and with withTest the patch's test.
-func frameLoop(read func(path string) ([]byte, error), withTest bool) (map[string][]byte, error) {
-	src, err := read("pkg/app/engine.go")
+// by path in the module: engine.go, and with withTest the patch's test.
+func frameLoop(read reader, withTest bool) (map[string][]byte, error) {
+	src, err := released(read, goApp, "pkg/app/engine.go", engineSHA256)
 	if err != nil {
-		return nil, fmt.Errorf("failed to read go-app's engine: %w", err)
+		return nil, fmt.Errorf("the frame patch: %w", err)
 	}
 	patched, err := patchEngine(src)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the frame patch: go-app's engine.go: %w", err)
 	}
 	files := map[string][]byte{"pkg/app/engine.go": patched}
 	if withTest {
 		files["pkg/app/engine_frame_test.go"] = []byte(frameTest)
 	}
 	return files, nil
+}
+
+// patchEngine returns engine.go with Start replaced and the imports the
+// new Start needs.
+func patchEngine(src string) ([]byte, error) {
+	begin := strings.Index(src, startBegins)
+	end := strings.Index(src, startEnds)
+	if begin < 0 || end < begin {
+		return nil, errors.New("no Start function where expected")
+	}
+	return edit(src[:begin]+patchedStart+"\n"+src[end:],
+		change{"\t\"encoding/json\"\n", "\t\"encoding/json\"\n\t\"math\"\n"},
+		change{"\t\"reflect\"\n", "\t\"reflect\"\n\t\"runtime\"\n"},
+	)
 }

@@ -2,48 +2,48 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
-func TestPatchEngine(t *testing.T) {
-	dir, err := goApp.dir("../../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := os.ReadFile(filepath.Join(dir, "pkg", "app", "engine.go"))
+func TestFrameLoop(t *testing.T) {
+	engine, err := releasedFiles(t, goApp, nil)("pkg/app/engine.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name    string
-		src     []byte
-		want    []string // in the patched file
-		wantErr string
+		name     string
+		altered  map[string][]byte
+		withTest bool
+		want     []string // in the patched engine.go
+		wantErr  string
 	}{
 		{
 			name: "v10.1.11's engine",
-			src:  engine,
 			want: []string{"func (b *frameBudget) take(", "\t\"runtime\"\n", "func (e *engineX) processFrame() {", "lanepay"},
 		},
 		{
+			name:     "with the patch's test",
+			withTest: true,
+			want:     []string{"func (b *frameBudget) take("},
+		},
+		{
 			name:    "another version's engine",
-			src:     bytes.Replace(engine, []byte("iddleFrameDuration"), []byte("idleFrameDuration"), -1),
-			wantErr: "not go-app v10.1.11's",
+			altered: map[string][]byte{"pkg/app/engine.go": bytes.ReplaceAll(engine, []byte("iddleFrameDuration"), []byte("idleFrameDuration"))},
+			wantErr: "the frame patch: pkg/app/engine.go is not github.com/maxence-charriere/go-app/v10 v10.1.11's",
 		},
 		{
 			name:    "no file",
-			src:     nil,
-			wantErr: "not go-app v10.1.11's",
+			altered: map[string][]byte{"pkg/app/engine.go": nil},
+			wantErr: "failed to read github.com/maxence-charriere/go-app/v10's pkg/app/engine.go",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := patchEngine(tt.src)
+			files, err := frameLoop(releasedFiles(t, goApp, tt.altered), tt.withTest)
 			if !wantError(t, err, tt.wantErr) {
 				return
 			}
+			got := files["pkg/app/engine.go"]
 			for _, w := range tt.want {
 				if !bytes.Contains(got, []byte(w)) {
 					t.Errorf("patched engine.go lacks %q", w)
@@ -52,6 +52,15 @@ func TestPatchEngine(t *testing.T) {
 			if bytes.Contains(got, []byte("iddleFrameDuration")) {
 				t.Error("patched engine.go still has the old loop")
 			}
+			if _, ok := files["pkg/app/engine_frame_test.go"]; ok != tt.withTest {
+				t.Errorf("the patch's test written: %v, want %v", ok, tt.withTest)
+			}
 		})
+	}
+}
+
+func TestPatchEngine(t *testing.T) {
+	if _, err := patchEngine("package app\n"); err == nil || err.Error() != "no Start function where expected" {
+		t.Errorf("an engine.go without Start: error %v", err)
 	}
 }

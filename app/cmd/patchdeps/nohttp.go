@@ -1,12 +1,6 @@
 package main
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"go/format"
-	"strings"
-)
+import "fmt"
 
 // The nohttp patch. The browser build never makes or serves an HTTP
 // request through go-app or coder/websocket, yet both import net/http in
@@ -38,17 +32,17 @@ const notInBrowser = "//go:build !wasm\n\n"
 
 // goAppWithoutHTTP returns the files of go-app v10.1.11 to write, by path
 // in the module, given a reader of the released ones.
-func goAppWithoutHTTP(read func(path string) ([]byte, error)) (map[string][]byte, error) {
+func goAppWithoutHTTP(read reader) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	src, err := released(read, goApp, "pkg/app/http.go", goAppHTTPSHA256)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the nohttp patch: %w", err)
 	}
 	// The Handler and the page it serves: a server's.
 	files["pkg/app/http.go"] = []byte(notInBrowser + src)
 
 	if _, err := released(read, goApp, "pkg/app/wasm.go", goAppWasmSHA256); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the nohttp patch: %w", err)
 	}
 	// The browser's stub of GenerateStaticWebsite named Handler only to
 	// panic: without it, nothing in the browser build does.
@@ -68,7 +62,7 @@ func wasmExecJS() string {
 
 	src, err = released(read, goApp, "pkg/app/resource.go", goAppResourceSHA256)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the nohttp patch: %w", err)
 	}
 	files["pkg/app/resource.go"] = []byte(notInBrowser + src)
 	// LocalDir's resolver embeds a file server, which a page never runs:
@@ -80,7 +74,7 @@ func wasmExecJS() string {
 		change{"package app\n", "//go:build wasm\n\n// Patched by lanepay (app/cmd/patchdeps): resource.go without the file\n// server in LocalDir's resolver, which only a server uses.\n\npackage app\n"},
 	)
 	if err != nil {
-		return nil, fmt.Errorf("go-app's resource.go: %w", err)
+		return nil, fmt.Errorf("the nohttp patch: go-app's resource.go: %w", err)
 	}
 	files["pkg/app/resource_wasm.go"] = browser
 	return files, nil
@@ -88,10 +82,10 @@ func wasmExecJS() string {
 
 // websocketWithoutHTTP returns the files of coder/websocket v1.8.15 to
 // write, by path in the module, given a reader of the released ones.
-func websocketWithoutHTTP(read func(path string) ([]byte, error)) (map[string][]byte, error) {
+func websocketWithoutHTTP(read reader) (map[string][]byte, error) {
 	src, err := released(read, websocket, "ws_js.go", websocketJSSHA256)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the nohttp patch: %w", err)
 	}
 	browser, err := edit(src,
 		change{"\t\"net/http\"\n", ""},
@@ -106,39 +100,7 @@ func websocketWithoutHTTP(read func(path string) ([]byte, error)) (map[string][]
 			"// Response stands in for the *http.Response of the core API: the browser's\n// WebSocket shows no response. StatusCode is 101 (Switching Protocols).\ntype Response struct {\n\tStatusCode int\n}\n\n// StatusCode represents a WebSocket status code.\n"},
 	)
 	if err != nil {
-		return nil, fmt.Errorf("coder/websocket's ws_js.go: %w", err)
+		return nil, fmt.Errorf("the nohttp patch: coder/websocket's ws_js.go: %w", err)
 	}
 	return map[string][]byte{"ws_js.go": browser}, nil
-}
-
-// released reads a module's file and checks it is the one the patch was
-// written for.
-func released(read func(string) ([]byte, error), m module, path, sha string) (string, error) {
-	src, err := read(path)
-	if err != nil {
-		return "", fmt.Errorf("failed to read %s's %s: %w", m.path, path, err)
-	}
-	sum := sha256.Sum256(src)
-	if got := hex.EncodeToString(sum[:]); got != sha {
-		return "", fmt.Errorf("%s is not %s %s's (sha256 %s): check whether the new version still imports net/http in the browser, then update or drop the patch", path, m.path, m.version, got)
-	}
-	return string(src), nil
-}
-
-// A change replaces a text that must occur exactly once.
-type change struct{ old, new string }
-
-// edit applies the changes in turn and formats the result.
-func edit(src string, changes ...change) ([]byte, error) {
-	for _, c := range changes {
-		if n := strings.Count(src, c.old); n != 1 {
-			return nil, fmt.Errorf("%q occurs %d times, not once", c.old, n)
-		}
-		src = strings.Replace(src, c.old, c.new, 1)
-	}
-	out, err := format.Source([]byte(src))
-	if err != nil {
-		return nil, fmt.Errorf("the patched file does not parse: %w", err)
-	}
-	return out, nil
 }

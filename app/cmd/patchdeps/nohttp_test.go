@@ -1,60 +1,11 @@
 package main
 
 import (
-	"io/fs"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// wantError fails the test unless err is as wanted: nil when want is
-// empty, else an error saying want. It reports whether the test goes on to
-// check a result.
-func wantError(t *testing.T, err error, want string) bool {
-	t.Helper()
-	if want == "" {
-		if err != nil {
-			t.Fatal(err)
-		}
-		return true
-	}
-	if err == nil || !strings.Contains(err.Error(), want) {
-		t.Fatalf("error %v, want one saying %q", err, want)
-	}
-	return false
-}
-
-// releasedFiles reads a module's released files, with some replaced or
-// removed (a nil value).
-func releasedFiles(t *testing.T, m module, altered map[string][]byte) func(string) ([]byte, error) {
-	t.Helper()
-	dir, err := m.dir("../../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return func(path string) ([]byte, error) {
-		if data, ok := altered[path]; ok {
-			if data == nil {
-				return nil, fs.ErrNotExist
-			}
-			return data, nil
-		}
-		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(path)))
-	}
-}
-
-// retouched is a released file with one more line at its end, as a new
-// version might have it.
-func retouched(t *testing.T, m module, path string) []byte {
-	data, err := releasedFiles(t, m, nil)(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(data, "\n// a later version\n"...)
-}
 
 func TestGoAppWithoutHTTP(t *testing.T) {
 	tests := []struct {
@@ -63,9 +14,9 @@ func TestGoAppWithoutHTTP(t *testing.T) {
 		wantErr string
 	}{
 		{name: "v10.1.11"},
-		{name: "another http.go", altered: map[string][]byte{"pkg/app/http.go": retouched(t, goApp, "pkg/app/http.go")}, wantErr: "pkg/app/http.go is not github.com/maxence-charriere/go-app/v10 v10.1.11's"},
-		{name: "another wasm.go", altered: map[string][]byte{"pkg/app/wasm.go": retouched(t, goApp, "pkg/app/wasm.go")}, wantErr: "pkg/app/wasm.go is not"},
-		{name: "another resource.go", altered: map[string][]byte{"pkg/app/resource.go": retouched(t, goApp, "pkg/app/resource.go")}, wantErr: "pkg/app/resource.go is not"},
+		{name: "another http.go", altered: map[string][]byte{"pkg/app/http.go": laterVersion(t, goApp, "pkg/app/http.go")}, wantErr: "the nohttp patch: pkg/app/http.go is not github.com/maxence-charriere/go-app/v10 v10.1.11's"},
+		{name: "another wasm.go", altered: map[string][]byte{"pkg/app/wasm.go": laterVersion(t, goApp, "pkg/app/wasm.go")}, wantErr: "pkg/app/wasm.go is not"},
+		{name: "another resource.go", altered: map[string][]byte{"pkg/app/resource.go": laterVersion(t, goApp, "pkg/app/resource.go")}, wantErr: "pkg/app/resource.go is not"},
 		{name: "no resource.go", altered: map[string][]byte{"pkg/app/resource.go": nil}, wantErr: "failed to read github.com/maxence-charriere/go-app/v10's pkg/app/resource.go"},
 	}
 	for _, tt := range tests {
@@ -114,7 +65,7 @@ func TestWebsocketWithoutHTTP(t *testing.T) {
 		wantErr string
 	}{
 		{name: "v1.8.15"},
-		{name: "another ws_js.go", altered: map[string][]byte{"ws_js.go": retouched(t, websocket, "ws_js.go")}, wantErr: "ws_js.go is not github.com/coder/websocket v1.8.15's"},
+		{name: "another ws_js.go", altered: map[string][]byte{"ws_js.go": laterVersion(t, websocket, "ws_js.go")}, wantErr: "the nohttp patch: ws_js.go is not github.com/coder/websocket v1.8.15's"},
 		{name: "no ws_js.go", altered: map[string][]byte{"ws_js.go": nil}, wantErr: "failed to read github.com/coder/websocket's ws_js.go"},
 	}
 	for _, tt := range tests {
@@ -136,34 +87,6 @@ func TestWebsocketWithoutHTTP(t *testing.T) {
 			}
 			if len(files) != 1 {
 				t.Errorf("%d files written, want 1: %v", len(files), slices.Sorted(maps.Keys(files)))
-			}
-		})
-	}
-}
-
-func TestEdit(t *testing.T) {
-	const src = "package p\n\nvar a, b = 1, 1\n"
-	tests := []struct {
-		name    string
-		changes []change
-		want    string
-		wantErr string
-	}{
-		{name: "once", changes: []change{{"a, b = 1, 1", "a, b = 1, 2"}}, want: "package p\n\nvar a, b = 1, 2\n"},
-		{name: "in turn", changes: []change{{"var a", "var c"}, {"var c, b", "var c, d"}}, want: "package p\n\nvar c, d = 1, 1\n"},
-		{name: "formatted", changes: []change{{"var a, b = 1, 1", "var (a = 1\nb = 1)"}}, want: "package p\n\nvar (\n\ta = 1\n\tb = 1\n)\n"},
-		{name: "absent", changes: []change{{"var z", "var y"}}, wantErr: `"var z" occurs 0 times, not once`},
-		{name: "twice", changes: []change{{"1", "2"}}, wantErr: `"1" occurs 2 times, not once`},
-		{name: "no longer Go", changes: []change{{"var", "func"}}, wantErr: "the patched file does not parse"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := edit(src, tt.changes...)
-			if !wantError(t, err, tt.wantErr) {
-				return
-			}
-			if string(got) != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -62,6 +62,74 @@ func (m module) dir(root string) (string, error) {
 	return got.Dir, nil
 }
 
+// String names the patches, for the workspace's header.
+func (p patches) String() string {
+	var names []string
+	if p.frame {
+		names = append(names, "go-app's frame loop")
+	}
+	if p.noHTTP {
+		names = append(names, "no net/http in the browser")
+	}
+	if len(names) == 0 {
+		return "no patch"
+	}
+	return strings.Join(names, ", ")
+}
+
+// A patchedCopy is a module as released and the files the patches write
+// over it, by path in the module.
+type patchedCopy struct {
+	m     module
+	src   string // the released module's directory
+	files map[string][]byte
+}
+
+func newCopy(root string, m module) (*patchedCopy, error) {
+	src, err := m.dir(root)
+	if err != nil {
+		return nil, err
+	}
+	return &patchedCopy{m: m, src: src, files: map[string][]byte{}}, nil
+}
+
+// read reads a file of the released module.
+func (c *patchedCopy) read(path string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(c.src, filepath.FromSlash(path)))
+}
+
+// add takes a patch's files, or its error.
+func (c *patchedCopy) add(files map[string][]byte, err error) error {
+	if err != nil {
+		return err
+	}
+	maps.Copy(c.files, files)
+	return nil
+}
+
+// write copies the module to dir and writes the patched files over it.
+func (c *patchedCopy) write(dir string) error {
+	// CopyFS refuses to overwrite: a copy from an earlier run goes first.
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("failed to remove the old copy of %s: %w", c.m.path, err)
+	}
+	names := c.m.copy
+	if names == nil {
+		names = []string{"."}
+	}
+	for _, name := range names {
+		if err := copyPath(filepath.Join(dir, name), filepath.Join(c.src, name)); err != nil {
+			return fmt.Errorf("failed to copy %s: %w", c.m.path, err)
+		}
+	}
+	for path, data := range c.files {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(path)), data, 0o644); err != nil {
+			return fmt.Errorf("failed to write the patch: %w", err)
+		}
+	}
+	return nil
+}
+
 // writeWorkspace writes patched copies of the modules p changes to
 // out/<name> and out/go.work, a workspace of the main module in root that
 // replaces those modules by the copies. It returns the go.work's path, for
@@ -81,82 +149,46 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 		return "", fmt.Errorf("failed to read the main module's Go version: %w", err)
 	}
 
-	// What to write: the copies, each with its changed files.
-	type patchedCopy struct {
-		m     module
-		src   string
-		files map[string][]byte
-	}
-	var copies []patchedCopy
-	var applied []string
-	patched := func(m module, changes ...func(read func(string) ([]byte, error)) (map[string][]byte, error)) error {
-		src, err := m.dir(root)
+	var copies []*patchedCopy
+	if p.frame || p.noHTTP {
+		c, err := newCopy(root, goApp)
 		if err != nil {
-			return err
+			return "", err
 		}
-		read := func(path string) ([]byte, error) { return os.ReadFile(filepath.Join(src, filepath.FromSlash(path))) }
-		files := map[string][]byte{}
-		for _, change := range changes {
-			f, err := change(read)
-			if err != nil {
-				return err
+		if p.frame {
+			if err := c.add(frameLoop(c.read, p.frameTest)); err != nil {
+				return "", err
 			}
-			maps.Copy(files, f)
 		}
-		copies = append(copies, patchedCopy{m, src, files})
-		return nil
-	}
-	var goAppChanges []func(read func(string) ([]byte, error)) (map[string][]byte, error)
-	if p.frame {
-		goAppChanges = append(goAppChanges, func(read func(string) ([]byte, error)) (map[string][]byte, error) {
-			return frameLoop(read, p.frameTest)
-		})
-		applied = append(applied, "go-app's frame loop")
+		if p.noHTTP {
+			if err := c.add(goAppWithoutHTTP(c.read)); err != nil {
+				return "", err
+			}
+		}
+		copies = append(copies, c)
 	}
 	if p.noHTTP {
-		goAppChanges = append(goAppChanges, goAppWithoutHTTP)
-		applied = append(applied, "no net/http in the browser")
-	}
-	if len(goAppChanges) > 0 {
-		if err := patched(goApp, goAppChanges...); err != nil {
+		c, err := newCopy(root, websocket)
+		if err != nil {
 			return "", err
 		}
-	}
-	if p.noHTTP {
-		if err := patched(websocket, websocketWithoutHTTP); err != nil {
+		if err := c.add(websocketWithoutHTTP(c.read)); err != nil {
 			return "", err
 		}
-	}
-	if len(applied) == 0 {
-		applied = append(applied, "no patch")
+		copies = append(copies, c)
 	}
 
 	var replaces strings.Builder
 	for _, c := range copies {
-		dst := filepath.Join(out, c.m.dirName)
-		// CopyFS refuses to overwrite: a copy from an earlier run goes first.
-		if err := os.RemoveAll(dst); err != nil {
-			return "", fmt.Errorf("failed to remove the old copy of %s: %w", c.m.path, err)
+		dir := filepath.Join(out, c.m.dirName)
+		if err := c.write(dir); err != nil {
+			return "", err
 		}
-		names := c.m.copy
-		if names == nil {
-			names = []string{"."}
-		}
-		for _, name := range names {
-			if err := copyPath(filepath.Join(dst, name), filepath.Join(c.src, name)); err != nil {
-				return "", fmt.Errorf("failed to copy %s: %w", c.m.path, err)
-			}
-		}
-		for path, data := range c.files {
-			if err := os.WriteFile(filepath.Join(dst, filepath.FromSlash(path)), data, 0o644); err != nil {
-				return "", fmt.Errorf("failed to write the patch: %w", err)
-			}
-		}
-		fmt.Fprintf(&replaces, "replace %s %s => %q\n", c.m.path, c.m.version, dst)
+		fmt.Fprintf(&replaces, "replace %s %s => %q\n", c.m.path, c.m.version, dir)
 	}
 	work := filepath.Join(out, "go.work")
 	data := fmt.Appendf(nil, "// Written by app/cmd/patchdeps: lanepay with %s.\ngo %s\n\nuse %q\n\n%s",
-		strings.Join(applied, ", "), bytes.TrimSpace(goVersion), root, replaces.String())
+		p, bytes.TrimSpace(goVersion), root, replaces.String())
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", err
 	}

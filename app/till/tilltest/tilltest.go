@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"testing"
 	"time"
 
@@ -66,12 +67,6 @@ func Till(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.Prof
 // for a transaction's status (pos.RoleInquiry).
 func ProfileWithout(role pos.Role) *pos.Profile {
 	p := pos.DefaultProfile()
-	var types []pos.TranType
-	for _, ty := range p.Types {
-		if ty.Role != role {
-			types = append(types, ty)
-		}
-	}
-	p.Types = types
+	p.Types = slices.DeleteFunc(p.Types, func(t pos.TranType) bool { return t.Role == role })
 	return p
 }
