@@ -14,7 +14,7 @@ import (
 
 // serveTCP accepts TCP clients until the listener closes.
 func (s *Simulator) serveTCP(ln net.Listener) {
-	stop := context.AfterFunc(s.ctx, func() { ln.Close() })
+	stop := onDone(s.ctx, func() { ln.Close() })
 	defer stop()
 	defer ln.Close()
 	for {
@@ -36,7 +36,7 @@ func (s *Simulator) serveTCP(ln net.Listener) {
 // object (or plain-text line) per line out.
 func (s *Simulator) serveTCPConn(c net.Conn) {
 	defer c.Close()
-	stop := context.AfterFunc(s.ctx, func() { c.Close() })
+	stop := onDone(s.ctx, func() { c.Close() })
 	defer stop()
 	p := &tcpPeer{conn: c}
 	s.log.Info("terminal client connected", "peer", p.String())
@@ -159,7 +159,7 @@ func (p *tcpPeer) send(ctx context.Context, msg []byte) error {
 		return fmt.Errorf("write to %s: %w", p, err)
 	}
 	// Cancellation interrupts a blocked write through the deadline.
-	stop := context.AfterFunc(ctx, func() { p.conn.SetWriteDeadline(time.Unix(1, 0)) })
+	stop := onDone(ctx, func() { p.conn.SetWriteDeadline(time.Unix(1, 0)) })
 	defer stop()
 	line := append(bytes.Clone(msg), '\n')
 	if _, err := p.conn.Write(line); err != nil {

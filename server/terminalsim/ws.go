@@ -56,18 +56,10 @@ func (s *Simulator) serveWS(w http.ResponseWriter, r *http.Request) {
 	// refused and the connection kept, not closed by the library.
 	c.SetReadLimit(-1)
 
-	// On shutdown, close politely; wait for that close before returning so
-	// that Close leaves no goroutine behind.
-	closed := make(chan struct{})
-	stop := context.AfterFunc(s.ctx, func() {
-		defer close(closed)
+	// On shutdown, close politely; the deferred stop waits for that close.
+	defer onDone(s.ctx, func() {
 		c.Close(websocket.StatusGoingAway, "terminal shutting down")
-	})
-	defer func() {
-		if !stop() {
-			<-closed
-		}
-	}()
+	})()
 
 	p := &wsPeer{conn: c, remote: r.RemoteAddr}
 	s.log.Info("terminal client connected", "peer", p.String())
