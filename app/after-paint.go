@@ -12,6 +12,14 @@ func afterPaint(f func()) {
 	}))
 }
 
+// untilPainted blocks until the browser has painted what is on the page
+// now (see afterPaint).
+func untilPainted() {
+	painted := make(chan struct{})
+	afterPaint(func() { close(painted) })
+	<-painted
+}
+
 // jsOnce is a JavaScript function that runs f and releases itself: for a
 // callback the browser makes once (a frame, a timer, a task).
 func jsOnce(f func()) app.Func {

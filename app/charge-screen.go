@@ -62,11 +62,26 @@ func newChargeScreen() *chargeScreen { return &chargeScreen{} }
 
 func (c *chargeScreen) Session(s *session) *chargeScreen { c.Sess = s; return c }
 
-func (c *chargeScreen) OnMount(ctx app.Context) {
-	c.mountCtx = ctx
+// OnInit sets the form up before the first render, so that the first
+// frame has it whole (OnMount runs a frame later).
+func (c *chargeScreen) OnInit() {
+	if c.Sess == nil {
+		return
+	}
 	t := c.Sess.Settings().active()
 	c.host, c.port = t.Host, t.Port
 	c.resetOrder()
+	// Take a void or refund started from History.
+	if o := takePendingOrder(); o != nil {
+		c.typeCode, c.origRef = o.TypeCode, o.OrigRef
+		if o.Amount > 0 {
+			c.amount = o.Amount.Format(c.Sess.Profile().Decimals)
+		}
+	}
+}
+
+func (c *chargeScreen) OnMount(ctx app.Context) {
+	c.mountCtx = ctx
 	c.watch(ctx, c.Sess, func(ctx app.Context) {
 		// While charging, journal reads would queue the outcome's write
 		// behind them; the list is refreshed when it ends.
@@ -76,13 +91,6 @@ func (c *chargeScreen) OnMount(ctx app.Context) {
 		c.refreshResult(ctx)
 	})
 	c.refreshUnresolved(ctx)
-	// Take a void or refund started from History.
-	if o := takePendingOrder(); o != nil {
-		c.typeCode, c.origRef = o.TypeCode, o.OrigRef
-		if o.Amount > 0 {
-			c.amount = o.Amount.Format(c.Sess.Profile().Decimals)
-		}
-	}
 }
 
 // OnDismount lets go of a press no tap will take.

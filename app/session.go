@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"runtime"
 	"sync"
 	"time"
 
@@ -44,22 +45,41 @@ type consoleLine struct {
 
 const consoleMax = 500
 
-// theSession is created on the first mount in the browser.
+// theSession is created when the shell is first made in the browser.
 var theSession *session
 
 // currentSession returns the page's session, starting it on first use.
-func currentSession(ctx app.Context) *session {
+func currentSession() *session {
 	if theSession == nil {
-		theSession = newSession(ctx)
+		theSession = newSession(pageStorage{})
+		theSession.settle()
 	}
 	return theSession
 }
 
-func newSession(ctx app.Context) *session {
+// settleYields bounds settle: the till's way to Ready over a socket
+// already open takes a few goroutine switches.
+const settleYields = 16
+
+// settle lets the till's goroutines run until they wait on the network
+// (nothing to run then, and each yield returns at once), so that the
+// first frame shows the link as it stands: Ready when early.js's socket
+// to the terminal is open, as it is on most starts. It never waits for
+// the network itself.
+func (s *session) settle() {
+	for range settleYields {
+		if s.Till().Status().Link == till.Ready {
+			return
+		}
+		runtime.Gosched()
+	}
+}
+
+func newSession(store storedReader) *session {
 	s := &session{listeners: map[int]func(){}}
 	s.changed = newBackgroundTask(s.tell)
-	s.settings = loadSettings(ctx)
-	s.profile = loadProfile(ctx)
+	s.settings = loadSettings(store)
+	s.profile = loadProfile(store)
 	// Connect while IndexedDB opens: nothing can be journalled, so
 	// nothing sent, before it is open, but Ready comes sooner.
 	s.opening = journal.OpenInBackground(func() (journal.Store, error) {

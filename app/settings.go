@@ -198,10 +198,10 @@ type errPort string
 
 func (e errPort) Error() string { return "the port must be a number, not " + strconv.Quote(string(e)) }
 
-func loadSettings(ctx app.Context) appSettings {
+func loadSettings(store storedReader) appSettings {
 	s := defaultSettings(currentPage().hostname())
 	var saved appSettings
-	if err := ctx.LocalStorage().Get(settingsKey, &saved); err == nil && len(saved.Terminals) > 0 && saved.validate() == nil {
+	if err := store.Get(settingsKey, &saved); err == nil && len(saved.Terminals) > 0 && saved.validate() == nil {
 		s = saved
 	}
 	return s
@@ -215,9 +215,9 @@ func saveSettings(ctx app.Context, s appSettings) {
 
 // loadProfile reads the saved profile; a saved profile that no longer
 // validates is ignored, never half-used.
-func loadProfile(ctx app.Context) *pos.Profile {
+func loadProfile(store storedReader) *pos.Profile {
 	var raw json.RawMessage
-	if err := ctx.LocalStorage().Get(profileKey, &raw); err != nil || len(raw) == 0 {
+	if err := store.Get(profileKey, &raw); err != nil || len(raw) == 0 {
 		return pos.DefaultProfile()
 	}
 	p, err := pos.LoadProfile(raw)

@@ -33,26 +33,43 @@ type shell struct {
 	app.Compo
 	sessionWatch
 
+	// sess is nil in the pre-rendered page and set from the wasm's first
+	// render on: data-mounted tells tests (and styles) which is showing.
 	sess    *session
 	current screen
 
-	// mounted tells tests (and styles) that the wasm has taken over from
-	// the pre-rendered page.
-	mounted     bool
 	installable bool
 	updatable   bool
 }
 
 func newShell() *shell { return &shell{current: screenCharge} }
 
-func (s *shell) OnMount(ctx app.Context) {
-	s.sess = currentSession(ctx)
-	s.mounted = true
-	s.installable = ctx.IsAppInstallable()
-	s.updatable = ctx.AppUpdateAvailable()
+// OnInit readies everything the first frame shows, in the browser: the
+// session (the till Ready already if early.js's socket is open) and the
+// screen the address names. So the wasm's first frame is the working
+// page. Done in OnMount, as before, it took three: go-app runs OnMount
+// after the first frame, each OnMount costs a frame, and each frame
+// renders the shell again (a first render of the shell's whole tree also
+// compiles the code that diffs it, a few milliseconds a start).
+func (s *shell) OnInit() {
+	if !app.IsClient {
+		return
+	}
+	s.sess = currentSession()
 	if h := app.Window().Get("location").Get("hash").String(); len(h) > 1 {
 		s.show(screen(h[1:]))
 	}
+}
+
+// OnMount first lets the browser paint the first frame, which is the
+// working page (OnInit): go-app runs every component's OnMount, and the
+// frame each asks for, straight after the mount, which held the first
+// paint back by a re-render of the whole page. Events that come
+// meanwhile wait their turn behind these OnMounts, as they did before.
+func (s *shell) OnMount(ctx app.Context) {
+	untilPainted()
+	s.installable = ctx.IsAppInstallable()
+	s.updatable = ctx.AppUpdateAvailable()
 	s.watch(ctx, s.sess, nil)
 	showScreen = func(id screen) {
 		ctx.Dispatch(func(app.Context) {
@@ -85,7 +102,7 @@ func (s *shell) onNav(id screen) app.EventHandler {
 }
 
 func (s *shell) Render() app.UI {
-	return app.Div().Class("shell").Attr("data-mounted", s.mounted).Body(
+	return app.Div().Class("shell").Attr("data-mounted", s.sess != nil).Body(
 		app.Elem("a").Class("skip-link").Attr("href", "#screen").Text("Skip to content"),
 		app.If(s.updatable, func() app.UI {
 			return app.Div().ID("update-banner").Class("banner").Attr("role", "status").Body(

@@ -21,7 +21,10 @@ const earlyURLKey = "lanepay.terminal-url"
 // browser commits it (13 ms, mean of two, in one bench profile).
 func RememberURL(url string) {
 	defer func() { _ = recover() }() // storage blocked: nothing to remember
-	ls := js.Global().Get("localStorage")
+	// Through Reflect.get: the getter throws where storage is blocked,
+	// which a plain Get cannot survive (the Go program crashes) and a
+	// Call turns into a panic.
+	ls := js.Global().Get("Reflect").Call("get", js.Global(), "localStorage")
 	if !ls.Truthy() {
 		return
 	}

@@ -200,4 +200,20 @@ func TestWasmRememberURL(t *testing.T) {
 			}
 		})
 	}
+	t.Run("storage blocked", func(t *testing.T) {
+		js.Global().Call("eval", `(() => {
+			self.__storageWas = Object.getOwnPropertyDescriptor(self, "localStorage");
+			Object.defineProperty(self, "localStorage", {
+				configurable: true, get() { throw new DOMException("blocked", "SecurityError"); } });
+		})()`)
+		defer js.Global().Call("eval", `(() => {
+			delete self.localStorage;
+			if (self.__storageWas) Object.defineProperty(self, "localStorage", self.__storageWas);
+		})()`)
+		js.Global().Set("__writes", 0)
+		terminal.RememberURL("ws://127.0.0.1:5000/") // must not crash the program
+		if got := js.Global().Get("__writes").Int(); got != 0 {
+			t.Errorf("%d writes to local storage, want none", got)
+		}
+	})
 }
