@@ -25,7 +25,7 @@ type session struct {
 	journal   journal.Store
 	opening   *journal.Background // the journal while IndexedDB opens
 	till      *till.Till
-	console   []consoleLine
+	console   consoleLog
 	listeners map[int]func()
 	nextID    int
 	changed   *backgroundTask // tells the listeners, in a task of their own
@@ -129,12 +129,7 @@ func (s *session) onEvent(e terminal.Event) {
 		l.Kind, l.Error = "refused", e.Err.Error()
 	}
 	s.mu.Lock()
-	s.console = append(s.console, l)
-	// Trimmed in place once it holds twice the limit: not a copy of the
-	// whole log at every line once it is full.
-	if len(s.console) >= 2*consoleMax {
-		s.console = s.console[:copy(s.console, s.console[len(s.console)-consoleMax:])]
-	}
+	s.console.add(l)
 	s.mu.Unlock()
 	s.notify()
 }
@@ -194,16 +189,12 @@ func (s *session) tell() {
 func (s *session) consoleLines() []consoleLine {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	lines := s.console
-	if len(lines) > consoleMax {
-		lines = lines[len(lines)-consoleMax:]
-	}
-	return append([]consoleLine(nil), lines...)
+	return s.console.ordered()
 }
 
 func (s *session) clearConsole() {
 	s.mu.Lock()
-	s.console = nil
+	s.console = consoleLog{}
 	s.mu.Unlock()
 	s.notify()
 }
