@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strconv"
 	"testing"
 
@@ -8,40 +9,25 @@ import (
 	"github.com/lanepay/lanepay/app/terminal"
 )
 
-// The console keeps the last consoleMax lines, in order, however many
-// came before.
-func TestConsoleKeepsTheLastLines(t *testing.T) {
-	tests := []struct {
-		name string
-		n    int
-	}{
-		{"none", 0},
-		{"one", 1},
-		{"full", consoleMax},
-		{"one over", consoleMax + 1},
-		{"just under twice", 2*consoleMax - 1},
-		{"twice", 2 * consoleMax},
-		{"many", 5*consoleMax + 3},
+// Every message the terminal client reports reaches the console, as its
+// kind, and the console shows the last consoleMax (console-log.go).
+func TestSessionConsole(t *testing.T) {
+	s := &session{listeners: map[int]func(){}}
+	s.onEvent(terminal.Event{Dir: terminal.Out, Frame: pos.Frame{Raw: []byte("sent")}})
+	s.onEvent(terminal.Event{Dir: terminal.In, Frame: pos.Frame{Raw: []byte("bad")}, Err: errors.New("not JSON")})
+	lines := s.consoleLines()
+	if len(lines) != 2 || lines[0].Kind != "request" || lines[1].Kind != "refused" || lines[1].Error != "not JSON" {
+		t.Fatalf("console = %+v, want the request then the refused message", lines)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := &session{listeners: map[int]func(){}}
-			for i := 1; i <= tt.n; i++ {
-				s.onEvent(terminal.Event{Dir: terminal.Out, Frame: pos.Frame{Raw: []byte(strconv.Itoa(i))}})
-			}
-			lines := s.consoleLines()
-			want := min(tt.n, consoleMax)
-			if len(lines) != want {
-				t.Fatalf("%d lines, want %d", len(lines), want)
-			}
-			for k, l := range lines {
-				if w := strconv.Itoa(tt.n - want + 1 + k); l.Raw != w {
-					t.Fatalf("line %d is %q, want %q", k, l.Raw, w)
-				}
-			}
-			if n := cap(s.console.lines); n > consoleMax {
-				t.Errorf("the log has room for %d lines, want at most %d", n, consoleMax)
-			}
-		})
+	for i := range consoleMax + 5 {
+		s.onEvent(terminal.Event{Dir: terminal.Out, Frame: pos.Frame{Raw: []byte(strconv.Itoa(i))}})
+	}
+	lines = s.consoleLines()
+	if len(lines) != consoleMax || lines[len(lines)-1].Raw != strconv.Itoa(consoleMax+4) {
+		t.Errorf("console has %d lines ending %q, want %d ending %q", len(lines), lines[len(lines)-1].Raw, consoleMax, strconv.Itoa(consoleMax+4))
+	}
+	s.clearConsole()
+	if n := len(s.consoleLines()); n != 0 {
+		t.Errorf("%d lines after clearing", n)
 	}
 }
