@@ -22,10 +22,6 @@ func (c *statusLine) Session(s *session) *statusLine { c.Sess = s; return c }
 
 func (c *statusLine) OnMount(ctx app.Context) { c.watch(ctx, c.Sess, nil) }
 
-// OnUpdate catches the session arriving after the first mount (the page is
-// pre-rendered without one).
-func (c *statusLine) OnUpdate(ctx app.Context) { c.watch(ctx, c.Sess, nil) }
-
 func (c *statusLine) Render() app.UI {
 	text, class, detail := "Disconnected", "status status-down", ""
 	var st till.Status
