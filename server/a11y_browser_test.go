@@ -218,9 +218,12 @@ func TestBrowserResultKeyboardAndScreenReader(t *testing.T) {
 	// The same sale again is read out again: the region empties while
 	// the charge runs, so the same words are a change. Focus the cashier
 	// moves elsewhere meanwhile stays there.
+	// Charge is usable again once the last outcome is journalled, as the
+	// cashier sees; Enter on a disabled Charge does nothing.
 	s.sim.SetDelay(time.Second)
 	drive(t, ctx,
 		fill("amount", "12.34"),
+		chromedp.WaitEnabled(chromedp.ID("charge")),
 		chromedp.KeyEvent("\r"),
 		poll(`!!document.getElementById("in-progress")`),
 	)
