@@ -107,3 +107,61 @@ func TestBrowserWasmFalseFetchesNoWasm(t *testing.T) {
 		t.Errorf("the page fetched the wasm %d times with ?wasm=false, want none", n)
 	}
 }
+
+// builderWatch counts the calls of the page's mount builder
+// (app/mount-batch.js) and the elements made outside it.
+const builderWatch = `(() => {
+  window.builds = 0;
+  window.elementsOutsideBuilder = 0;
+  let builder, building = false;
+  Object.defineProperty(window, "lanepayMountBatch", {
+    configurable: true,
+    get() {
+      return builder && function (...args) {
+        window.builds++;
+        building = true;
+        try { return builder.apply(this, args); } finally { building = false; }
+      };
+    },
+    set(f) { builder = f; },
+  });
+  const createElement = Document.prototype.createElement;
+  Document.prototype.createElement = function (...args) {
+    if (!building) window.elementsOutsideBuilder++;
+    return createElement.apply(this, args);
+  };
+})()`
+
+// TestBrowserMountsThroughTheBuilder: go-app mounts the page, and what a
+// charge shows, through the page's builder (the mount patch), making no
+// element itself.
+func TestBrowserMountsThroughTheBuilder(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: builderWatch}); err != nil {
+		t.Fatal(err)
+	}
+	openApp(t, ctx, s)
+	counts := func() (builds, outside int) {
+		t.Helper()
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[window.builds, window.elementsOutsideBuilder]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got[0], got[1]
+	}
+	builds, outside := counts()
+	if builds == 0 {
+		t.Fatal("the page was mounted without the builder")
+	}
+	if v, err := charge(ctx, "4.20"); err != nil || v != "Approved" {
+		t.Fatalf("charge: verdict %q, %v", v, err)
+	}
+	after, outsideAfter := counts()
+	if after == builds {
+		t.Error("the charge's result was mounted without the builder")
+	}
+	if outsideAfter != outside {
+		t.Errorf("%d elements made outside the builder during a charge, want none", outsideAfter-outside)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,10 +14,10 @@ import (
 	"github.com/lanepay/lanepay/server/terminalsim"
 )
 
-// TestTerminalClientInBrowser runs the terminal client's wasm tests in
-// headless Chromium (wasmbrowsertest as go_js_wasm_exec) against a real
-// simulated terminal started here, so the browser's WebSocket is what talks
-// to it.
+// TestTerminalClientInBrowser runs the terminal client's wasm tests, the
+// app's, and the go-app mount patch's, in headless Chromium
+// (wasmbrowsertest as go_js_wasm_exec) against a real simulated terminal
+// started here, so the browser's WebSocket is what talks to it.
 func TestTerminalClientInBrowser(t *testing.T) {
 	requireBrowser(t)
 	if _, err := exec.LookPath("go_js_wasm_exec"); err != nil {
@@ -34,17 +35,26 @@ func TestTerminalClientInBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
+	// go-app patched as the build patches it, with the patches' tests.
+	patched := t.TempDir()
+	if out, err := exec.CommandContext(ctx, "go", "-C", "..", "run", "./app/cmd/patchdeps", "-out", patched, "-test").CombinedOutput(); err != nil {
+		t.Fatalf("patchdeps: %v\n%s", err, out)
+	}
 	for _, run := range []struct {
 		args []string
+		env  []string
 		want []string
 	}{
-		{[]string{"./app/terminal/"}, []string{"TestWasmClientCharges", "TestWasmClientDialFailure", "TestWasmEarlyConnection"}},
+		{[]string{"./app/terminal/"}, nil, []string{"TestWasmClientCharges", "TestWasmClientDialFailure", "TestWasmEarlyConnection"}},
 		// The app's own wasm tests; its other tests are for the native build.
-		{[]string{"-run", "^TestWasm", "./app/"}, []string{"TestWasmSessionSettles", "TestWasmPageStorage"}},
+		{[]string{"-run", "^TestWasm", "./app/"}, nil, []string{"TestWasmSessionSettles", "TestWasmPageStorage"}},
+		// The mount patch's test, in go-app's package (app/cmd/patchdeps).
+		{[]string{"-run", "^TestPatchedMount", "github.com/maxence-charriere/go-app/v10/pkg/app"},
+			[]string{"GOWORK=" + filepath.Join(patched, "go.work")}, []string{"TestPatchedMountMatchesReleased"}},
 	} {
 		cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-count=1", "-v"}, run.args...)...)
 		cmd.Dir = ".."
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "LANEPAY_SIM_WS=ws://"+sim.WSAddr()+"/")
+		cmd.Env = append(append(os.Environ(), "GOOS=js", "GOARCH=wasm", "LANEPAY_SIM_WS=ws://"+sim.WSAddr()+"/"), run.env...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("wasm tests failed: %v\n%s", err, out)

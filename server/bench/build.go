@@ -42,11 +42,16 @@ func wasmEnv(gowork string) []string {
 	return []string{"GOOS=js", "GOARCH=wasm", "GOWORK=" + gowork}
 }
 
+// patchSet says which of lanepay's patches to its dependencies
+// (app/cmd/patchdeps) a workspace applies.
+type patchSet struct{ frame, noHTTP, mount bool }
+
 // workspace writes a Go workspace with lanepay's patches to its
-// dependencies (app/cmd/patchdeps), each on or off, and returns its
-// go.work: the baselines are built with some of them only.
-func workspace(ctx context.Context, root, dir string, frame, noHTTP bool) (string, error) {
-	if err := goCmd(ctx, root, nil, "run", "./app/cmd/patchdeps", "-out", dir, fmt.Sprintf("-frame=%v", frame), fmt.Sprintf("-nohttp=%v", noHTTP)); err != nil {
+// dependencies, each on or off, and returns its go.work: the baselines
+// are built with some of them only.
+func workspace(ctx context.Context, root, dir string, p patchSet) (string, error) {
+	if err := goCmd(ctx, root, nil, "run", "./app/cmd/patchdeps", "-out", dir,
+		fmt.Sprintf("-frame=%v", p.frame), fmt.Sprintf("-nohttp=%v", p.noHTTP), fmt.Sprintf("-mount=%v", p.mount)); err != nil {
 		return "", err
 	}
 	return filepath.Join(dir, "go.work"), nil

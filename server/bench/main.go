@@ -142,7 +142,8 @@ func run(ctx context.Context, o options) error {
 	// Build the baselines, as the app is built. The goals' hello world is
 	// go-app v10.1.11 as issue 7 names it: net/http in the browser, as go-app
 	// has it as released, so what lanepay leaves out of go-app counts for
-	// it; only its frame loop is lanepay's, so that the two render alike.
+	// it; only its frame loop is lanepay's, so that the two render alike
+	// (its mount is go-app's: the mount patch needs a builder in the page).
 	// The lean hello world leaves net/http out too, as lanepay does: against
 	// it the bench shows lanepay's own weight, and where its bytes and
 	// start-up time go. The last build is lanepay with go-app's frame loop
@@ -150,15 +151,15 @@ func run(ctx context.Context, o options) error {
 	precompressed := hasCompressedCopies(o.dist)
 	res.precompressed = precompressed
 	logf("writing the baselines' workspaces")
-	helloWork, err := workspace(ctx, root, filepath.Join(tmp, "work-hello"), true, false)
+	helloWork, err := workspace(ctx, root, filepath.Join(tmp, "work-hello"), patchSet{frame: true})
 	if err != nil {
 		return err
 	}
-	leanWork, err := workspace(ctx, root, filepath.Join(tmp, "work-lean"), true, true)
+	leanWork, err := workspace(ctx, root, filepath.Join(tmp, "work-lean"), patchSet{frame: true, noHTTP: true})
 	if err != nil {
 		return err
 	}
-	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), false, true)
+	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), patchSet{noHTTP: true, mount: true})
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,7 @@
 //	go run ./app/cmd/patchdeps -out bin/patchdeps
 //	GOWORK=$PWD/bin/patchdeps/go.work GOOS=js GOARCH=wasm go build ./app
 //
-// Two patches, each written for one released version and refusing any
+// Three patches, each written for one released version and refusing any
 // other, so that an upgrade cannot be patched blindly:
 //
 //   - frame (frame.go): go-app v10.1.11's frame loop renders a change at
@@ -12,12 +12,18 @@
 //   - nohttp (nohttp.go): go-app v10.1.11 and coder/websocket v1.8.15 no
 //     longer import net/http in the browser, which never makes or serves
 //     an HTTP request through them: a fifth of the wasm's brotli.
+//   - mount (mount.go): go-app v10.1.11 mounts a tree in one call to a
+//     builder the page supplies (app/mount-batch.js), not about ten calls
+//     into JavaScript a node.
 //
-// Natively both copies build the code as released. With -test the frame
-// patch's test is added to go-app's package, for
-// `GOWORK=... go test github.com/maxence-charriere/go-app/v10/pkg/app`.
-// The bench turns patches off (-frame=false, -nohttp=false) to build its
-// baselines. It runs from the module's root (the workspace uses it).
+// Natively the copies build the code as released (the mount patch's
+// batch opens only in a browser). With -test the frame and mount patches'
+// tests are added to go-app's package, for
+// `GOWORK=... go test github.com/maxence-charriere/go-app/v10/pkg/app`
+// (the mount patch's under GOOS=js, in a browser).
+// The bench turns patches off (-frame=false, -nohttp=false, -mount=false)
+// to build its baselines. It runs from the module's root (the workspace
+// uses it, and the mount patch's test reads app/mount-batch.js).
 package main
 
 import (
@@ -39,12 +45,13 @@ func run(args []string, stderr io.Writer) int {
 	var p patches
 	fs.BoolVar(&p.frame, "frame", true, "patch go-app's frame loop")
 	fs.BoolVar(&p.noHTTP, "nohttp", true, "keep net/http out of go-app and coder/websocket in the browser")
-	fs.BoolVar(&p.frameTest, "test", false, "also add the frame patch's test to go-app's package (needs -frame)")
+	fs.BoolVar(&p.mount, "mount", true, "batch go-app's mount into one call to the page's builder")
+	fs.BoolVar(&p.tests, "test", false, "also add the patches' tests to go-app's package (needs -frame or -mount)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *out == "" || fs.NArg() != 0 || (p.frameTest && !p.frame) {
-		fmt.Fprintln(stderr, "Usage: patchdeps -out DIR [-frame=false | -test] [-nohttp=false]")
+	if *out == "" || fs.NArg() != 0 || (p.tests && !p.frame && !p.mount) {
+		fmt.Fprintln(stderr, "Usage: patchdeps -out DIR [-frame=false] [-nohttp=false] [-mount=false] [-test]")
 		return 2
 	}
 	if _, err := writeWorkspace(".", *out, p); err != nil {

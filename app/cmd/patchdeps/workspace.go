@@ -14,9 +14,10 @@ import (
 
 // patches says which patches a workspace applies.
 type patches struct {
-	frame     bool // go-app's frame loop (frame.go)
-	noHTTP    bool // no net/http in the browser (nohttp.go)
-	frameTest bool // the frame patch's test, added to go-app's package
+	frame  bool // go-app's frame loop (frame.go)
+	noHTTP bool // no net/http in the browser (nohttp.go)
+	mount  bool // go-app's mount, batched (mount.go)
+	tests  bool // the go-app patches' tests, added to go-app's package
 }
 
 // A module the patches are written for: one version of it.
@@ -70,6 +71,9 @@ func (p patches) String() string {
 	}
 	if p.noHTTP {
 		names = append(names, "no net/http in the browser")
+	}
+	if p.mount {
+		names = append(names, "go-app's mount batched")
 	}
 	if len(names) == 0 {
 		return "no patch"
@@ -150,18 +154,23 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 	}
 
 	var copies []*patchedCopy
-	if p.frame || p.noHTTP {
+	if p.frame || p.noHTTP || p.mount {
 		c, err := newCopy(root, goApp)
 		if err != nil {
 			return "", err
 		}
 		if p.frame {
-			if err := c.add(frameLoop(c.read, p.frameTest)); err != nil {
+			if err := c.add(frameLoop(c.read, p.tests)); err != nil {
 				return "", err
 			}
 		}
 		if p.noHTTP {
 			if err := c.add(goAppWithoutHTTP(c.read)); err != nil {
+				return "", err
+			}
+		}
+		if p.mount {
+			if err := c.add(mountBatch(c.read, p.tests, root)); err != nil {
 				return "", err
 			}
 		}

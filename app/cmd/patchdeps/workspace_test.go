@@ -33,14 +33,16 @@ func writeTestWorkspace(t *testing.T, p patches) string {
 }
 
 // TestPatchedGoApp runs go-app's own tests, and the frame patch's, against
-// the copy with both patches, through a workspace like the build's.
+// the copy with all patches, through a workspace like the build's.
 // Natively the nohttp patch leaves go-app as released, so its own tests
-// cover the copy's server half too.
+// cover the copy's server half too, and the mount patch never opens a
+// batch (its test runs in a browser: the server's
+// TestTerminalClientInBrowser).
 func TestPatchedGoApp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds go-app's tests")
 	}
-	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, frameTest: true})
+	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, mount: true, tests: true})
 	out, err := goCmd(t, []string{"GOWORK=" + work}, "test", "-count=1", "-trimpath", "-v", goApp.path+"/pkg/app")
 	if err != nil {
 		t.Fatalf("go-app's tests with the patches: %v\n%s", err, out)
@@ -66,9 +68,10 @@ func TestWorkspaces(t *testing.T) {
 		wantReplaced []string
 		wantHTTP     bool
 	}{
-		{name: "both, as make build", p: patches{frame: true, noHTTP: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "all three, as make build", p: patches{frame: true, noHTTP: true, mount: true}, wantReplaced: []string{goApp.path, websocket.path}},
 		{name: "frame only, as the bench's hello world", p: patches{frame: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
-		{name: "nohttp only, as the bench's stock go-app", p: patches{noHTTP: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "nohttp and mount, as the bench's stock frame loop", p: patches{noHTTP: true, mount: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "mount only", p: patches{mount: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
 		{name: "none", p: patches{}, wantHTTP: true},
 	}
 	for _, tt := range tests {
@@ -114,7 +117,7 @@ func TestRun(t *testing.T) {
 		{name: "no -out", args: nil, wantCode: 2, wantErr: "Usage: patchdeps -out DIR"},
 		{name: "an argument too many", args: []string{"-out", t.TempDir(), "extra"}, wantCode: 2, wantErr: "Usage:"},
 		{name: "an unknown flag", args: []string{"-out", t.TempDir(), "-gzip"}, wantCode: 2, wantErr: "flag provided but not defined: -gzip"},
-		{name: "the frame test without the frame patch", args: []string{"-out", t.TempDir(), "-frame=false", "-test"}, wantCode: 2, wantErr: "Usage:"},
+		{name: "the tests without the go-app patches they test", args: []string{"-out", t.TempDir(), "-frame=false", "-mount=false", "-test"}, wantCode: 2, wantErr: "Usage:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
