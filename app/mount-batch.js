@@ -2,13 +2,20 @@
 // patch): go-app records the DOM calls of a mount and makes them here, in
 // one call from Go instead of about ten a node. ops is a string of
 // operations, each a letter and its fields, a field being its length in
-// UTF-16 code units, a colon and its text; args holds the listeners and
-// their options. It returns the nodes made, in the order they were made.
+// UTF-16 code units, a colon and its text, or "~", the index of the
+// argument holding it, and a colon; args holds the listeners, their
+// options, and texts that were not valid UTF-8 in Go. It returns the
+// nodes made, in the order they were made.
 "use strict";
 window.lanepayMountBatch = function (ops, ...args) {
   let at = 0;
   const field = () => {
     const colon = ops.indexOf(":", at);
+    if (ops[at] === "~") {
+      const arg = args[Number(ops.slice(at + 1, colon))];
+      at = colon + 1;
+      return arg;
+    }
     const end = colon + 1 + Number(ops.slice(at, colon));
     at = end;
     return ops.slice(colon + 1, end);
