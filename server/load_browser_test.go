@@ -109,7 +109,8 @@ func TestBrowserWasmFalseFetchesNoWasm(t *testing.T) {
 }
 
 // builderWatch counts the calls of the page's mount builder
-// (app/mount-batch.js) and the elements made outside it.
+// (app/mount-batch.js) and the elements made outside it (a lone text is
+// not batched: one call either way).
 const builderWatch = `(() => {
   window.builds = 0;
   window.elementsOutsideBuilder = 0;
@@ -125,11 +126,13 @@ const builderWatch = `(() => {
     },
     set(f) { builder = f; },
   });
-  const createElement = Document.prototype.createElement;
-  Document.prototype.createElement = function (...args) {
-    if (!building) window.elementsOutsideBuilder++;
-    return createElement.apply(this, args);
-  };
+  for (const name of ["createElement", "createElementNS"]) {
+    const make = Document.prototype[name];
+    Document.prototype[name] = function (...args) {
+      if (!building) window.elementsOutsideBuilder++;
+      return make.apply(this, args);
+    };
+  }
 })()`
 
 // TestBrowserMountsThroughTheBuilder: go-app mounts the page, and what a

@@ -61,8 +61,8 @@ var nodeChanges = []change{
 	{
 		"func (m nodeManager) Mount(ctx Context, depth uint, v UI) (UI, error) {\n\tctx = m.context(ctx, v)\n",
 		`func (m nodeManager) Mount(ctx Context, depth uint, v UI) (UI, error) {
-	if b := startMountBatch(); b != nil {
-		defer b.close()
+	if b, outermost := startMount(v); outermost {
+		defer endMount(b)
 	}
 	ctx = m.context(ctx, v)
 `,
@@ -71,6 +71,7 @@ var nodeChanges = []change{
 		"\tv.jsvalue = Window().createTextNode(v.value)\n",
 		`	if b := openBatch; b != nil {
 		b.text(v.value, func(j Value) { v.jsvalue = j })
+		v.jsvalue = pendingNode
 		return v, nil
 	}
 	v.jsvalue = Window().createTextNode(v.value)
@@ -81,7 +82,8 @@ var nodeChanges = []change{
 		`	b := openBatch
 	node := 0
 	if b != nil {
-		node = b.element(v.Tag(), v.XMLNamespace(), func(j Value) { v.setJSElement(j) })
+		node = b.element(v, func(j Value) { v.setJSElement(j) })
+		v = v.setJSElement(pendingNode)
 	} else {
 		jsElement, _ := Window().createElement(v.Tag(), v.XMLNamespace())
 		v = v.setJSElement(jsElement)
@@ -113,7 +115,7 @@ var nodeChanges = []change{
 			value,
 			ctx.ResolveStaticResource,
 		)
-		if b := openBatch; b != nil {
+		if b := openBatch; b.recording(v) {
 			b.attr(name, value)
 			continue
 		}
@@ -122,7 +124,7 @@ var nodeChanges = []change{
 	},
 	{
 		"\tv.JSValue().addEventListener(event, jsHandler, handler.options())\n",
-		`	if b := openBatch; b != nil {
+		`	if b := openBatch; b.recording(v) {
 		b.listener(event, jsHandler, handler.options())
 	} else {
 		v.JSValue().addEventListener(event, jsHandler, handler.options())
@@ -133,6 +135,7 @@ var nodeChanges = []change{
 		"\twrapper, _ := Window().createElement(\"div\", \"\")\n",
 		`	if b := openBatch; b != nil {
 		b.raw(v.value, func(j Value) { v.jsElement = j })
+		v.jsElement = pendingNode
 		return v, nil
 	}
 	wrapper, _ := Window().createElement("div", "")

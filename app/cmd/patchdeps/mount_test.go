@@ -22,12 +22,12 @@ func TestMountBatch(t *testing.T) {
 	}{
 		{
 			name: "v10.1.11's node.go",
-			want: []string{"if b := startMountBatch(); b != nil {", "b.appendChild(node, b.top)", "b.attr(name, value)", "b.listener(event, jsHandler, handler.options())", "b.raw(v.value,", "b.text(v.value,"},
+			want: []string{"if b, outermost := startMount(v); outermost {", "b.appendChild(node, b.top)", "b.attr(name, value)", "b.listener(event, jsHandler, handler.options())", "b.raw(v.value,", "b.text(v.value,"},
 		},
 		{
 			name:     "with the patch's test",
 			withTest: true,
-			want:     []string{"defer b.close()"},
+			want:     []string{"defer endMount(b)"},
 		},
 		{
 			name:    "another version's node.go",
