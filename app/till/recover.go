@@ -71,13 +71,39 @@ func (t *Till) Recover(ctx context.Context) (retry bool, err error) {
 
 // settle asks about one transaction, holding the one-in-flight guard so no
 // charge can interleave with the inquiry.
+//
+// It does not queue for the guard. The transaction may be the charge in
+// flight in this till, read as unresolved a moment before its outcome: a
+// recovery queued behind it would take the guard as that charge let go of
+// it, and the cashier's next tap would find the till busy. So while the
+// guard is held, settle waits for its release, reads the transaction
+// again and, if it is still unresolved, tries once more: a cashier who
+// taps meanwhile goes first.
 func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
-	release, err := t.acquire(ctx, true)
-	if err != nil {
-		return false, err
+	var rec journal.Record
+	for {
+		freed := t.guardFreed()
+		release, err := t.acquire(ctx, false)
+		if err == nil {
+			defer release()
+			break
+		}
+		if !errors.Is(err, ErrBusy) {
+			return false, err
+		}
+		select {
+		case <-freed:
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+		if rec, err = t.cfg.Journal.Get(ctx, ref); err != nil {
+			return false, err
+		}
+		if !rec.Unresolved() {
+			return false, nil // settled meanwhile, by the charge itself
+		}
 	}
-	defer release()
-	rec, err := t.cfg.Journal.Get(ctx, ref)
+	rec, err = t.cfg.Journal.Get(ctx, ref)
 	if err != nil {
 		return false, err
 	}

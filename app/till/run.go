@@ -44,7 +44,26 @@ func (t *Till) acquire(ctx context.Context, wait bool) (release func(), err erro
 			return nil, err
 		}
 	}
-	return func() { unlock(); <-t.sem }, nil
+	return func() {
+		unlock()
+		<-t.sem
+		t.freedMu.Lock()
+		if t.freed != nil {
+			close(t.freed)
+			t.freed = nil
+		}
+		t.freedMu.Unlock()
+	}, nil
+}
+
+// guardFreed returns a channel closed when the guard is next released.
+func (t *Till) guardFreed() <-chan struct{} {
+	t.freedMu.Lock()
+	defer t.freedMu.Unlock()
+	if t.freed == nil {
+		t.freed = make(chan struct{})
+	}
+	return t.freed
 }
 
 // takeTerminal takes the one-in-flight guard without waiting, then the

@@ -90,6 +90,10 @@ type Till struct {
 	// sem is the one-in-flight guard for requests on the terminal,
 	// charges and inquiries alike.
 	sem chan struct{}
+	// freed is closed, and replaced, when the guard is released: what
+	// recovery waits on instead of the guard itself (see settle).
+	freedMu sync.Mutex
+	freed   chan struct{}
 
 	mu        sync.Mutex
 	status    Status

@@ -237,6 +237,52 @@ func TestVoidMarksTheSale(t *testing.T) {
 	}
 }
 
+// TestRecoveryLeavesTheGuardToTheCashier: a recovery pass that read the
+// charge in flight as unresolved, a moment before its outcome, does not
+// take the one-in-flight guard as that charge lets go of it: the
+// cashier's next charge runs at once instead of finding the till busy.
+// A transaction interrupted earlier, read in the same pass, is still
+// settled once the guard is free.
+func TestRecoveryLeavesTheGuardToTheCashier(t *testing.T) {
+	sim := tilltest.Sim(t, "")
+	sim.SetDelay(300 * time.Millisecond)
+	j := journal.NewMemory()
+	tl := tilltest.Till(t, sim, j, nil, nil)
+	waitFor(t, "ready", func() bool { return tl.Status().Link == till.Ready })
+	type result struct {
+		rec journal.Record
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rec, err := tl.Run(context.Background(), sale(2500))
+		done <- result{rec, err}
+	}()
+	waitFor(t, "the sale in flight", func() bool { return tl.Status().InFlight != nil })
+	// As a page closed mid-transaction leaves it (never sent).
+	const interrupted = "INTERRUPTED00001"
+	if err := j.Begin(context.Background(), journal.Record{Ref: interrupted, TypeCode: "1", Role: "sale", Amount: 777}); err != nil {
+		t.Fatal(err)
+	}
+	tl.TriggerRecovery()
+	// Recovering is set once the unresolved transactions are read: the
+	// sale among them.
+	waitFor(t, "recovery under way", func() bool { return tl.Status().Recovering })
+	s := <-done
+	if s.err != nil || s.rec.State != pos.StateApproved {
+		t.Fatalf("sale: %v %v", s.rec.State, s.err)
+	}
+	sim.SetDelay(0)
+	v, err := tl.Run(context.Background(), till.Order{TypeCode: "2", OrigRef: s.rec.Ref})
+	if err != nil || v.State != pos.StateApproved {
+		t.Fatalf("the charge after the sale: %v %v", v.State, err)
+	}
+	waitFor(t, "the interrupted transaction settled", func() bool { return stateOf(t, j, interrupted) == pos.StateNotCharged })
+	if got := stateOf(t, j, s.rec.Ref); got != pos.StateVoided {
+		t.Errorf("sale is %s after its void, want voided", got)
+	}
+}
+
 func TestReconnects(t *testing.T) {
 	// Reserve a loopback port so the simulator can come back on it.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
