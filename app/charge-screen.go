@@ -167,7 +167,7 @@ func (c *chargeScreen) onConnect(ctx app.Context, e app.Event) {
 	if t.Conn == "" {
 		t.Conn = connWebSocket
 	}
-	if err := c.Sess.applySettings(ctx, set.withActive(t)); err != nil {
+	if err := c.Sess.applySettings(set.withActive(t)); err != nil {
 		c.connErr = capitalise(err.Error())
 		return
 	}

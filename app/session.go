@@ -221,7 +221,7 @@ func (s *session) BaseProfile() *pos.Profile {
 
 // applySettings saves new settings and reconnects when the terminal or
 // the profile's timeout changed.
-func (s *session) applySettings(ctx app.Context, n appSettings) error {
+func (s *session) applySettings(n appSettings) error {
 	if err := n.validate(); err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func (s *session) applySettings(ctx app.Context, n appSettings) error {
 	old := s.settings
 	s.settings = n.clone()
 	s.mu.Unlock()
-	saveSettings(ctx, n)
+	saveSettings(n)
 	if old.active() != n.active() || old.TimeoutSeconds != n.TimeoutSeconds || old.Decimals != n.Decimals || old.Currency != n.Currency {
 		s.restartTill()
 	}
@@ -239,7 +239,7 @@ func (s *session) applySettings(ctx app.Context, n appSettings) error {
 
 // applyProfile replaces the profile after validating it: a bad profile
 // never replaces a good one.
-func (s *session) applyProfile(ctx app.Context, data []byte) error {
+func (s *session) applyProfile(data []byte) error {
 	p, err := pos.LoadProfile(data)
 	if err != nil {
 		return err
@@ -247,7 +247,9 @@ func (s *session) applyProfile(ctx app.Context, data []byte) error {
 	s.mu.Lock()
 	s.profile = p
 	s.mu.Unlock()
-	ctx.LocalStorage().Set(profileKey, json.RawMessage(data))
+	if err := (pageStorage{}).Set(profileKey, json.RawMessage(data)); err != nil {
+		app.Logf("failed to save the profile: %v", err)
+	}
 	s.restartTill()
 	s.notify()
 	return nil

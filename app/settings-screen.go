@@ -128,7 +128,7 @@ func withoutTerminal(s appSettings, i int) appSettings {
 func (c *settingsScreen) onSaveTerminal(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	next := withTerminal(c.Sess.Settings(), c.editing, c.draft)
-	if err := c.Sess.applySettings(ctx, next); err != nil {
+	if err := c.Sess.applySettings(next); err != nil {
 		c.termErrs = errorLines(err)
 		return
 	}
@@ -144,7 +144,7 @@ func (c *settingsScreen) onRemove(i int) app.EventHandler {
 			return
 		}
 		name := set.Terminals[i].Name
-		if err := c.Sess.applySettings(ctx, withoutTerminal(set, i)); err != nil {
+		if err := c.Sess.applySettings(withoutTerminal(set, i)); err != nil {
 			c.termErrs = errorLines(err)
 			return
 		}
@@ -160,7 +160,7 @@ func (c *settingsScreen) onActive(i int) app.EventHandler {
 			return
 		}
 		set.Active = i
-		if err := c.Sess.applySettings(ctx, set); err != nil {
+		if err := c.Sess.applySettings(set); err != nil {
 			c.termErrs = errorLines(err)
 			return
 		}
@@ -226,7 +226,7 @@ func (c *settingsScreen) onSavePreferences(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	next, err := parsePreferences(c.Sess.Settings(), c.timeout, c.currency, c.decimals)
 	if err == nil {
-		err = c.Sess.applySettings(ctx, next)
+		err = c.Sess.applySettings(next)
 	}
 	if err != nil {
 		c.prefErrs, c.prefNotice = errorLines(err), ""
@@ -240,7 +240,7 @@ func (c *settingsScreen) onTheme(theme string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		set := c.Sess.Settings()
 		set.Theme = theme
-		if err := c.Sess.applySettings(ctx, set); err != nil {
+		if err := c.Sess.applySettings(set); err != nil {
 			c.prefErrs = errorLines(err)
 			return
 		}
@@ -274,7 +274,7 @@ func profileErrorLines(err error) []string {
 
 func (c *settingsScreen) onSaveProfile(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	if err := c.Sess.applyProfile(ctx, []byte(c.profileText)); err != nil {
+	if err := c.Sess.applyProfile([]byte(c.profileText)); err != nil {
 		c.profileErrs, c.profileNotice = profileErrorLines(err), ""
 		return
 	}
@@ -319,7 +319,7 @@ func (c *settingsScreen) onReset(ctx app.Context, e app.Event) {
 func (c *settingsScreen) onResetConfirm(ctx app.Context, e app.Event) {
 	c.confirmReset = false
 	text := profileJSON(pos.DefaultProfile())
-	if err := c.Sess.applyProfile(ctx, []byte(text)); err != nil {
+	if err := c.Sess.applyProfile([]byte(text)); err != nil {
 		c.profileErrs = profileErrorLines(err)
 		return
 	}
@@ -373,7 +373,7 @@ func (c *settingsScreen) finishImport(ctx app.Context, data []byte) {
 		return
 	}
 	text := profileJSON(p)
-	if err := c.Sess.applyProfile(ctx, []byte(text)); err != nil {
+	if err := c.Sess.applyProfile([]byte(text)); err != nil {
 		c.importErr = "The imported profile is not valid, so the profile is unchanged: " + strings.Join(profileErrorLines(err), "; ")
 		return
 	}

@@ -207,8 +207,8 @@ func loadSettings(store storedReader) appSettings {
 	return s
 }
 
-func saveSettings(ctx app.Context, s appSettings) {
-	if err := ctx.LocalStorage().Set(settingsKey, s); err != nil {
+func saveSettings(s appSettings) {
+	if err := (pageStorage{}).Set(settingsKey, s); err != nil {
 		app.Logf("failed to save settings: %v", err)
 	}
 }

@@ -35,3 +35,25 @@ func TestBrowserNoStorageNoCharge(t *testing.T) {
 		t.Errorf("the terminal got %d transactions without a journal", n)
 	}
 }
+
+// TestBrowserStorageBlocked: where the browser blocks local and session
+// storage (reading either throws, as with all cookies blocked), the app
+// still starts and charges; settings then last as long as the page.
+func TestBrowserStorageBlocked(t *testing.T) {
+	s := startStack(t)
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `for (const name of ["localStorage", "sessionStorage"]) {
+  Object.defineProperty(window, name, {get() { throw new DOMException("The operation is insecure.", "SecurityError"); }});
+}`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	openApp(t, ctx, s)
+	if v, err := charge(ctx, "3.10"); err != nil || v != "Approved" {
+		t.Fatalf("charge with storage blocked: verdict %q, %v\n%s", v, err, screenText(ctx))
+	}
+	if n := len(s.ledger(t)); n != 1 {
+		t.Errorf("the terminal has %d transactions, want 1", n)
+	}
+}

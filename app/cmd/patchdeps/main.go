@@ -4,7 +4,7 @@
 //	go run ./app/cmd/patchdeps -out bin/patchdeps
 //	GOWORK=$PWD/bin/patchdeps/go.work GOOS=js GOARCH=wasm go build ./app
 //
-// Three patches, each written for one released version and refusing any
+// Four patches, each written for one released version and refusing any
 // other, so that an upgrade cannot be patched blindly:
 //
 //   - frame (frame.go): go-app v10.1.11's frame loop renders a change at
@@ -15,14 +15,17 @@
 //   - mount (mount.go): go-app v10.1.11 mounts a tree in one call to a
 //     builder the page supplies (app/mount-batch.js), not about ten calls
 //     into JavaScript a node.
+//   - storage (storage.go): go-app v10.1.11's local and session storage
+//     survive a browser that blocks them, where reaching them stopped the
+//     Go program (at start-up, so the app never started).
 //
 // Natively the copies build the code as released (the mount patch's
 // batch opens only in a browser). With -test the frame and mount patches'
 // tests are added to go-app's package, for
 // `GOWORK=... go test github.com/maxence-charriere/go-app/v10/pkg/app`
 // (the mount patch's under GOOS=js, in a browser).
-// The bench turns patches off (-frame=false, -nohttp=false, -mount=false)
-// to build its baselines. It runs from the module's root (the workspace
+// The bench turns patches off (-frame=false, -nohttp=false, -mount=false,
+// -storage=false) to build its baselines. It runs from the module's root (the workspace
 // uses it, and the mount patch's test reads app/mount-batch.js).
 package main
 
@@ -46,12 +49,13 @@ func run(args []string, stderr io.Writer) int {
 	fs.BoolVar(&p.frame, "frame", true, "patch go-app's frame loop")
 	fs.BoolVar(&p.noHTTP, "nohttp", true, "keep net/http out of go-app and coder/websocket in the browser")
 	fs.BoolVar(&p.mount, "mount", true, "batch go-app's mount into one call to the page's builder")
+	fs.BoolVar(&p.storage, "storage", true, "let go-app's storage survive a browser that blocks it")
 	fs.BoolVar(&p.tests, "test", false, "also add the patches' tests to go-app's package (needs -frame or -mount)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fs.NArg() != 0 || (p.tests && !p.frame && !p.mount) {
-		fmt.Fprintln(stderr, "Usage: patchdeps -out DIR [-frame=false] [-nohttp=false] [-mount=false] [-test]")
+		fmt.Fprintln(stderr, "Usage: patchdeps -out DIR [-frame=false] [-nohttp=false] [-mount=false] [-storage=false] [-test]")
 		return 2
 	}
 	if _, err := writeWorkspace(".", *out, p); err != nil {

@@ -14,10 +14,11 @@ import (
 
 // patches says which patches a workspace applies.
 type patches struct {
-	frame  bool // go-app's frame loop (frame.go)
-	noHTTP bool // no net/http in the browser (nohttp.go)
-	mount  bool // go-app's mount, batched (mount.go)
-	tests  bool // the go-app patches' tests, added to go-app's package
+	frame   bool // go-app's frame loop (frame.go)
+	noHTTP  bool // no net/http in the browser (nohttp.go)
+	mount   bool // go-app's mount, batched (mount.go)
+	storage bool // go-app's storage, surviving a blocked one (storage.go)
+	tests   bool // the go-app patches' tests, added to go-app's package
 }
 
 // A module the patches are written for: one version of it.
@@ -74,6 +75,9 @@ func (p patches) String() string {
 	}
 	if p.mount {
 		names = append(names, "go-app's mount batched")
+	}
+	if p.storage {
+		names = append(names, "go-app's storage when blocked")
 	}
 	if len(names) == 0 {
 		return "no patch"
@@ -154,7 +158,7 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 	}
 
 	var copies []*patchedCopy
-	if p.frame || p.noHTTP || p.mount {
+	if p.frame || p.noHTTP || p.mount || p.storage {
 		c, err := newCopy(root, goApp)
 		if err != nil {
 			return "", err
@@ -171,6 +175,11 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 		}
 		if p.mount {
 			if err := c.add(mountBatch(c.read, p.tests, root)); err != nil {
+				return "", err
+			}
+		}
+		if p.storage {
+			if err := c.add(blockableStorage(c.read)); err != nil {
 				return "", err
 			}
 		}

@@ -42,7 +42,7 @@ func TestPatchedGoApp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds go-app's tests")
 	}
-	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, mount: true, tests: true})
+	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, mount: true, storage: true, tests: true})
 	out, err := goCmd(t, []string{"GOWORK=" + work}, "test", "-count=1", "-trimpath", "-v", goApp.path+"/pkg/app")
 	if err != nil {
 		t.Fatalf("go-app's tests with the patches: %v\n%s", err, out)
@@ -68,9 +68,10 @@ func TestWorkspaces(t *testing.T) {
 		wantReplaced []string
 		wantHTTP     bool
 	}{
-		{name: "all three, as make build", p: patches{frame: true, noHTTP: true, mount: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "all four, as make build", p: patches{frame: true, noHTTP: true, mount: true, storage: true}, wantReplaced: []string{goApp.path, websocket.path}},
 		{name: "frame only, as the bench's hello world", p: patches{frame: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
-		{name: "nohttp and mount, as the bench's stock frame loop", p: patches{noHTTP: true, mount: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "all but frame, as the bench's stock frame loop", p: patches{noHTTP: true, mount: true, storage: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "storage only", p: patches{storage: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
 		{name: "mount only", p: patches{mount: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
 		{name: "none", p: patches{}, wantHTTP: true},
 	}
