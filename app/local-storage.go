@@ -17,9 +17,9 @@ type storedReader interface {
 // LocalStorage does (one JSON value per key), without an app.Context: the
 // session starts before the first render, where there is none yet, so
 // that the Charge screen is in the first frame rather than one frame
-// later. Unlike go-app's, it survives a browser that blocks storage:
-// go-app reaches the storage with a plain Get, whose exception the Go
-// program does not survive.
+// later. Like go-app's storage as patched (app/cmd/patchdeps, storage),
+// it survives a browser that blocks storage; lanepay reads and writes its
+// own keys through it alone.
 type pageStorage struct{}
 
 func (pageStorage) Get(key string, v any) (err error) {
