@@ -416,6 +416,68 @@ func TestTheilSenInterval(t *testing.T) {
 	}
 }
 
+func TestBootstrapRatio(t *testing.T) {
+	same := func(v float64, groups, each int) [][]float64 {
+		out := make([][]float64, groups)
+		for i := range out {
+			out[i] = slices.Repeat([]float64{v}, each)
+		}
+		return out
+	}
+	// spread is one load a browser, evenly from center-width/2 to
+	// center+width/2.
+	spread := func(center, width float64, groups int) [][]float64 {
+		out := make([][]float64, groups)
+		for i := range out {
+			out[i] = []float64{center - width/2 + width*float64(i)/float64(groups-1)}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name   string
+		a, b   [][]float64
+		lo, hi float64 // bounds the interval must lie within
+		narrow float64 // and it must be at most this wide
+	}{
+		{"no spread: the ratio itself", same(220, 8, 3), same(200, 8, 3), 1.1, 1.1, 0},
+		{"browsers apart widen it", spread(220, 160, 8), same(200, 8, 3), 0.7, 1.5, 0.65},
+		{"more browsers narrow it", spread(220, 160, 64), same(200, 64, 3), 1.0, 1.2, 0.2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lo, hi := bootstrapRatio(tc.a, tc.b, 2000, 1)
+			if lo > hi || lo < tc.lo-1e-9 || hi > tc.hi+1e-9 {
+				t.Errorf("interval %.3f to %.3f, want within %.3f to %.3f", lo, hi, tc.lo, tc.hi)
+			}
+			if hi-lo > tc.narrow+1e-9 {
+				t.Errorf("interval %.3f to %.3f is wider than %.3f", lo, hi, tc.narrow)
+			}
+			if lo2, hi2 := bootstrapRatio(tc.a, tc.b, 2000, 1); lo2 != lo || hi2 != hi {
+				t.Errorf("the same seed gave %.4f to %.4f, then %.4f to %.4f", lo, hi, lo2, hi2)
+			}
+		})
+	}
+	// Browsers far apart must show: eight from 140 to 300 ms, and the
+	// interval is not the bare ratio.
+	if lo, hi := bootstrapRatio(spread(220, 160, 8), same(200, 8, 3), 2000, 1); hi-lo < 0.1 {
+		t.Errorf("spread browsers: interval %.3f to %.3f, want at least 0.1 wide", lo, hi)
+	}
+	// A browser's loads move together, so three alike in each browser
+	// say no more than one: the interval must not narrow as it would if
+	// the loads were drawn one by one.
+	loOne, hiOne := bootstrapRatio(spread(220, 160, 8), same(200, 8, 3), 2000, 1)
+	var thrice [][]float64
+	for _, g := range spread(220, 160, 8) {
+		thrice = append(thrice, slices.Repeat(g, 3))
+	}
+	loT, hiT := bootstrapRatio(thrice, same(200, 8, 3), 2000, 1)
+	if hiT-loT < 0.8*(hiOne-loOne) {
+		t.Errorf("three alike loads a browser: interval %.3f to %.3f, narrower than one load a browser's %.3f to %.3f", loT, hiT, loOne, hiOne)
+	}
+	if lo, hi := bootstrapRatio(same(220, 1, 3), same(200, 8, 3), 2000, 1); !math.IsNaN(lo) || !math.IsNaN(hi) {
+		t.Errorf("one browser: %g to %g, want NaN", lo, hi)
+	}
+}
+
 func TestTrendVerdict(t *testing.T) {
 	const heap = 1.4 * (1 << 20)
 	for _, tc := range []struct {
@@ -511,9 +573,13 @@ func TestLoadRows(t *testing.T) {
 		r.loads["hello world"] = append(r.loads["hello world"], loadRun{Cold: at(1250), Warm: ats(160, 160, 160), Reopened: at(300)})
 	}
 	want := map[string][]string{
-		"cold load to interactive, 20 Mbit/s 20 ms RTT (median of 3)":                    {"1.50 s", "1.25 s", "1.20×"},
-		"warm load to interactive, service worker (median of 9, 3 after each cold load)": {"210 ms", "160 ms", "1.31×"},
-		"browser reopened: service worker, new process (median of 3)":                    {"450 ms", "300 ms", "1.50×"},
+		// The hello world's loads are all alike, so each interval runs
+		// from lanepay's least browser drawn thrice to its most: colds of
+		// 1.40 to 1.60 s, warm medians of 180 to 220 ms (the browsers at
+		// 180, 170, 400 and at 220, 210, 400).
+		"cold load to interactive, 20 Mbit/s 20 ms RTT (median of 3)":                    {"1.50 s", "1.25 s", "1.20× (95%: 1.12–1.28×)"},
+		"warm load to interactive, service worker (median of 9, 3 after each cold load)": {"210 ms", "160 ms", "1.31× (95%: 1.12–1.38×)"},
+		"browser reopened: service worker, new process (median of 3)":                    {"450 ms", "300 ms", "1.50× (95%: 1.33–1.67×)"},
 	}
 	found := 0
 	for _, row := range r.rows() {

@@ -92,6 +92,27 @@ func (r *results) reports(site string, which load) []pageReport {
 	return out
 }
 
+// groups are f of the site's loads of one kind, one group a browser.
+func (r *results) groups(site string, which load, f func(pageReport) float64) [][]float64 {
+	var out [][]float64
+	for _, l := range r.loads[site] {
+		var g []float64
+		for _, p := range which(l) {
+			if v := f(p); !math.IsNaN(v) {
+				g = append(g, v)
+			}
+		}
+		if len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// bootstrapResamples is how many resamples a load ratio's interval takes:
+// enough for its 2.5th and 97.5th percentiles to settle.
+const bootstrapResamples = 4000
+
 func (r *results) chargeStat(site string, f func(charge) float64, p float64) float64 {
 	var xs []float64
 	for _, c := range r.charges[site] {
@@ -252,13 +273,23 @@ func (r *results) rows() []row {
 	reopened := medianOf(r.reports("lanepay", reopenedLoad), interactive)
 	helloReopened := medianOf(r.reports("hello world", reopenedLoad), interactive)
 	cr, wr := ratio(cold, helloCold), ratio(warm, helloWarm)
+	// Each load ratio with how far another run of as many browsers could
+	// move it (bootstrapRatio): the verdict is the ratio's, the interval
+	// says how much to trust it.
+	withInterval := func(ra float64, which load) string {
+		lo, hi := bootstrapRatio(r.groups("lanepay", which, interactive), r.groups("hello world", which, interactive), bootstrapResamples, 1)
+		if math.IsNaN(lo) || math.IsNaN(hi) {
+			return fmtRatio(ra)
+		}
+		return fmt.Sprintf("%s (95%%: %.2f–%s)", fmtRatio(ra), lo, fmtRatio(hi))
+	}
 	rows = append(rows,
-		row{fmt.Sprintf("cold load to interactive, 20 Mbit/s 20 ms RTT (median of %s)", n), fmtMs(cold), fmtMs(helloCold), fmtRatio(cr),
+		row{fmt.Sprintf("cold load to interactive, 20 Mbit/s 20 ms RTT (median of %s)", n), fmtMs(cold), fmtMs(helloCold), withInterval(cr, coldLoad),
 			fmt.Sprintf("≤ %.2f×, < %s", goalRatio, fmtMs(goalColdMs)), all(verdictAtMost(cr, goalRatio), verdictAtMost(cold, goalColdMs))},
-		row{fmt.Sprintf("warm load to interactive, service worker (median of %s)", nw), fmtMs(warm), fmtMs(helloWarm), fmtRatio(wr),
+		row{fmt.Sprintf("warm load to interactive, service worker (median of %s)", nw), fmtMs(warm), fmtMs(helloWarm), withInterval(wr, warmLoad),
 			fmt.Sprintf("≤ %.2f×", goalRatio), verdictAtMost(wr, goalRatio)},
 		row{fmt.Sprintf("warm load to interactive, browser reopened: service worker, new process (median of %s)", n), fmtMs(reopened), fmtMs(helloReopened),
-			fmtRatio(ratio(reopened, helloReopened)), "", reported},
+			withInterval(ratio(reopened, helloReopened), reopenedLoad), "", reported},
 	)
 	if len(r.loads[leanHello]) > 0 {
 		leanCold := medianOf(r.reports(leanHello, coldLoad), interactive)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 )
@@ -202,4 +203,36 @@ func pairSlopes(xs, ys []float64) []float64 {
 		}
 	}
 	return slopes
+}
+
+// bootstrapRatio is a 95% interval for the ratio of the median of a's
+// values to the median of b's, by the percentile bootstrap over groups:
+// a site's loads come in browsers, and the loads of one browser share its
+// process, its compiled code and the machine's mood of that moment, so
+// they are not independent. Each resample draws whole groups, with
+// replacement and as many as there were, on each side apart, and pools
+// their values. The interval is how far the ratio could move on another
+// run of as many browsers; the seed makes a report reproducible. NaNs
+// with fewer than two groups on either side.
+func bootstrapRatio(a, b [][]float64, resamples int, seed uint64) (lo, hi float64) {
+	if len(a) < 2 || len(b) < 2 || resamples < 1 {
+		return math.NaN(), math.NaN()
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	draw := func(groups [][]float64, into []float64) []float64 {
+		into = into[:0]
+		for range groups {
+			into = append(into, groups[rng.IntN(len(groups))]...)
+		}
+		return into
+	}
+	ratios := make([]float64, 0, resamples)
+	var xs, ys []float64
+	for range resamples {
+		xs, ys = draw(a, xs), draw(b, ys)
+		if r := ratio(median(xs), median(ys)); !math.IsNaN(r) {
+			ratios = append(ratios, r)
+		}
+	}
+	return percentile(ratios, 2.5), percentile(ratios, 97.5)
 }
