@@ -10,7 +10,9 @@ export PATH := $(BIN):$(PATH)
 WASMFLAGS := -trimpath -ldflags="-s -w"
 # The wasm is built in a workspace replacing go-app and coder/websocket by
 # patched copies (app/cmd/patchdeps): go-app's frame loop renders a change
-# at once, and neither imports net/http in the browser.
+# at once, neither imports net/http in the browser, go-app mounts a tree in
+# one call, survives blocked storage and links no regexp without a pattern
+# route.
 GOWORK_PATCHED := $(BIN)/patchdeps/go.work
 
 .PHONY: build run test soak screenshots bench deps lint clean

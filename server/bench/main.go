@@ -144,7 +144,8 @@ func run(ctx context.Context, o options) error {
 	// has it as released, so what lanepay leaves out of go-app counts for
 	// it; only its frame loop is lanepay's, so that the two render alike
 	// (its mount is go-app's: the mount patch needs a builder in the page).
-	// The lean hello world leaves net/http out too, as lanepay does: against
+	// The lean hello world leaves net/http and regexp out too, as lanepay
+	// does (the nohttp and routes patches): against
 	// it the bench shows lanepay's own weight, and where its bytes and
 	// start-up time go. The last build is lanepay with go-app's frame loop
 	// as released, to measure that patch.
@@ -155,11 +156,11 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	leanWork, err := workspace(ctx, root, filepath.Join(tmp, "work-lean"), patchSet{frame: true, noHTTP: true})
+	leanWork, err := workspace(ctx, root, filepath.Join(tmp, "work-lean"), patchSet{frame: true, noHTTP: true, routes: true})
 	if err != nil {
 		return err
 	}
-	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), patchSet{noHTTP: true, mount: true, storage: true})
+	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), patchSet{noHTTP: true, mount: true, storage: true, routes: true})
 	if err != nil {
 		return err
 	}

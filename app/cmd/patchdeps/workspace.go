@@ -18,6 +18,7 @@ type patches struct {
 	noHTTP  bool // no net/http in the browser (nohttp.go)
 	mount   bool // go-app's mount, batched (mount.go)
 	storage bool // go-app's storage, surviving a blocked one (storage.go)
+	routes  bool // go-app's router, linking no regexp unless used (routes.go)
 	tests   bool // the go-app patches' tests, added to go-app's package
 }
 
@@ -78,6 +79,9 @@ func (p patches) String() string {
 	}
 	if p.storage {
 		names = append(names, "go-app's storage when blocked")
+	}
+	if p.routes {
+		names = append(names, "go-app's routes without regexp")
 	}
 	if len(names) == 0 {
 		return "no patch"
@@ -158,7 +162,7 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 	}
 
 	var copies []*patchedCopy
-	if p.frame || p.noHTTP || p.mount || p.storage {
+	if p.frame || p.noHTTP || p.mount || p.storage || p.routes {
 		c, err := newCopy(root, goApp)
 		if err != nil {
 			return "", err
@@ -180,6 +184,11 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 		}
 		if p.storage {
 			if err := c.add(blockableStorage(c.read)); err != nil {
+				return "", err
+			}
+		}
+		if p.routes {
+			if err := c.add(routesByMatch(c.read)); err != nil {
 				return "", err
 			}
 		}

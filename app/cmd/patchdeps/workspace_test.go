@@ -42,13 +42,14 @@ func TestPatchedGoApp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds go-app's tests")
 	}
-	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, mount: true, storage: true, tests: true})
+	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, mount: true, storage: true, routes: true, tests: true})
 	out, err := goCmd(t, []string{"GOWORK=" + work}, "test", "-count=1", "-trimpath", "-v", goApp.path+"/pkg/app")
 	if err != nil {
 		t.Fatalf("go-app's tests with the patches: %v\n%s", err, out)
 	}
-	// The patch's own tests ran (a pass of go-app's alone would not do).
-	for _, name := range []string{"TestPatchedStartRendersAtOnce", "TestFrameBudget"} {
+	// The patch's own tests ran (a pass of go-app's alone would not do),
+	// and go-app's of the router the routes patch changes.
+	for _, name := range []string{"TestPatchedStartRendersAtOnce", "TestFrameBudget", "TestRoutes"} {
 		if !bytes.Contains(out, []byte("--- PASS: "+name)) {
 			t.Errorf("%s did not run:\n%s", name, out)
 		}
@@ -67,10 +68,14 @@ func TestWorkspaces(t *testing.T) {
 		p            patches
 		wantReplaced []string
 		wantHTTP     bool
+		// linksRegexp, if set, is whether the wasm built links the regexp
+		// parser (the routes patch leaves it out of lanepay's).
+		linksRegexp *bool
 	}{
-		{name: "all four, as make build", p: patches{frame: true, noHTTP: true, mount: true, storage: true}, wantReplaced: []string{goApp.path, websocket.path}},
-		{name: "frame only, as the bench's hello world", p: patches{frame: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
-		{name: "all but frame, as the bench's stock frame loop", p: patches{noHTTP: true, mount: true, storage: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "all five, as make build", p: patches{frame: true, noHTTP: true, mount: true, storage: true, routes: true}, wantReplaced: []string{goApp.path, websocket.path}, linksRegexp: new(false)},
+		{name: "frame only, as the bench's hello world", p: patches{frame: true}, wantReplaced: []string{goApp.path}, wantHTTP: true, linksRegexp: new(true)},
+		{name: "frame and nohttp and routes, as the bench's lean hello world", p: patches{frame: true, noHTTP: true, routes: true}, wantReplaced: []string{goApp.path, websocket.path}},
+		{name: "all but frame, as the bench's stock frame loop", p: patches{noHTTP: true, mount: true, storage: true, routes: true}, wantReplaced: []string{goApp.path, websocket.path}},
 		{name: "storage only", p: patches{storage: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
 		{name: "mount only", p: patches{mount: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
 		{name: "none", p: patches{}, wantHTTP: true},
@@ -103,6 +108,21 @@ func TestWorkspaces(t *testing.T) {
 			}
 			if !tt.wantHTTP && slices.Contains(deps, "crypto/tls") {
 				t.Error("crypto/tls is in the wasm without net/http")
+			}
+			if tt.linksRegexp != nil {
+				// The package is imported either way; what the linker
+				// keeps shows in the function names the wasm carries.
+				wasm := filepath.Join(t.TempDir(), "app.wasm")
+				if out, err := goCmd(t, env, "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./app"); err != nil {
+					t.Fatalf("go build: %v\n%s", err, out)
+				}
+				bin, err := os.ReadFile(wasm)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := bytes.Contains(bin, []byte("regexp/syntax.parse")); got != *tt.linksRegexp {
+					t.Errorf("the regexp parser in the wasm: %v, want %v", got, *tt.linksRegexp)
+				}
 			}
 		})
 	}
