@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -51,6 +52,23 @@ func laterVersion(t *testing.T, m module, path string) []byte {
 		t.Fatal(err)
 	}
 	return append(data, "\n// a later version\n"...)
+}
+
+// refusesOthers checks the two refusals every patch shares: for each
+// released file it edits, another version's file, and no file at all,
+// each refused with an error naming the patch and the file.
+func refusesOthers(t *testing.T, m module, patch string, paths []string, apply func(reader) error) {
+	t.Helper()
+	for _, path := range paths {
+		t.Run("another version's "+path, func(t *testing.T) {
+			err := apply(releasedFiles(t, m, map[string][]byte{path: laterVersion(t, m, path)}))
+			wantError(t, err, fmt.Sprintf("the %s patch: %s is not %s %s's", patch, path, m.path, m.version))
+		})
+		t.Run("no "+path, func(t *testing.T) {
+			err := apply(releasedFiles(t, m, map[string][]byte{path: nil}))
+			wantError(t, err, fmt.Sprintf("failed to read %s's %s", m.path, path))
+		})
+	}
 }
 
 func TestEdit(t *testing.T) {

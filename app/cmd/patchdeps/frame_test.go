@@ -6,10 +6,6 @@ import (
 )
 
 func TestFrameLoop(t *testing.T) {
-	engine, err := releasedFiles(t, goApp, nil)("pkg/app/engine.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
 		name     string
 		altered  map[string][]byte
@@ -25,16 +21,6 @@ func TestFrameLoop(t *testing.T) {
 			name:     "with the patch's test",
 			withTest: true,
 			want:     []string{"func (b *frameBudget) take("},
-		},
-		{
-			name:    "another version's engine",
-			altered: map[string][]byte{"pkg/app/engine.go": bytes.ReplaceAll(engine, []byte("iddleFrameDuration"), []byte("idleFrameDuration"))},
-			wantErr: "the frame patch: pkg/app/engine.go is not github.com/maxence-charriere/go-app/v10 v10.1.11's",
-		},
-		{
-			name:    "no file",
-			altered: map[string][]byte{"pkg/app/engine.go": nil},
-			wantErr: "failed to read github.com/maxence-charriere/go-app/v10's pkg/app/engine.go",
 		},
 	}
 	for _, tt := range tests {
@@ -57,6 +43,10 @@ func TestFrameLoop(t *testing.T) {
 			}
 		})
 	}
+	refusesOthers(t, goApp, "frame", []string{"pkg/app/engine.go"}, func(read reader) error {
+		_, err := frameLoop(read, false)
+		return err
+	})
 }
 
 func TestPatchEngine(t *testing.T) {

@@ -30,16 +30,6 @@ func TestMountBatch(t *testing.T) {
 			want:     []string{"defer endMount(b)"},
 		},
 		{
-			name:    "another version's node.go",
-			altered: map[string][]byte{"pkg/app/node.go": laterVersion(t, goApp, "pkg/app/node.go")},
-			wantErr: "the mount patch: pkg/app/node.go is not github.com/maxence-charriere/go-app/v10 v10.1.11's",
-		},
-		{
-			name:    "no node.go",
-			altered: map[string][]byte{"pkg/app/node.go": nil},
-			wantErr: "failed to read github.com/maxence-charriere/go-app/v10's pkg/app/node.go",
-		},
-		{
 			name:     "the test without the builder",
 			withTest: true,
 			root:     t.TempDir(),
@@ -82,4 +72,8 @@ func TestMountBatch(t *testing.T) {
 			}
 		})
 	}
+	refusesOthers(t, goApp, "mount", []string{"pkg/app/node.go"}, func(read reader) error {
+		_, err := mountBatch(read, false, root)
+		return err
+	})
 }

@@ -14,10 +14,6 @@ func TestGoAppWithoutHTTP(t *testing.T) {
 		wantErr string
 	}{
 		{name: "v10.1.11"},
-		{name: "another http.go", altered: map[string][]byte{"pkg/app/http.go": laterVersion(t, goApp, "pkg/app/http.go")}, wantErr: "the nohttp patch: pkg/app/http.go is not github.com/maxence-charriere/go-app/v10 v10.1.11's"},
-		{name: "another wasm.go", altered: map[string][]byte{"pkg/app/wasm.go": laterVersion(t, goApp, "pkg/app/wasm.go")}, wantErr: "pkg/app/wasm.go is not"},
-		{name: "another resource.go", altered: map[string][]byte{"pkg/app/resource.go": laterVersion(t, goApp, "pkg/app/resource.go")}, wantErr: "pkg/app/resource.go is not"},
-		{name: "no resource.go", altered: map[string][]byte{"pkg/app/resource.go": nil}, wantErr: "failed to read github.com/maxence-charriere/go-app/v10's pkg/app/resource.go"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,6 +52,10 @@ func TestGoAppWithoutHTTP(t *testing.T) {
 			}
 		})
 	}
+	refusesOthers(t, goApp, "nohttp", []string{"pkg/app/http.go", "pkg/app/wasm.go", "pkg/app/resource.go"}, func(read reader) error {
+		_, err := goAppWithoutHTTP(read)
+		return err
+	})
 }
 
 func TestWebsocketWithoutHTTP(t *testing.T) {
@@ -65,8 +65,6 @@ func TestWebsocketWithoutHTTP(t *testing.T) {
 		wantErr string
 	}{
 		{name: "v1.8.15"},
-		{name: "another ws_js.go", altered: map[string][]byte{"ws_js.go": laterVersion(t, websocket, "ws_js.go")}, wantErr: "the nohttp patch: ws_js.go is not github.com/coder/websocket v1.8.15's"},
-		{name: "no ws_js.go", altered: map[string][]byte{"ws_js.go": nil}, wantErr: "failed to read github.com/coder/websocket's ws_js.go"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,4 +88,8 @@ func TestWebsocketWithoutHTTP(t *testing.T) {
 			}
 		})
 	}
+	refusesOthers(t, websocket, "nohttp", []string{"ws_js.go"}, func(read reader) error {
+		_, err := websocketWithoutHTTP(read)
+		return err
+	})
 }
