@@ -14,7 +14,6 @@ func TestMountBatch(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		altered  map[string][]byte
 		withTest bool
 		root     string   // the main module, for the builder; root by default
 		want     []string // in the patched node.go
@@ -42,7 +41,7 @@ func TestMountBatch(t *testing.T) {
 			if r == "" {
 				r = root
 			}
-			files, err := mountBatch(releasedFiles(t, goApp, tt.altered), tt.withTest, r)
+			files, err := mountBatch(releasedFiles(t, goApp, nil), tt.withTest, r)
 			if !wantError(t, err, tt.wantErr) {
 				return
 			}
