@@ -477,7 +477,19 @@ func (c *chargeScreen) renderConnection() app.UI {
 			Value(c.port).OnInput(c.ValueTo(&c.port)),
 		app.P().ID("connect-error").Class("field-error").Attr("role", "alert").Text(c.connErr),
 		app.Button().ID("connect").Type("submit").Class("button secondary").Disabled(c.running).Text("Connect"),
+		c.renderLinkReason(),
 	)
+}
+
+// renderLinkReason says in full why the terminal cannot be reached: the
+// status line has room for one line of it. It sits below Connect, so its
+// coming and going moves nothing the cashier taps.
+func (c *chargeScreen) renderLinkReason() app.UI {
+	st := c.Sess.Till().Status()
+	if st.Link == till.Ready || st.Reason == "" {
+		return nil
+	}
+	return app.P().ID("link-reason").Class("hint").Text("Last attempt: " + st.Reason)
 }
 
 func (c *chargeScreen) renderForm(ready bool) app.UI {

@@ -55,8 +55,14 @@ func (c *statusLine) Render() app.UI {
 			detail = "via the server's bridge"
 		}
 	}
+	title := text
+	if detail != "" {
+		title += " — " + detail
+	}
 	return app.Div().Class("status-wrap").Body(
-		app.P().ID("status").Class(class).Attr("role", "status").Attr("aria-live", "polite").Body(
+		// One line, cut short if it must (app.css): a line that wraps
+		// moves the whole page at every retry. title has it all.
+		app.P().ID("status").Class(class).Attr("role", "status").Attr("aria-live", "polite").Title("%s", title).Body(
 			app.Elem("span").Class("status-dot").Attr("aria-hidden", "true"),
 			app.Elem("span").Class("status-text").Text(text),
 			app.If(detail != "", func() app.UI {

@@ -71,7 +71,7 @@ type Status struct {
 	Link      Link
 	Attempt   int       // reconnect attempt, 0 when connected or connecting first
 	NextRetry time.Time // when Disconnected and a retry is planned
-	Reason    string    // why Disconnected, in plain words
+	Reason    string    // why the link is down, in plain words; kept while retrying
 	Terminal  string
 
 	InFlight      *journal.Record // the transaction in flight, if any
@@ -199,6 +199,7 @@ func (t *Till) Retarget(name string, dial Dialer) {
 	t.dial = dial
 	t.status.Terminal = name
 	t.status.Attempt = 0
+	t.status.Reason = ""
 	c := t.client
 	t.mu.Unlock()
 	if c != nil {
@@ -280,7 +281,14 @@ func (t *Till) linkLoop(ctx context.Context) {
 		t.mu.Lock()
 		dial := t.dial
 		t.mu.Unlock()
-		t.update(func(s *Status) { s.Link, s.Attempt, s.Reason, s.NextRetry = Connecting, attempt, "", time.Time{} })
+		t.update(func(s *Status) {
+			s.Link, s.Attempt, s.NextRetry = Connecting, attempt, time.Time{}
+			// A retry keeps the last failure's reason: the cashier reads
+			// it while the next attempt runs, not only between attempts.
+			if attempt == 0 {
+				s.Reason = ""
+			}
+		})
 		dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		c, err := dial(dctx, &terminal.Options{OnEvent: t.onEvent})
 		cancel()

@@ -6,6 +6,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -292,18 +293,41 @@ func TestReconnects(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	sim := tilltest.Sim(t, addr)
-	tl := tilltest.Till(t, sim, journal.NewMemory(), nil, nil)
-	sim.Close()
-	waitFor(t, "disconnected with a retry planned", func() bool {
-		s := tl.Status()
-		return s.Link != till.Ready && s.Attempt >= 1
+	// A dial can be held at its start, to see the status while it runs.
+	var held atomic.Pointer[chan struct{}]
+	tl := tilltest.Till(t, sim, journal.NewMemory(), nil, func(c *till.Config) {
+		connect := c.Dial
+		c.Dial = func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+			if h := held.Load(); h != nil {
+				select {
+				case <-*h:
+				case <-ctx.Done():
+				}
+			}
+			return connect(ctx, opts)
+		}
 	})
-	if s := tl.Status(); s.Reason == "" && s.Link == till.Disconnected {
-		t.Error("disconnected without a reason")
-	}
-	tilltest.Sim(t, addr) // the terminal back on the same address
+	sim.Close()
+	waitFor(t, "disconnected with a reason and a retry planned", func() bool {
+		s := tl.Status()
+		return s.Link == till.Disconnected && s.Attempt >= 1 && s.Reason != ""
+	})
+	reason := tl.Status().Reason
+
+	release := make(chan struct{})
+	held.Store(&release)
 	tl.ReconnectNow()
+	waitFor(t, "the retry under way", func() bool { return tl.Status().Link == till.Connecting })
+	if s := tl.Status(); s.Attempt < 1 || s.Reason != reason {
+		t.Errorf("while retrying: attempt %d, reason %q; want the attempt and the last failure's reason %q", s.Attempt, s.Reason, reason)
+	}
+	held.Store(nil)
+	tilltest.Sim(t, addr) // the terminal back on the same address
+	close(release)
 	waitFor(t, "ready again", func() bool { return tl.Status().Link == till.Ready })
+	if s := tl.Status(); s.Reason != "" {
+		t.Errorf("Ready with the reason %q still set", s.Reason)
+	}
 	if rec, err := tl.Run(context.Background(), sale(100)); err != nil || rec.State != pos.StateApproved {
 		t.Fatalf("after reconnect: %v %v", rec.State, err)
 	}
