@@ -29,9 +29,13 @@ var screens = []struct {
 // shell is the app's frame: brand, status line, navigation and the screen
 // in view. Every screen stays one click away and the connection lives in
 // the session, not in a screen.
+//
+// The shell does not watch the session: nothing it draws itself depends
+// on it, and the status line and each screen watch it on their own.
+// Watching it too cost a render of the whole frame at every change (each
+// status, each console line, each outcome), on top of theirs.
 type shell struct {
 	app.Compo
-	sessionWatch
 
 	// sess is nil in the pre-rendered page and set from the wasm's first
 	// render on: data-mounted tells tests (and styles) which is showing.
@@ -70,7 +74,6 @@ func (s *shell) OnMount(ctx app.Context) {
 	untilPainted()
 	s.installable = ctx.IsAppInstallable()
 	s.updatable = ctx.AppUpdateAvailable()
-	s.watch(ctx, s.sess, nil)
 	showScreen = func(id screen) {
 		ctx.Dispatch(func(app.Context) {
 			s.show(id)
