@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -89,6 +90,18 @@ func openApp(t *testing.T, ctx context.Context, s *testStack) {
 	); err != nil {
 		t.Fatalf("open %s: %v\nthe page reads:\n%s", s.d.URL(), err, pageText(ctx))
 	}
+}
+
+// closedAddr is a loopback address nothing listens on: a terminal that
+// is off, or one a test starts there later.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
 
 // pageText is the whole page's text, the status line's reason included,

@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -19,12 +17,7 @@ import (
 // stays between retries.
 func TestBrowserStatusKeepsThePageStill(t *testing.T) {
 	s := startStack(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
+	_, closed, _ := strings.Cut(closedAddr(t), ":")
 	ctx := newBrowser(t)
 
 	for _, tc := range []struct {
@@ -41,7 +34,7 @@ func TestBrowserStatusKeepsThePageStill(t *testing.T) {
 				chromedp.Navigate(s.d.URL()),
 				chromedp.WaitVisible(`.shell[data-mounted="true"]`),
 				fill("terminal-ip", "127.0.0.1"),
-				fill("port", strconv.Itoa(closed)),
+				fill("port", closed),
 				clickSel("#connect"),
 				// From here on, every change in the top bar is recorded
 				// with where the screen under it starts.
@@ -92,7 +85,7 @@ func TestBrowserStatusKeepsThePageStill(t *testing.T) {
 			// The reason is in full in the Terminal pane, also while the
 			// next attempt runs.
 			pane, _ := textOf(ctx, "link-reason")
-			if !strings.Contains(pane, "could not reach the terminal at ws://127.0.0.1:"+strconv.Itoa(closed)) || !strings.Contains(pane, "check that it is on") {
+			if !strings.Contains(pane, "could not reach the terminal at ws://127.0.0.1:"+closed) || !strings.Contains(pane, "check that it is on") {
 				t.Errorf("the Terminal pane reads %q, want the whole reason", pane)
 			}
 		})

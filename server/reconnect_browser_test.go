@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -18,12 +17,7 @@ import (
 // Reconnect now brings the page to Ready without waiting out the backoff.
 func TestBrowserReconnect(t *testing.T) {
 	s := startStack(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := closedAddr(t)
 	startSim := func() *terminalsim.Simulator {
 		sim := terminalsim.New(terminalsim.Config{WSAddr: addr, TCPAddr: terminalsim.Off,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})

@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -58,12 +57,7 @@ func newVersion(t *testing.T) (dir, version string) {
 // before), and the reload brings the new version.
 func TestBrowserUpdateBanner(t *testing.T) {
 	requireBrowser(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := closedAddr(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	first, err := start(context.Background(), config{Addr: addr, Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}, log)
 	if err != nil {
