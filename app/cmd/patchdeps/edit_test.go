@@ -54,6 +54,23 @@ func laterVersion(t *testing.T, m module, path string) []byte {
 	return append(data, "\n// a later version\n"...)
 }
 
+// wantText checks that a patched file holds each text of want and none
+// of unwanted.
+func wantText(t *testing.T, files map[string][]byte, path string, want, unwanted []string) {
+	t.Helper()
+	got := string(files[path])
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("patched %s lacks %q", path, w)
+		}
+	}
+	for _, u := range unwanted {
+		if strings.Contains(got, u) {
+			t.Errorf("patched %s still has %q", path, u)
+		}
+	}
+}
+
 // refusesOthers checks the two refusals every patch shares: for each
 // released file it edits, another version's file, and no file at all,
 // each refused with an error naming the patch and the file.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"testing"
 )
 
@@ -27,15 +26,8 @@ func TestFrameLoop(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := files["pkg/app/engine.go"]
-			for _, w := range tt.want {
-				if !bytes.Contains(got, []byte(w)) {
-					t.Errorf("patched engine.go lacks %q", w)
-				}
-			}
-			if bytes.Contains(got, []byte("iddleFrameDuration")) {
-				t.Error("patched engine.go still has the old loop")
-			}
+			// iddleFrameDuration is the old loop's.
+			wantText(t, files, "pkg/app/engine.go", tt.want, []string{"iddleFrameDuration"})
 			if _, ok := files["pkg/app/engine_frame_test.go"]; ok != tt.withTest {
 				t.Errorf("the patch's test written: %v, want %v", ok, tt.withTest)
 			}

@@ -45,12 +45,7 @@ func TestMountBatch(t *testing.T) {
 			if !wantError(t, err, tt.wantErr) {
 				return
 			}
-			node := files["pkg/app/node.go"]
-			for _, w := range tt.want {
-				if !bytes.Contains(node, []byte(w)) {
-					t.Errorf("patched node.go lacks %q", w)
-				}
-			}
+			wantText(t, files, "pkg/app/node.go", tt.want, nil)
 			if _, ok := files["pkg/app/mount_batch.go"]; !ok {
 				t.Error("the batch's file is not written")
 			}

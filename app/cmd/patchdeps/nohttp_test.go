@@ -23,21 +23,13 @@ func TestGoAppWithoutHTTP(t *testing.T) {
 	// In the browser, nothing that imports net/http or names the
 	// server's Handler.
 	for _, path := range []string{"pkg/app/wasm.go", "pkg/app/resource_wasm.go"} {
-		got := string(files[path])
-		if !strings.HasPrefix(got, "//go:build wasm\n") {
+		if got := string(files[path]); !strings.HasPrefix(got, "//go:build wasm\n") {
 			t.Errorf("%s is not for the browser only:\n%.200s", path, got)
 		}
-		for _, bad := range []string{`"net/http"`, "http.FileServer", "http.Handler", "*Handler"} {
-			if strings.Contains(got, bad) {
-				t.Errorf("%s still has %s:\n%s", path, bad, got)
-			}
-		}
+		wantText(t, files, path, nil, []string{`"net/http"`, "http.FileServer", "http.Handler", "*Handler"})
 	}
-	for _, want := range []string{"func LocalDir(directory string) ResourceResolver {", "type localResourceResolver struct {\n\tdirectory string\n}", "func (r localResourceResolver) Resolve("} {
-		if !strings.Contains(string(files["pkg/app/resource_wasm.go"]), want) {
-			t.Errorf("resource_wasm.go lacks %q", want)
-		}
-	}
+	wantText(t, files, "pkg/app/resource_wasm.go",
+		[]string{"func LocalDir(directory string) ResourceResolver {", "type localResourceResolver struct {\n\tdirectory string\n}", "func (r localResourceResolver) Resolve("}, nil)
 	if len(files) != 4 {
 		t.Errorf("%d files written, want 4: %v", len(files), slices.Sorted(maps.Keys(files)))
 	}
@@ -52,17 +44,9 @@ func TestWebsocketWithoutHTTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := string(files["ws_js.go"])
-	for _, bad := range []string{`"net/http"`, "http.ResponseWriter", "http.Status", "&http.Response"} {
-		if strings.Contains(got, bad) {
-			t.Errorf("ws_js.go still has %s", bad)
-		}
-	}
-	for _, want := range []string{"func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *Response, error) {", "type Response struct {\n\tStatusCode int\n}", "&Response{StatusCode: 101}", "func Accept(w, r any, opts *AcceptOptions) (*Conn, error) {"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("ws_js.go lacks %q", want)
-		}
-	}
+	wantText(t, files, "ws_js.go",
+		[]string{"func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *Response, error) {", "type Response struct {\n\tStatusCode int\n}", "&Response{StatusCode: 101}", "func Accept(w, r any, opts *AcceptOptions) (*Conn, error) {"},
+		[]string{`"net/http"`, "http.ResponseWriter", "http.Status", "&http.Response"})
 	if len(files) != 1 {
 		t.Errorf("%d files written, want 1: %v", len(files), slices.Sorted(maps.Keys(files)))
 	}
