@@ -449,7 +449,8 @@ func focus(id string) {
 }
 
 func (c *chargeScreen) Render() app.UI {
-	ready := c.Sess.Till().Status().Link == till.Ready
+	link := c.Sess.Till().Status()
+	ready := link.Link == till.Ready
 	return app.Div().Class("panes").Body(
 		app.Elem("section").Class("pane charge").Attr("aria-label", "Charge").Body(
 			c.renderUnresolved(),
@@ -459,12 +460,12 @@ func (c *chargeScreen) Render() app.UI {
 			app.P().ID("charge-announce").Class("sr-only").Attr("role", "status").Text(c.announced),
 		),
 		app.Elem("section").Class("pane connection").Attr("aria-labelledby", "connection-title").Body(
-			c.renderConnection(),
+			c.renderConnection(link),
 		),
 	)
 }
 
-func (c *chargeScreen) renderConnection() app.UI {
+func (c *chargeScreen) renderConnection(link till.Status) app.UI {
 	return app.Elem("form").Class("connect-form").OnSubmit(c.onConnect).Body(
 		app.Elem("h2").ID("connection-title").Text("Terminal"),
 		app.Label().For("terminal-ip").Text("Terminal IP"),
@@ -477,15 +478,14 @@ func (c *chargeScreen) renderConnection() app.UI {
 			Value(c.port).OnInput(c.ValueTo(&c.port)),
 		app.P().ID("connect-error").Class("field-error").Attr("role", "alert").Text(c.connErr),
 		app.Button().ID("connect").Type("submit").Class("button secondary").Disabled(c.running).Text("Connect"),
-		c.renderLinkReason(),
+		renderLinkReason(link),
 	)
 }
 
 // renderLinkReason says in full why the terminal cannot be reached: the
 // status line has room for one line of it. It sits below Connect, so its
 // coming and going moves nothing the cashier taps.
-func (c *chargeScreen) renderLinkReason() app.UI {
-	st := c.Sess.Till().Status()
+func renderLinkReason(st till.Status) app.UI {
 	if st.Link == till.Ready || st.Reason == "" {
 		return nil
 	}

@@ -88,7 +88,7 @@ func openApp(t *testing.T, ctx context.Context, s *testStack) {
 		chromedp.Click(chromedp.ID("connect")),
 		waitText(`#status .status-text`, "Ready"),
 	); err != nil {
-		t.Fatalf("open %s: %v\nthe page reads:\n%s", s.d.URL(), err, pageText(ctx))
+		t.Fatalf("open %s: %v\nthe page reads:\n%s", s.d.URL(), err, screenText(ctx))
 	}
 }
 
@@ -102,13 +102,6 @@ func closedAddr(t *testing.T) string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
-}
-
-// pageText is the whole page's text, the status line's reason included,
-// for a failure to say what the cashier would have seen.
-func pageText(ctx context.Context) string {
-	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : "<no body>"`))
-	return s
 }
 
 // drive runs the actions in the page, failing the test with what the

@@ -48,7 +48,7 @@ func TestBrowserReconnect(t *testing.T) {
 		return s && r && s.textContent === "Disconnected" && r.textContent.includes("attempt") ? r.textContent : "";
 	})()`, chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
-		t.Fatalf("waiting for the reason and the attempt: %v\n%s", err, pageText(ctx))
+		t.Fatalf("waiting for the reason and the attempt: %v\n%s", err, screenText(ctx))
 	}
 	if !strings.Contains(reason, "lost") && !strings.Contains(reason, "reach") {
 		t.Errorf("the reason is not in plain words: %q", reason)

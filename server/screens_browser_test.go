@@ -67,9 +67,11 @@ func waitContains(sel, want string) chromedp.Action[chromedp.Void] {
 	}
 }
 
-// screenText is the screen's visible text, for failure messages.
+// screenText is the page's visible text, for failure messages: the
+// screen, and above it the status line with its reason (a failure to
+// connect reads there).
 func screenText(ctx context.Context) string {
-	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("screen") || document.body).innerText`))
+	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : "<no body>"`))
 	return s
 }
 
