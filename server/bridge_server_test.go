@@ -206,12 +206,14 @@ func TestBrowserBridgeOverHTTPS(t *testing.T) {
 		// Trust exactly this certificate, nothing else.
 		chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(spki[:])),
 	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, stop, err := pagedrive.StartBrowser(context.Background(), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	t.Cleanup(func() { cancelT(); stop() })
 
-	err := chromedp.Do(ctx,
+	err = chromedp.Do(ctx,
 		chromedp.Navigate(d.URL()),
 		chromedp.WaitVisible(`[data-mounted="true"]`),
 		openBridge("tls", d.sim.TCPAddr(), ""),

@@ -60,18 +60,10 @@ func (b *browser) start() error {
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
 		chromedp.WindowSize(1280, 800),
 	)
-	actx, cancelA := chromedp.NewExecAllocator(b.parent, opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	b.ctx, b.stop = ctx, func() {
-		cancelC() // closes Chromium, which writes its profile out
-		cancelA()
-	}
-	// The first Run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		b.stop()
-		return fmt.Errorf("failed to start Chromium: %w", err)
-	}
-	return nil
+	// stop closes Chromium, which writes its profile out.
+	var err error
+	b.ctx, b.stop, err = pagedrive.StartBrowser(b.parent, opts...)
+	return err
 }
 
 // reopen ends Chromium and starts it again on the same profile, as a

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -64,6 +66,42 @@ func BrowserOptions(exe, userDataDir string, extra ...chromedp.ExecAllocatorOpti
 		chromedp.UserDataDir(userDataDir),
 	)
 	return append(opts, extra...)
+}
+
+// closeWait bounds how long stop waits for Chromium to close by itself.
+const closeWait = 10 * time.Second
+
+// StartBrowser starts Chromium (opts: BrowserOptions) under parent and
+// returns its tab's context and stop, which closes it (once, however often
+// it is called). The browser lives as long as parent and stop allow, not a
+// context derived later (a test's timeout): chromedp ties it to the
+// context its first run used, which is why StartBrowser makes that run.
+//
+// stop asks Chromium to close and waits for it, up to closeWait, before
+// ending the process: a Chromium killed outright leaves the directory of
+// its singleton socket behind in the system's temporary directory (one for
+// every browser the tests and the bench start), one that closes removes
+// it.
+func StartBrowser(parent context.Context, opts ...chromedp.ExecAllocatorOption) (ctx context.Context, stop func(), err error) {
+	actx, cancelA := chromedp.NewExecAllocator(parent, opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	var once sync.Once // chromedp.Cancel may not run twice
+	stop = func() {
+		once.Do(func() {
+			wait, cancel := context.WithTimeout(ctx, closeWait)
+			defer cancel()
+			// A browser that never started, or is gone already, has
+			// nothing to close: the cancels below still end what there is.
+			_ = chromedp.Cancel(wait)
+			cancelC()
+			cancelA()
+		})
+	}
+	if err := chromedp.Do(ctx); err != nil {
+		stop()
+		return nil, nil, fmt.Errorf("failed to start Chromium: %w", err)
+	}
+	return ctx, stop, nil
 }
 
 // Centre scrolls the element with this id into view and returns its
