@@ -1,6 +1,7 @@
-// Package pagedrive holds the few page actions that the browser tests and
-// the bench both take through chromedp: waiting for a condition, filling
-// a field as a paste would, and pressing a button as a hand would.
+// Package pagedrive holds what the browser tests and the bench both do
+// through chromedp: starting and closing Chromium, and the few page
+// actions they share: waiting for a condition, filling a field as a paste
+// would, and pressing a button as a hand would.
 package pagedrive
 
 import (
