@@ -54,7 +54,10 @@ func TestTerminalClientInBrowser(t *testing.T) {
 	} {
 		cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-count=1", "-v"}, run.args...)...)
 		cmd.Dir = ".."
-		cmd.Env = append(append(os.Environ(), "GOOS=js", "GOARCH=wasm", "LANEPAY_SIM_WS=ws://"+sim.WSAddr()+"/"), run.env...)
+		// wasmbrowsertest's Chromium is killed, not closed, so it leaves the
+		// directory of its singleton socket in TMPDIR: one of the test's own,
+		// removed with it.
+		cmd.Env = append(append(os.Environ(), "GOOS=js", "GOARCH=wasm", "LANEPAY_SIM_WS=ws://"+sim.WSAddr()+"/", "TMPDIR="+t.TempDir()), run.env...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("wasm tests failed: %v\n%s", err, out)
