@@ -449,8 +449,8 @@ func focus(id string) {
 }
 
 func (c *chargeScreen) Render() app.UI {
-	link := c.Sess.Till().Status()
-	ready := link.Link == till.Ready
+	st := c.Sess.Till().Status()
+	ready := st.Link == till.Ready
 	return app.Div().Class("panes").Body(
 		app.Elem("section").Class("pane charge").Attr("aria-label", "Charge").Body(
 			c.renderUnresolved(),
@@ -460,12 +460,12 @@ func (c *chargeScreen) Render() app.UI {
 			app.P().ID("charge-announce").Class("sr-only").Attr("role", "status").Text(c.announced),
 		),
 		app.Elem("section").Class("pane connection").Attr("aria-labelledby", "connection-title").Body(
-			c.renderConnection(link),
+			c.renderConnection(st),
 		),
 	)
 }
 
-func (c *chargeScreen) renderConnection(link till.Status) app.UI {
+func (c *chargeScreen) renderConnection(st till.Status) app.UI {
 	return app.Elem("form").Class("connect-form").OnSubmit(c.onConnect).Body(
 		app.Elem("h2").ID("connection-title").Text("Terminal"),
 		app.Label().For("terminal-ip").Text("Terminal IP"),
@@ -478,7 +478,7 @@ func (c *chargeScreen) renderConnection(link till.Status) app.UI {
 			Value(c.port).OnInput(c.ValueTo(&c.port)),
 		app.P().ID("connect-error").Class("field-error").Attr("role", "alert").Text(c.connErr),
 		app.Button().ID("connect").Type("submit").Class("button secondary").Disabled(c.running).Text("Connect"),
-		renderLinkReason(link),
+		renderLinkReason(st),
 	)
 }
 

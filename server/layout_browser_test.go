@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -77,8 +76,6 @@ func TestBrowserStatusKeepsThePageStill(t *testing.T) {
 			}
 			for _, f := range flips[1:] {
 				if f.Top != flips[0].Top || f.Connect != flips[0].Connect {
-					png, _ := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-					os.WriteFile("/tmp/shot-"+tc.name+".png", png, 0o644)
 					t.Fatalf("the page moved as the status line changed: %+v, then %+v", flips[0], f)
 				}
 			}
