@@ -88,12 +88,14 @@ func TestImportPostmanVendorCollection(t *testing.T) {
 		t.Errorf("skipped differs")
 	}
 
-	// The imported sale must build the vendor's documented request.
-	req, err := p.BuildRequest("1", RequestParams{Amount: 100})
+	// The imported sale builds the vendor's documented request, with
+	// lanepay's reference added: the collection names none, and recovery
+	// must ask about a reference the terminal was given.
+	req, err := p.BuildRequest("1", RequestParams{Amount: 100, Ref: "R1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(req.Body) != `{"AMOUNT":"100","TRAN_CODE":"1","TRAN_MODE":"1"}` {
+	if string(req.Body) != `{"AMOUNT":"100","REF_NO":"R1","TRAN_CODE":"1","TRAN_MODE":"1"}` {
 		t.Errorf("sale body %s", req.Body)
 	}
 }
@@ -242,7 +244,7 @@ func TestImportPostmanKeepsBase(t *testing.T) {
 	if p.AmountFormat != AmountDecimal || p.Currency != "INR" || p.TimeoutSeconds != 120 {
 		t.Errorf("base settings lost: %+v", p)
 	}
-	if len(base.Types) != 7 || base.Name != "Default" {
+	if len(base.Types) != len(DefaultProfile().Types) || base.Name != "Default" {
 		t.Error("base was changed")
 	}
 }

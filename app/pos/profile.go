@@ -25,12 +25,16 @@ const (
 	RoleSettlement Role = "settlement"
 	RoleInquiry    Role = "inquiry"
 	RoleAbort      Role = "abort"
-	RoleCustom     Role = ""
+	// RoleLastTransaction asks the terminal for the last transaction it
+	// processed, whatever its reference: what the cashier compares with an
+	// outcome lanepay could not settle by itself.
+	RoleLastTransaction Role = "last_transaction"
+	RoleCustom          Role = ""
 )
 
 // Roles lists every role, custom last, in the order a UI offers them.
 func Roles() []Role {
-	return []Role{RoleSale, RoleVoid, RoleRefund, RolePreauth, RoleCompletion, RoleSettlement, RoleInquiry, RoleAbort, RoleCustom}
+	return []Role{RoleSale, RoleVoid, RoleRefund, RolePreauth, RoleCompletion, RoleSettlement, RoleInquiry, RoleAbort, RoleLastTransaction, RoleCustom}
 }
 
 // Known reports whether r is one of Roles.
@@ -38,7 +42,9 @@ func (r Role) Known() bool { return slices.Contains(Roles(), r) }
 
 // TranType is one transaction type of the terminal. Template holds the
 // request's fields; values may contain the placeholders {{amount}},
-// {{mode}}, {{ref}}, {{orig_ref}} and {{code}}.
+// {{mode}}, {{ref}}, {{orig_ref}}, {{code}} and {{orig.NAME}}.
+// NeedsOriginal says the type is about an earlier transaction: its
+// template names it by {{orig_ref}} or {{orig.NAME}}.
 type TranType struct {
 	Name          string            `json:"name"`
 	Code          string            `json:"code"`
@@ -55,7 +61,7 @@ func (t TranType) Financial() bool {
 	switch t.Role {
 	case RoleSale, RoleVoid, RoleRefund, RolePreauth, RoleCompletion:
 		return true
-	case RoleSettlement, RoleInquiry, RoleAbort:
+	case RoleSettlement, RoleInquiry, RoleAbort, RoleLastTransaction:
 		return false
 	}
 	return t.NeedsAmount
@@ -70,6 +76,23 @@ func (t TranType) Uses(placeholder string) bool {
 		}
 	}
 	return false
+}
+
+// OriginalFields lists, sorted and once each, the NAMEs of the template's
+// {{orig.NAME}} placeholders: the fields of the original's recorded answer
+// a request of this type needs.
+func (t TranType) OriginalFields() []string {
+	var names []string
+	for _, v := range t.Template {
+		found, _ := placeholdersIn(v)
+		for _, ph := range found {
+			if name, ok := origFieldName(ph); ok && !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // Mode is a payment mode, sent as the {{mode}} placeholder (TRAN_MODE).
@@ -116,15 +139,22 @@ type Profile struct {
 	Currency     string       `json:"currency"`
 	Decimals     int          `json:"decimals"`
 	AmountFormat AmountFormat `json:"amount_format"`
-	// ReferenceField carries our reference; empty means the terminal gets
-	// none, for terminals that reject unknown fields.
-	ReferenceField         string       `json:"reference_field"`
-	OriginalReferenceField string       `json:"original_reference_field"`
-	Modes                  []Mode       `json:"modes"`
-	Types                  []TranType   `json:"types"`
-	Outcome                OutcomeRules `json:"outcome"`
-	Inquiry                InquiryRules `json:"inquiry"`
-	TimeoutSeconds         int          `json:"timeout_seconds"`
+	// ReferenceField carries lanepay's reference on every financial
+	// request, whatever its template holds (BuildRequest). Empty means the
+	// terminal gets none, for terminals that reject unknown fields: a lost
+	// outcome can then only be read off the terminal by the cashier.
+	ReferenceField         string `json:"reference_field"`
+	OriginalReferenceField string `json:"original_reference_field"`
+	// KeepsReferences is the shop's word that the terminal stores the
+	// reference field's value and finds it by status inquiry, so that its
+	// "not found" proves a transaction was not charged. Without it, only
+	// the terminal's own answers can show that (see till's evidence).
+	KeepsReferences bool         `json:"keeps_references"`
+	Modes           []Mode       `json:"modes"`
+	Types           []TranType   `json:"types"`
+	Outcome         OutcomeRules `json:"outcome"`
+	Inquiry         InquiryRules `json:"inquiry"`
+	TimeoutSeconds  int          `json:"timeout_seconds"`
 }
 
 // jsonSpace is the whitespace JSON allows between tokens.

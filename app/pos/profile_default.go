@@ -1,8 +1,10 @@
 package pos
 
-// DefaultProfile is PROTOCOL.md's default profile. Only the sale (code 1,
-// mode 1, minor units) is documented by the vendor; the rest is our
-// example numbering, hence Example.
+// DefaultProfile is the default profile (README.md beside this package
+// says what it decides). Only the sale (code 1, mode 1, minor units) is documented by
+// the vendor; the rest is our example numbering, hence Example. It does
+// not claim KeepsReferences: a real terminal run with our example
+// numbering has yet to show that it keeps lanepay's references.
 func DefaultProfile() *Profile {
 	withOrig := func(amount bool) map[string]string {
 		m := map[string]string{
@@ -50,6 +52,10 @@ func DefaultProfile() *Profile {
 				"TRAN_CODE":   PlaceholderCode,
 				"REF_NO":      PlaceholderRef,
 				"ORIG_REF_NO": PlaceholderOrigRef,
+			}},
+			{Name: "Last transaction", Code: "8", Role: RoleLastTransaction, Template: map[string]string{
+				"TRAN_CODE": PlaceholderCode,
+				"REF_NO":    PlaceholderRef,
 			}},
 		},
 		Outcome: OutcomeRules{

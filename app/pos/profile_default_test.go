@@ -36,6 +36,7 @@ func TestDefaultProfileTypes(t *testing.T) {
 		{"Pre-auth completion", "5", RoleCompletion, true, true, []string{"TRAN_MODE", "TRAN_CODE", "AMOUNT", "REF_NO", "ORIG_REF_NO"}},
 		{"Settlement", "6", RoleSettlement, false, false, []string{"TRAN_CODE", "REF_NO"}},
 		{"Status inquiry", "7", RoleInquiry, false, true, []string{"TRAN_CODE", "REF_NO", "ORIG_REF_NO"}},
+		{"Last transaction", "8", RoleLastTransaction, false, false, []string{"TRAN_CODE", "REF_NO"}},
 	}
 	if len(p.Types) != len(tests) {
 		t.Fatalf("%d types, want %d", len(p.Types), len(tests))
@@ -67,8 +68,8 @@ func TestDefaultProfileTypes(t *testing.T) {
 
 func TestDefaultProfileSettings(t *testing.T) {
 	p := DefaultProfile()
-	got := []any{p.Example, p.Currency, p.Decimals, p.AmountFormat, p.ReferenceField, p.OriginalReferenceField, p.TimeoutSeconds, p.Modes, p.Outcome, p.Inquiry}
-	want := []any{true, "USD", 2, AmountMinor, "REF_NO", "ORIG_REF_NO", 120,
+	got := []any{p.Example, p.KeepsReferences, p.Currency, p.Decimals, p.AmountFormat, p.ReferenceField, p.OriginalReferenceField, p.TimeoutSeconds, p.Modes, p.Outcome, p.Inquiry}
+	want := []any{true, false, "USD", 2, AmountMinor, "REF_NO", "ORIG_REF_NO", 120,
 		[]Mode{{"Card", "1"}, {"UPI/QR", "2"}},
 		OutcomeRules{
 			ResultFields:   []string{"RESP_CODE", "RESPONSE_CODE", "STATUS", "RESULT"},

@@ -164,7 +164,7 @@ func TestProfileTypeLookup(t *testing.T) {
 	}{
 		{"by code sale", "1", "", "Sale"},
 		{"by code custom", "99", "", "Custom"},
-		{"by code missing", "8", "", ""},
+		{"by code missing", "9", "", ""},
 		{"by role inquiry", "", RoleInquiry, "Status inquiry"},
 		{"by role completion", "", RoleCompletion, "Pre-auth completion"},
 		{"by role missing", "", RoleAbort, ""},

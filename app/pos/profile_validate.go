@@ -192,11 +192,12 @@ func (p *Profile) typeProblems(path string, t TranType) []error {
 	case !t.NeedsAmount && uses[PlaceholderAmount]:
 		add(path+".needs_amount", "must be true because the template uses %s", PlaceholderAmount)
 	}
+	namesOriginal := uses[PlaceholderOrigRef] || len(t.OriginalFields()) > 0
 	switch {
-	case t.NeedsOriginal && !uses[PlaceholderOrigRef]:
-		add(path+".template", "needs_original is true but no field has %s", PlaceholderOrigRef)
-	case !t.NeedsOriginal && uses[PlaceholderOrigRef]:
-		add(path+".needs_original", "must be true because the template uses %s", PlaceholderOrigRef)
+	case t.NeedsOriginal && !namesOriginal:
+		add(path+".template", "needs_original is true but no field names the original (%s or %s)", PlaceholderOrigRef, PlaceholderOrigField("NAME"))
+	case !t.NeedsOriginal && namesOriginal:
+		add(path+".needs_original", "must be true because the template names the original transaction")
 	}
 	return errs
 }
@@ -212,6 +213,8 @@ func roleProblem(t TranType) string {
 		return "a pre-auth must have needs_amount"
 	case t.Role == RoleInquiry && !t.NeedsOriginal:
 		return "a status inquiry must have needs_original, to name the transaction it asks about"
+	case t.Role == RoleInquiry && len(t.OriginalFields()) > 0:
+		return "a status inquiry asks by lanepay's reference (" + PlaceholderOrigRef + "): an outcome it settles has no answer to take " + PlaceholderOrigField(t.OriginalFields()[0]) + " from"
 	}
 	return ""
 }

@@ -25,7 +25,7 @@ func TestValidate(t *testing.T) {
 		{"same reference fields", func(p *Profile) { p.OriginalReferenceField = "ref_no" }, []string{"original_reference_field: must differ from reference_field"}},
 		{"no types", func(p *Profile) { p.Types = nil }, []string{"types: must have at least one transaction type"}},
 		{"unknown placeholder", func(p *Profile) { p.Types[2].Template["AMOUNT"] = "{{amt}}" }, []string{
-			"types[2].template.AMOUNT: unknown placeholder {{amt}} (use one of {{amount}} {{mode}} {{ref}} {{orig_ref}} {{code}})",
+			"types[2].template.AMOUNT: unknown placeholder {{amt}} (use one of {{amount}} {{mode}} {{ref}} {{orig_ref}} {{code}} {{orig.NAME}})",
 			"types[2].template: needs_amount is true but no field has {{amount}}",
 		}},
 		{"unclosed placeholder", func(p *Profile) { p.Types[0].Template["X"] = "{{amount}" }, []string{"types[0].template.X: {{ without a closing }}"}},
@@ -44,8 +44,18 @@ func TestValidate(t *testing.T) {
 		}, []string{"types[6].role: a status inquiry must have needs_original, to name the transaction it asks about"}},
 		{"needs amount but no placeholder", func(p *Profile) { p.Types[5].NeedsAmount = true }, []string{"types[5].template: needs_amount is true but no field has {{amount}}"}},
 		{"amount placeholder but not needed", func(p *Profile) { p.Types[5].Template["AMOUNT"] = "{{amount}}" }, []string{"types[5].needs_amount: must be true because the template uses {{amount}}"}},
-		{"needs original but no placeholder", func(p *Profile) { p.Types[0].NeedsOriginal = true }, []string{"types[0].template: needs_original is true but no field has {{orig_ref}}"}},
-		{"original placeholder but not needed", func(p *Profile) { p.Types[0].Template["O"] = "{{orig_ref}}" }, []string{"types[0].needs_original: must be true because the template uses {{orig_ref}}"}},
+		{"needs original but no placeholder", func(p *Profile) { p.Types[0].NeedsOriginal = true }, []string{"types[0].template: needs_original is true but no field names the original ({{orig_ref}} or {{orig.NAME}})"}},
+		{"original placeholder but not needed", func(p *Profile) { p.Types[0].Template["O"] = "{{orig_ref}}" }, []string{"types[0].needs_original: must be true because the template names the original transaction"}},
+		{"void by the original's invoice", func(p *Profile) {
+			p.Types[1].Template = map[string]string{"TRAN_CODE": "{{code}}", "INVOICE_NO": "{{orig.INVOICE_NO}}"}
+		}, nil},
+		{"original field but not needed", func(p *Profile) { p.Types[0].Template["RRN"] = "{{orig.RRN}}" }, []string{"types[0].needs_original: must be true because the template names the original transaction"}},
+		{"inquiry by the original's answer", func(p *Profile) { p.Types[6].Template["RRN"] = "{{orig.RRN}}" }, []string{
+			"types[6].role: a status inquiry asks by lanepay's reference ({{orig_ref}}): an outcome it settles has no answer to take {{orig.RRN}} from",
+		}},
+		{"bad original field name", func(p *Profile) { p.Types[1].Template["X"] = "{{orig.A B}}" }, []string{
+			"types[1].template.X: unknown placeholder {{orig.A B}} (use one of {{amount}} {{mode}} {{ref}} {{orig_ref}} {{code}} {{orig.NAME}})",
+		}},
 		{"ref without reference field", func(p *Profile) {
 			p.ReferenceField = ""
 			p.Types = p.Types[:1]
@@ -72,7 +82,7 @@ func TestValidate(t *testing.T) {
 			p.Types[5].Template["ref_no"] = "y"
 		}, []string{`types[5].template[""]: field name must not be empty`, `types[5].template.ref_no: same field as "REF_NO" (field names are not case-sensitive)`}},
 		{"odd field name quoted", func(p *Profile) { p.Types[5].Template["A B"] = "{{x}}" }, []string{
-			`types[5].template["A B"]: unknown placeholder {{x}} (use one of {{amount}} {{mode}} {{ref}} {{orig_ref}} {{code}})`,
+			`types[5].template["A B"]: unknown placeholder {{x}} (use one of {{amount}} {{mode}} {{ref}} {{orig_ref}} {{code}} {{orig.NAME}})`,
 		}},
 		{"modes", func(p *Profile) {
 			p.Modes = append(p.Modes, Mode{Name: "", Code: "1"}, Mode{Name: "X", Code: ""})

@@ -5,21 +5,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // RequestParams are what the cashier and the journal supply for one
 // request. Mode is a mode code; empty means the profile's first mode.
+// Original is the recorded answer of the transaction OrigRef names, for
+// templates that take identifiers from it ({{orig.NAME}}).
 type RequestParams struct {
-	Amount  Amount
-	Mode    string
-	Ref     string
-	OrigRef string
+	Amount   Amount
+	Mode     string
+	Ref      string
+	OrigRef  string
+	Original map[string]string
 }
 
 // Request is a request ready to send. Fields is the filled template, kept to
 // recognise the terminal echoing it back. Ref is the reference the request
-// actually carries, empty when the template sends none, so that a reply
-// can only be matched on a reference the terminal was given.
+// actually carries, empty when it sends none, so that a reply can only be
+// matched on a reference the terminal was given.
 type Request struct {
 	Type   TranType
 	Params RequestParams
@@ -34,9 +38,29 @@ var (
 	ErrNoRef      = errors.New("failed to build request: no reference for this request")
 )
 
+// MissingOriginalError says the original transaction's recorded answer
+// lacks an identifier the request must send: guessing one could void or
+// refund another customer's sale.
+type MissingOriginalError struct {
+	Type  string // the transaction type's name, e.g. "Void"
+	Field string // the answer field it needs, e.g. "INVOICE_NO"
+}
+
+func (e *MissingOriginalError) Error() string {
+	return fmt.Sprintf("the original transaction's answer has no %s, which a %s sends to name it: do it on the terminal itself", e.Field, e.Type)
+}
+
 // BuildRequest fills the template of the type with the given code. The body
 // is compact JSON with sorted keys and every value a JSON string, as the
 // vendor's cJSON parser expects.
+//
+// Two fields are lanepay's, not the template's, because recovery depends
+// on them whatever a profile or an imported collection says:
+//   - every financial request carries rp.Ref in the profile's reference
+//     field, so that a status inquiry asks about a reference the terminal
+//     was given;
+//   - a status inquiry carries rp.OrigRef, the reference it asks about, in
+//     the original reference field.
 func (p *Profile) BuildRequest(code string, rp RequestParams) (Request, error) {
 	t, ok := p.Type(code)
 	if !ok {
@@ -56,13 +80,22 @@ func (p *Profile) BuildRequest(code string, rp RequestParams) (Request, error) {
 			values[PlaceholderAmount] = rp.Amount.Minor()
 		}
 	}
-	if t.NeedsOriginal || t.Uses(PlaceholderOrigRef) {
+	stampOrig := t.Role == RoleInquiry && p.OriginalReferenceField != ""
+	if t.NeedsOriginal || t.Uses(PlaceholderOrigRef) || stampOrig {
 		if rp.OrigRef == "" {
 			return Request{}, ErrNoOriginal
 		}
 		values[PlaceholderOrigRef] = rp.OrigRef
 	}
-	usesRef := t.Uses(PlaceholderRef)
+	for _, name := range t.OriginalFields() {
+		v, ok := lookupFold(rp.Original, name)
+		if !ok || strings.TrimSpace(v) == "" {
+			return Request{}, &MissingOriginalError{Type: t.Name, Field: name}
+		}
+		values[PlaceholderOrigField(name)] = v
+	}
+	stampRef := t.Financial() && p.ReferenceField != ""
+	usesRef := t.Uses(PlaceholderRef) || stampRef
 	if usesRef {
 		if rp.Ref == "" {
 			return Request{}, ErrNoRef
@@ -77,9 +110,15 @@ func (p *Profile) BuildRequest(code string, rp RequestParams) (Request, error) {
 		values[PlaceholderMode] = mode
 	}
 
-	fields := make(map[string]string, len(t.Template))
+	fields := make(map[string]string, len(t.Template)+2)
 	for k, v := range t.Template {
 		fields[k] = expand(v, values)
+	}
+	if stampRef {
+		setFold(fields, p.ReferenceField, rp.Ref)
+	}
+	if stampOrig {
+		setFold(fields, p.OriginalReferenceField, rp.OrigRef)
 	}
 	body, err := compactJSON(fields)
 	if err != nil {
@@ -90,6 +129,19 @@ func (p *Profile) BuildRequest(code string, rp RequestParams) (Request, error) {
 		req.Ref = rp.Ref
 	}
 	return req, nil
+}
+
+// setFold sets the field name to v under the spelling the map already
+// has, if any: the terminal reads names case-insensitively, so a second
+// spelling would send the field twice.
+func setFold(fields map[string]string, name, v string) {
+	for k := range fields {
+		if strings.EqualFold(k, name) {
+			fields[k] = v
+			return
+		}
+	}
+	fields[name] = v
 }
 
 func (p *Profile) modeCode(code string) (string, error) {

@@ -2,6 +2,7 @@ package pos
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -81,7 +82,7 @@ func TestBuildRequest(t *testing.T) {
 			if string(req.Body) != tt.body {
 				t.Errorf("body = %s\nwant   %s", req.Body, tt.body)
 			}
-			if req.Ref != tt.ref || req.Type.Code != tt.code || req.Params != tt.rp {
+			if req.Ref != tt.ref || req.Type.Code != tt.code || !reflect.DeepEqual(req.Params, tt.rp) {
 				t.Errorf("ref %q type %q params %+v", req.Ref, req.Type.Code, req.Params)
 			}
 			parsed, ok := parseObject(req.Body)
@@ -99,5 +100,97 @@ func TestBuildRequestDoesNotTouchProfile(t *testing.T) {
 	}
 	if p.Types[0].Template["AMOUNT"] != PlaceholderAmount {
 		t.Error("template was filled in place")
+	}
+}
+
+// The reference is lanepay's, not the template's: a template that drops
+// it, or holds an example value in its place, still sends lanepay's on
+// every financial request, and an inquiry always names what it asks about.
+func TestBuildRequestStampsReferences(t *testing.T) {
+	with := func(code string, tpl map[string]string) *Profile {
+		p := DefaultProfile()
+		for i := range p.Types {
+			if p.Types[i].Code == code {
+				p.Types[i].Template = tpl
+			}
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		p    *Profile
+		code string
+		rp   RequestParams
+		body string
+		ref  string
+	}{
+		{"sale without a reference field", with("1", map[string]string{"TRAN_MODE": "1", "TRAN_CODE": "{{code}}", "AMOUNT": "{{amount}}"}),
+			"1", RequestParams{Amount: 902, Ref: "R1"}, `{"AMOUNT":"902","REF_NO":"R1","TRAN_CODE":"1","TRAN_MODE":"1"}`, "R1"},
+		{"sale with an example reference", with("1", map[string]string{"TRAN_CODE": "{{code}}", "AMOUNT": "{{amount}}", "REF_NO": "000123"}),
+			"1", RequestParams{Amount: 100, Ref: "R1"}, `{"AMOUNT":"100","REF_NO":"R1","TRAN_CODE":"1"}`, "R1"},
+		{"reference field in another case", with("1", map[string]string{"TRAN_CODE": "{{code}}", "AMOUNT": "{{amount}}", "ref_no": "x"}),
+			"1", RequestParams{Amount: 100, Ref: "R1"}, `{"AMOUNT":"100","TRAN_CODE":"1","ref_no":"R1"}`, "R1"},
+		{"void by invoice gets a reference", with("2", map[string]string{"TRAN_CODE": "{{code}}", "INVOICE_NO": "{{orig.INVOICE_NO}}"}),
+			"2", RequestParams{Ref: "R2", OrigRef: "R1", Original: map[string]string{"invoice_no": "000042"}},
+			`{"INVOICE_NO":"000042","REF_NO":"R2","TRAN_CODE":"2"}`, "R2"},
+		{"inquiry names what it asks about", with("7", map[string]string{"TRAN_CODE": "{{code}}", "ORIG_REF_NO": "{{orig_ref}}"}),
+			"7", RequestParams{Ref: "R7", OrigRef: "R1"}, `{"ORIG_REF_NO":"R1","TRAN_CODE":"7"}`, ""},
+		{"settlement is not financial", with("6", map[string]string{"TRAN_CODE": "{{code}}"}),
+			"6", RequestParams{Ref: "R6"}, `{"TRAN_CODE":"6"}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := tt.p.BuildRequest(tt.code, tt.rp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(req.Body) != tt.body {
+				t.Errorf("body = %s\nwant   %s", req.Body, tt.body)
+			}
+			if req.Ref != tt.ref {
+				t.Errorf("Ref = %q, want %q", req.Ref, tt.ref)
+			}
+		})
+	}
+}
+
+func TestBuildRequestOriginalFields(t *testing.T) {
+	p := DefaultProfile()
+	for i := range p.Types {
+		if p.Types[i].Role == RoleRefund {
+			p.Types[i].Template = map[string]string{"TRAN_CODE": "{{code}}", "AMOUNT": "{{amount}}", "RRN": "{{orig.RRN}}", "NOTE": "of {{orig.INVOICE_NO}}"}
+		}
+	}
+	tests := []struct {
+		name     string
+		original map[string]string
+		body     string
+		missing  string
+	}{
+		{"both found", map[string]string{"RRN": "512345678901", "INVOICE_NO": "000007"},
+			`{"AMOUNT":"500","NOTE":"of 000007","REF_NO":"R3","RRN":"512345678901","TRAN_CODE":"3"}`, ""},
+		{"case folded", map[string]string{"rrn": "1", "Invoice_No": "2"},
+			`{"AMOUNT":"500","NOTE":"of 2","REF_NO":"R3","RRN":"1","TRAN_CODE":"3"}`, ""},
+		{"one missing", map[string]string{"RRN": "1"}, "", "INVOICE_NO"},
+		{"one empty", map[string]string{"RRN": " ", "INVOICE_NO": "2"}, "", "RRN"},
+		{"no answer at all", nil, "", "INVOICE_NO"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := p.BuildRequest("3", RequestParams{Amount: 500, Ref: "R3", OrigRef: "R1", Original: tt.original})
+			if tt.missing != "" {
+				var me *MissingOriginalError
+				if !errors.As(err, &me) || me.Field != tt.missing || me.Type != "Refund" {
+					t.Fatalf("error %v, want the original's %s missing", err, tt.missing)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(req.Body) != tt.body {
+				t.Errorf("body = %s\nwant   %s", req.Body, tt.body)
+			}
+		})
 	}
 }

@@ -2,9 +2,10 @@ package pos
 
 import "strings"
 
-// The placeholders a template value may contain. They are the only names
-// between {{ and }} that a profile accepts, so a typo is caught when the
-// profile is loaded, not when a sale is sent.
+// The placeholders a template value may contain. They, and
+// PlaceholderOrigField's, are the only names between {{ and }} that a
+// profile accepts, so a typo is caught when the profile is loaded, not
+// when a sale is sent.
 const (
 	PlaceholderAmount  = "{{amount}}"
 	PlaceholderMode    = "{{mode}}"
@@ -13,9 +14,20 @@ const (
 	PlaceholderCode    = "{{code}}"
 )
 
-// Placeholders lists every known placeholder.
+// origFieldPrefix starts a placeholder filled from the original
+// transaction's recorded answer: {{orig.INVOICE_NO}}.
+const origFieldPrefix = "{{orig."
+
+// PlaceholderOrigField is the placeholder for the field name of the
+// original transaction's recorded answer: a void that names its sale by
+// the terminal's invoice number sends "INVOICE_NO": "{{orig.INVOICE_NO}}",
+// so the number is the voided sale's own, never an example's.
+func PlaceholderOrigField(name string) string { return origFieldPrefix + name + "}}" }
+
+// Placeholders lists every known placeholder; {{orig.NAME}} stands for
+// any field name.
 func Placeholders() []string {
-	return []string{PlaceholderAmount, PlaceholderMode, PlaceholderRef, PlaceholderOrigRef, PlaceholderCode}
+	return []string{PlaceholderAmount, PlaceholderMode, PlaceholderRef, PlaceholderOrigRef, PlaceholderCode, PlaceholderOrigField("NAME")}
 }
 
 func knownPlaceholder(s string) bool {
@@ -23,7 +35,29 @@ func knownPlaceholder(s string) bool {
 	case PlaceholderAmount, PlaceholderMode, PlaceholderRef, PlaceholderOrigRef, PlaceholderCode:
 		return true
 	}
-	return false
+	_, ok := origFieldName(s)
+	return ok
+}
+
+// origFieldName reads NAME out of {{orig.NAME}}. A name is what a
+// terminal's JSON field is likely to be called: letters, digits, '_', '-'
+// and '.'.
+func origFieldName(placeholder string) (string, bool) {
+	rest, ok := strings.CutPrefix(placeholder, origFieldPrefix)
+	if !ok {
+		return "", false
+	}
+	name, ok := strings.CutSuffix(rest, "}}")
+	if !ok || name == "" {
+		return "", false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c == '_' || c == '-' || c == '.' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			return "", false
+		}
+	}
+	return name, true
 }
 
 // placeholdersIn returns every {{...}} in v, braces included, and whether

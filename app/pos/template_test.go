@@ -53,3 +53,30 @@ func TestExpand(t *testing.T) {
 		})
 	}
 }
+
+func TestOrigFieldName(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+		ok   bool
+	}{
+		{"invoice", "{{orig.INVOICE_NO}}", "INVOICE_NO", true},
+		{"dotted and dashed", "{{orig.host.rrn-no}}", "host.rrn-no", true},
+		{"empty name", "{{orig.}}", "", false},
+		{"space", "{{orig.A B}}", "", false},
+		{"other placeholder", "{{orig_ref}}", "", false},
+		{"no braces", "orig.RRN", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := origFieldName(tt.in)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("origFieldName(%q) = %q, %v", tt.in, got, ok)
+			}
+			if ok && !knownPlaceholder(tt.in) {
+				t.Errorf("knownPlaceholder(%q) = false", tt.in)
+			}
+		})
+	}
+}
