@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -193,6 +197,169 @@ func TestBridgeWrongOrigin(t *testing.T) {
 		t.Fatalf("same origin: %v", err)
 	}
 	c.Close(websocket.StatusNormalClosure, "")
+}
+
+// TestBridgeChecksHost is DNS rebinding: a hostile site re-points its own
+// name at the server, so its page's upgrade reaches the server's address
+// with Host and Origin that agree but name the site. It is refused before
+// the terminal is dialled; the server's own address and a -host name pass.
+func TestBridgeChecksHost(t *testing.T) {
+	term, conns := countingTerminal(t)
+	allow, err := bridge.ParseAllowList(term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := startServer(t, config{Bridge: true, Allow: allow, Hosts: []string{"till.test"}})
+	_, port, err := net.SplitHostPort(d.ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, host string
+		ok         bool
+	}{
+		{name: "rebound name", host: "evil.example:" + port},
+		{name: "name not given with -host", host: "pos.test:" + port},
+		{name: "own address", host: d.ln.Addr().String(), ok: true},
+		{name: "-host name", host: "TILL.test:" + port, ok: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, resp, err := dialBridgeAs(d, term, tt.host, "http://"+tt.host, nil)
+			checkBridgeHost(t, c, resp, err, conns, tt.host, tt.ok)
+		})
+	}
+}
+
+// TestBridgeChecksHostOverHTTPS: with lanepay's own certificate, the names
+// it covers are the server's, and others are still refused.
+func TestBridgeChecksHostOverHTTPS(t *testing.T) {
+	term, conns := countingTerminal(t)
+	allow, err := bridge.ParseAllowList(term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := startServer(t, config{Bridge: true, Allow: allow, TLS: true, TLSDir: filepath.Join(t.TempDir(), "lanepay")})
+	_, port, err := net.SplitHostPort(d.ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	for _, n := range d.tls.leaf.DNSNames {
+		if n != "localhost" {
+			name = n
+		}
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(d.tls.own.CAPEM)
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	t.Run("rebound name", func(t *testing.T) {
+		host := "evil.example:" + port
+		c, resp, err := dialBridgeAs(d, term, host, "https://"+host, hc)
+		checkBridgeHost(t, c, resp, err, conns, host, false)
+	})
+	t.Run("certificate name", func(t *testing.T) {
+		if name == "" {
+			t.Skipf("the certificate names no host but localhost: %q", d.tls.leaf.DNSNames)
+		}
+		host := name + ":" + port
+		c, resp, err := dialBridgeAs(d, term, host, "https://"+host, hc)
+		checkBridgeHost(t, c, resp, err, conns, host, true)
+	})
+}
+
+// dialBridgeAs opens the bridge to target over a TCP connection to the
+// server's own address, sending host as the Host header.
+func dialBridgeAs(d *daemon, target, host, origin string, hc *http.Client) (*websocket.Conn, *http.Response, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	scheme := "ws://"
+	if d.tls != nil {
+		scheme = "wss://"
+	}
+	return websocket.Dial(ctx, scheme+d.ln.Addr().String()+"/bridge?target="+target, &websocket.DialOptions{
+		HTTPClient: hc,
+		Host:       host,
+		HTTPHeader: http.Header{"Origin": {origin}},
+	})
+}
+
+// checkBridgeHost checks that an upgrade was accepted and the terminal
+// dialled, or refused with 403 and the terminal left alone.
+func checkBridgeHost(t *testing.T, c *websocket.Conn, resp *http.Response, err error, conns <-chan net.Conn, host string, ok bool) {
+	t.Helper()
+	if ok {
+		if err != nil {
+			t.Fatalf("Host %s refused: %v", host, err)
+		}
+		defer c.Close(websocket.StatusNormalClosure, "")
+		select {
+		case conn := <-conns:
+			conn.Close()
+		case <-time.After(5 * time.Second):
+			t.Fatal("the terminal was not dialled")
+		}
+		return
+	}
+	if err == nil {
+		c.CloseNow()
+		// The terminal's side, so that it is not counted again.
+		select {
+		case conn := <-conns:
+			conn.Close()
+		case <-time.After(time.Second):
+		}
+		t.Fatalf("Host %s connected", host)
+	}
+	if resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("Host %s: response %v, want 403 (%v)", host, resp, err)
+	}
+	name, _, _ := net.SplitHostPort(host)
+	if body, _ := io.ReadAll(resp.Body); !strings.Contains(string(body), "does not answer to the name "+name+": add it with -host") {
+		t.Errorf("the 403 says %q, not the name refused", body)
+	}
+	// A dial would have come before the response.
+	select {
+	case conn := <-conns:
+		conn.Close()
+		t.Error("the terminal was dialled")
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+// countingTerminal is a terminal that only counts connections: each one
+// accepted is sent on the channel.
+func countingTerminal(t *testing.T) (string, <-chan net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns := make(chan net.Conn, 16)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns <- c
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+		for {
+			select {
+			case c := <-conns:
+				c.Close()
+			default:
+				return
+			}
+		}
+	})
+	return ln.Addr().String(), conns
 }
 
 // TestBrowserBridgeOverHTTPS is the LAN set-up the bridge is for: the page

@@ -34,6 +34,7 @@ type config struct {
 
 	Bridge             bool
 	Allow              *bridge.AllowList
+	Hosts              []string // -host: names and addresses the shop reaches the server by
 	BridgeMaxMessage   int
 	BridgeIdle         time.Duration
 	BridgeDialTimeout  time.Duration
@@ -60,6 +61,32 @@ func (f allowFlag) Set(s string) error {
 	return nil
 }
 
+// hostsFlag reads -host as it is parsed, so that a bad entry stops the
+// server at once with the entry named. A later -host replaces an earlier
+// one, as the command line replaces the environment.
+type hostsFlag struct{ hosts *[]string }
+
+func (f hostsFlag) String() string {
+	if f.hosts == nil {
+		return ""
+	}
+	return strings.Join(*f.hosts, ",")
+}
+
+func (f hostsFlag) Set(s string) error {
+	if _, err := bridge.ParseHostList(s); err != nil {
+		return err
+	}
+	var hosts []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			hosts = append(hosts, item)
+		}
+	}
+	*f.hosts = hosts
+	return nil
+}
+
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (config, error) {
 	c := config{Allow: &bridge.AllowList{}}
 	fs := flag.NewFlagSet("lanepay", flag.ContinueOnError)
@@ -81,6 +108,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 
 	fs.BoolVar(&c.Bridge, "bridge", false, "serve the bridge at /bridge: the page reaches TCP terminals, and ws:// ones from an HTTPS page, through the server")
 	fs.Var(allowFlag{&c.Allow}, "allow", "comma-separated `list` of terminals the bridge may reach: 192.168.1.50:5000, 192.168.1.50 (any port), 10.0.0.0/24, 10.0.0.0/24:5000, [fd00::5]:5000; addresses, never names; loopback only as exact ADDRESS:PORT; the simulator's are added with -sim")
+	fs.Var(hostsFlag{&c.Hosts}, "host", "comma-separated `list` of names or addresses the shop uses to reach the server, such as till.shop.lan,pos.local (no port): the bridge answers only these, loopback, the addresses it listens on and its certificate's names, so that another site cannot reach it by pointing its own name at the server (DNS rebinding)")
 	fs.IntVar(&c.BridgeMaxMessage, "bridge-max-message", bridge.DefaultMaxMessage, "largest message the bridge relays either way, in bytes")
 	fs.DurationVar(&c.BridgeIdle, "bridge-idle", bridge.DefaultIdleTimeout, "close a bridge connection with no message either way for this long")
 	fs.DurationVar(&c.BridgeDialTimeout, "bridge-dial-timeout", bridge.DefaultDialTimeout, "how long the bridge tries to reach a terminal")

@@ -19,7 +19,7 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 		t.Fatalf("err %v, want flag.ErrHelp", err)
 	}
 	for _, name := range []string{"addr", "dir", "log-level", "sim", "sim-ws", "sim-tcp", "sim-delay", "sim-fault",
-		"tls", "cert", "key", "tls-dir", "bridge", "allow", "bridge-max-message", "bridge-idle", "bridge-dial-timeout", "bridge-max-per-target"} {
+		"tls", "cert", "key", "tls-dir", "bridge", "allow", "host", "bridge-max-message", "bridge-idle", "bridge-dial-timeout", "bridge-max-per-target"} {
 		if !strings.Contains(out.String(), "  -"+name+" ") && !strings.Contains(out.String(), "  -"+name+"\n") {
 			t.Errorf("-h does not document -%s", name)
 		}
@@ -39,6 +39,7 @@ func TestParseConfig(t *testing.T) {
 		env     map[string]string
 		check   func(t *testing.T, c config)
 		wantErr bool
+		errHas  string // what the error must say
 	}{
 		{name: "defaults", check: func(t *testing.T, c config) {
 			if c.Addr != "127.0.0.1:8000" || c.Sim || c.SimWS != "127.0.0.1:5000" || c.SimTCP != "127.0.0.1:5001" || c.SimDelay != 1500*time.Millisecond {
@@ -79,6 +80,24 @@ func TestParseConfig(t *testing.T) {
 		{name: "allow refuses a name", args: []string{"-allow", "terminal.lan:5000"}, wantErr: true},
 		{name: "allow refuses metadata", args: []string{"-allow", "169.254.169.254"}, wantErr: true},
 		{name: "allow refuses loopback range", env: map[string]string{"LANEPAY_ALLOW": "127.0.0.0/8"}, wantErr: true},
+		{name: "hosts", args: []string{"-bridge", "-host", " till.shop.lan, POS.local,,192.168.1.20,fd00::20"}, check: func(t *testing.T, c config) {
+			if strings.Join(c.Hosts, "|") != "till.shop.lan|POS.local|192.168.1.20|fd00::20" {
+				t.Errorf("hosts %q", c.Hosts)
+			}
+		}},
+		{name: "hosts from environment", env: map[string]string{"LANEPAY_HOST": "till.shop.lan"}, check: func(t *testing.T, c config) {
+			if strings.Join(c.Hosts, "|") != "till.shop.lan" {
+				t.Errorf("hosts %q", c.Hosts)
+			}
+		}},
+		{name: "host flag beats environment", args: []string{"-host", "pos.local"}, env: map[string]string{"LANEPAY_HOST": "till.shop.lan"}, check: func(t *testing.T, c config) {
+			if strings.Join(c.Hosts, "|") != "pos.local" {
+				t.Errorf("hosts %q", c.Hosts)
+			}
+		}},
+		{name: "host with a port", args: []string{"-host", "pos.local,till.shop.lan:8000"}, wantErr: true, errHas: `"till.shop.lan:8000"`},
+		{name: "host with a scheme", args: []string{"-host", "https://till.shop.lan"}, wantErr: true, errHas: `"https://till.shop.lan"`},
+		{name: "host not a name", env: map[string]string{"LANEPAY_HOST": "till shop"}, wantErr: true, errHas: `LANEPAY_HOST`},
 		{name: "message limit too small", args: []string{"-bridge-max-message", "10"}, wantErr: true},
 		{name: "no idle timeout", args: []string{"-bridge-idle", "0s"}, wantErr: true},
 		{name: "no dial timeout", args: []string{"-bridge-dial-timeout", "0s"}, wantErr: true},
@@ -114,6 +133,9 @@ func TestParseConfig(t *testing.T) {
 			c, err := parseConfig(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), tt.errHas) {
+				t.Errorf("err %q does not say %s", err, tt.errHas)
 			}
 			if tt.check != nil {
 				tt.check(t, c)

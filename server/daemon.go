@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lanepay/lanepay/server/bridge"
@@ -79,8 +80,13 @@ func start(ctx context.Context, cfg config, log *slog.Logger) (*daemon, error) {
 			d.closeSim()
 			return nil, err
 		}
-	} else if cfg.Allow.Len() > 0 {
-		log.Warn("-allow has no effect without -bridge")
+	} else {
+		if cfg.Allow.Len() > 0 {
+			log.Warn("-allow has no effect without -bridge")
+		}
+		if len(cfg.Hosts) > 0 {
+			log.Warn("-host has no effect without -bridge")
+		}
 	}
 
 	mux := http.NewServeMux()
@@ -189,16 +195,49 @@ func (d *daemon) setUpBridge(cfg config) error {
 			}
 		}
 	}
+	hosts, err := d.bridgeHosts(cfg)
+	if err != nil {
+		return err
+	}
 	d.bridge = bridge.New(bridge.Config{
 		Allow:        allow,
+		Hosts:        hosts,
 		MaxMessage:   cfg.BridgeMaxMessage,
 		IdleTimeout:  cfg.BridgeIdle,
 		DialTimeout:  cfg.BridgeDialTimeout,
 		MaxPerTarget: cfg.BridgeMaxPerTarget,
 		Logger:       d.log.With("component", "bridge"),
 	})
-	d.log.Info("bridge on", "allow", allow.String())
+	d.log.Info("bridge on", "allow", allow.String(), "hosts", hosts.String())
 	return nil
+}
+
+// bridgeHosts are the names and addresses the bridge answers to, besides
+// loopback: -host, the addresses the server listens on, and the names and
+// addresses its certificate covers (a browser can reach it by no other
+// name without a warning).
+func (d *daemon) bridgeHosts(cfg config) (*bridge.HostList, error) {
+	hosts, err := bridge.ParseHostList(strings.Join(cfg.Hosts, ","))
+	if err != nil {
+		return nil, fmt.Errorf("failed to read -host: %w", err)
+	}
+	if err := hosts.AddListenAddr(cfg.Addr); err != nil {
+		return nil, fmt.Errorf("failed to find the addresses the bridge answers to: %w", err)
+	}
+	if d.tls != nil && d.tls.leaf != nil {
+		for _, name := range d.tls.leaf.DNSNames {
+			if err := hosts.Add(name); err != nil {
+				// A wildcard, most likely: the names it covers are unknown.
+				d.log.Warn("the bridge does not answer to a name of the certificate: list the names the shop uses with -host", "name", name, "err", err)
+			}
+		}
+		for _, ip := range d.tls.leaf.IPAddresses {
+			if a, ok := netip.AddrFromSlice(ip); ok {
+				hosts.AddAddr(a)
+			}
+		}
+	}
+	return hosts, nil
 }
 
 // simEntries are the exact allow-list entries for a simulator listening at

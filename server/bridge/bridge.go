@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -30,6 +31,11 @@ const (
 type Config struct {
 	// Allow is what may be reached; nil refuses everything.
 	Allow *AllowList
+	// Hosts are the names and addresses of the server that a request's
+	// Host header may name, besides loopback and the address the request
+	// came in on, which are always allowed; the port must be the one it
+	// came in on. nil allows only those.
+	Hosts *HostList
 	// MaxMessage is the largest message relayed either way, in bytes.
 	MaxMessage int
 	// IdleTimeout closes a connection with no message either way for
@@ -55,6 +61,9 @@ type Config struct {
 func (c Config) withDefaults() Config {
 	if c.Allow == nil {
 		c.Allow = &AllowList{}
+	}
+	if c.Hosts == nil {
+		c.Hosts = &HostList{}
 	}
 	if c.MaxMessage <= 0 {
 		c.MaxMessage = DefaultMaxMessage
@@ -150,13 +159,22 @@ func (b *Bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer b.leave()
 	log := b.log.With("remote", r.RemoteAddr)
+	// First, before anything is dialled: a page whose URL names another
+	// host (DNS rebinding) passes the Origin check, since its Origin and
+	// Host agree.
+	if err := b.cfg.Hosts.Check(r.Host, localAddr(r), r.TLS != nil); err != nil {
+		log.Warn("bridge refused a request for another host", "host", r.Host, "origin", r.Header.Get("Origin"), "err", err)
+		http.Error(w, err.Error(), http.StatusForbidden)
+		return
+	}
 	if !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
 		w.Header().Set("Upgrade", "websocket")
 		http.Error(w, "the bridge speaks WebSocket: new WebSocket(\"ws://HOST/bridge?target=HOST:PORT\")", http.StatusUpgradeRequired)
 		return
 	}
 	// Checked before anything is dialled, so that another site's page
-	// cannot make the server connect anywhere; Accept checks it again.
+	// cannot make the server connect anywhere; Accept checks it again. The
+	// Host check above is what makes it mean the server's own origin.
 	if err := checkOrigin(r); err != nil {
 		log.Warn("bridge refused a cross-origin page", "origin", r.Header.Get("Origin"), "host", r.Host, "err", err)
 		http.Error(w, "cross-origin bridge connections are refused", http.StatusForbidden)
@@ -246,6 +264,15 @@ func dialReason(err error) string {
 		return op.Err.Error()
 	}
 	return err.Error()
+}
+
+// localAddr is the address the request came in on; zero when the handler
+// is not served by net/http.
+func localAddr(r *http.Request) netip.AddrPort {
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(*net.TCPAddr); ok {
+		return a.AddrPort()
+	}
+	return netip.AddrPort{}
 }
 
 // checkOrigin lets through requests without an Origin (not browsers) and

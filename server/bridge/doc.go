@@ -45,11 +45,26 @@
 //	1009  message far over            the page sent a message past 16 times
 //	                                  the size limit (see Messages)
 //
-// A cross-origin page is refused with HTTP 403 before anything else (the
-// Origin header must name the server's own host, as coder/websocket checks
-// by default; clients that send no Origin, not browsers, are let through,
-// since only a browser can be made to act for another site). A plain GET is
-// answered 426.
+// Two checks come before anything else, and a request that fails either is
+// refused with HTTP 403 (and a warning in the log), nothing dialled:
+//
+//   - Host: the request's Host header must name the server itself, on the
+//     port the request came in on: loopback (localhost, 127.0.0.1, [::1]),
+//     the address the request came in on, or an entry of Config.Hosts (the
+//     server adds the addresses it listens on, all of the machine's when it
+//     listens on every interface, its certificate's names and addresses,
+//     and -host). A Host without a port is allowed only when the server
+//     listens on the scheme's default port. This stops DNS rebinding: a
+//     hostile site that re-points its own name at the shop's server has
+//     its page send Host and Origin that agree, but both name the site.
+//     The 403 names the refused host, to be added with -host if the shop
+//     does use it.
+//   - Origin: it must name the same host and port as Host, as
+//     coder/websocket checks by default. Clients that send no Origin, not
+//     browsers, pass this check (only a browser can be made to act for
+//     another site), but still need an allowed Host.
+//
+// A plain GET is answered 426.
 //
 // # Messages
 //
