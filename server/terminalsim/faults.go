@@ -120,9 +120,20 @@ func ackFrame(raw []byte) []byte {
 	return b.Bytes()
 }
 
-// malformedFrame starts like an approval and stops mid-object: a client
-// that pattern-matches instead of parsing would take it for one.
-var malformedFrame = []byte(`{"RESP_CODE": "00", "RESP_MSG"`)
+// malformedFrame starts like an approval in the dialect and stops
+// mid-object: a client that pattern-matches instead of parsing would take
+// it for one.
+func (d *Dialect) malformedFrame() []byte {
+	quote := func(s string) string {
+		b, _ := json.Marshal(s) // a string always marshals
+		return string(b)
+	}
+	s := "{" + quote(d.ResultField) + ": " + quote(d.ApprovedValue) + ", "
+	if d.MessageField != "" {
+		s += quote(d.MessageField)
+	}
+	return []byte(strings.TrimSuffix(s, " "))
+}
 
 // oversizeFrame is a well-formed notification (no result field) padded to
 // more than max bytes.

@@ -2,6 +2,7 @@ package terminalsim
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -12,10 +13,10 @@ import (
 // duplicate references, inquiries, and requests lost to FaultSilent or
 // FaultDropBefore (nothing was charged).
 type Entry struct {
-	Ref      string `json:"ref"`       // the client's REF_NO; "" if it sent none
-	TranCode string `json:"tran_code"` // as requested: "1" for a sale
+	Ref      string `json:"ref"`       // the client's reference; "" if it sent none, or the terminal ignores it
+	TranCode string `json:"tran_code"` // as requested: "1" for a default dialect's sale
 	Type     string `json:"type"`      // TypeSale, TypeVoid, ...
-	Mode     string `json:"tran_mode"` // "1" card, "2" UPI
+	Mode     string `json:"tran_mode"` // as requested, the dialect's first mode if none: "1" card, "2" UPI by default
 	Amount   string `json:"amount"`    // minor units; a settlement's is its net, maybe negative
 	// Refunded is the total refunded so far, minor units, when any was.
 	Refunded string    `json:"refunded,omitempty"`
@@ -24,7 +25,7 @@ type Entry struct {
 	RespMsg  string    `json:"resp_msg"`
 	AuthCode string    `json:"auth_code"`
 	RRN      string    `json:"rrn"`
-	OrigRef  string    `json:"orig_ref"` // the ORIG_REF_NO of a void, refund or completion
+	OrigRef  string    `json:"orig_ref"` // the original reference a void, refund or completion sent, if any
 	Batch    string    `json:"batch"`
 	Invoice  string    `json:"invoice"`
 	Time     time.Time `json:"time"`
@@ -53,16 +54,6 @@ const (
 	StateCompleted = "completed"
 	StateSettled   = "settled"
 )
-
-// typeNames maps transaction codes to entry types.
-var typeNames = map[string]string{
-	codeSale:       TypeSale,
-	codeVoid:       TypeVoid,
-	codeRefund:     TypeRefund,
-	codePreAuth:    TypePreAuth,
-	codeCompletion: TypeCompletion,
-	codeSettlement: TypeSettlement,
-}
 
 // record is an entry with what the terminal needs beyond what it shows.
 type record struct {
@@ -110,6 +101,31 @@ func (l *ledger) lookup(ref string) *record {
 		return nil
 	}
 	return l.byRef[ref]
+}
+
+// lookupID finds the transaction whose answer carried value in the
+// identifier field name. Identifiers are unique per terminal, so there is
+// at most one; a scan is enough for a simulator's ledger.
+func (l *ledger) lookupID(name, value string) *record {
+	if value == "" {
+		return nil
+	}
+	for _, r := range l.records {
+		if r.outcome[name] == value {
+			return r
+		}
+	}
+	return nil
+}
+
+// lastFinancial is the most recent financial transaction, nil if none.
+func (l *ledger) lastFinancial() *record {
+	for _, r := range slices.Backward(l.records) {
+		if r.Type != TypeSettlement {
+			return r
+		}
+	}
+	return nil
 }
 
 // entries copies the ledger in processing order.

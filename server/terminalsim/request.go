@@ -6,28 +6,31 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 )
 
-// Transaction codes of the default profile (TRAN_CODE).
+// Transaction codes of the default dialect (TRAN_CODE).
 const (
-	codeSale       = "1"
-	codeVoid       = "2"
-	codeRefund     = "3"
-	codePreAuth    = "4"
-	codeCompletion = "5"
-	codeSettlement = "6"
-	codeInquiry    = "7"
+	codeSale            = "1"
+	codeVoid            = "2"
+	codeRefund          = "3"
+	codePreAuth         = "4"
+	codeCompletion      = "5"
+	codeSettlement      = "6"
+	codeInquiry         = "7"
+	codeLastTransaction = "8"
 )
 
-// Payment modes of the default profile (TRAN_MODE).
+// Payment modes of the default dialect (TRAN_MODE). They also name the two
+// kinds of test instruments whatever the dialect (see Dialect.Modes).
 const (
 	modeCard = "1"
 	modeUPI  = "2"
 )
 
-// Request field names, upper case: the terminal matches them
-// case-insensitively.
+// Request field names of the default dialect.
 const (
 	fieldTranCode = "TRAN_CODE"
 	fieldTranMode = "TRAN_MODE"
@@ -38,32 +41,47 @@ const (
 
 // request is one parsed request. Fields absent from the JSON are "".
 type request struct {
-	raw        []byte // as received, for the echo fault
+	raw []byte // as received, for the echo fault
+	// d is the dialect the request was read in; nil means the default, as
+	// in Config.
+	d          *Dialect
 	code       string
 	mode       string
-	amountText string // as sent, echoed back in AMOUNT
+	amountText string // as sent, echoed back in the amount field
 	amount     int64  // minor units; 0 when absent
 	ref        string
 	origRef    string
+	// origIDs names the original by identifiers its answer carried: answer
+	// field to value. Nil when the request carries none.
+	origIDs map[string]string
 }
+
+// dialect is the dialect the request was read in.
+func (r request) dialect() *Dialect {
+	if r.d == nil {
+		return &defaultDialect
+	}
+	return r.d
+}
+
+// role is what the request's code means.
+func (r request) role() role { return r.dialect().roleOf(r.code) }
 
 // financial reports whether the request charges or moves money: those take
 // the terminal's one busy slot and are subject to faults.
-func (r request) financial() bool {
-	switch r.code {
-	case codeSale, codeVoid, codeRefund, codePreAuth, codeCompletion:
-		return true
-	}
-	return false
-}
+func (r request) financial() bool { return r.role().financial() }
 
-// cardMode is the request's payment mode, card when absent.
-func (r request) cardMode() string {
+// payMode is the request's payment mode, the dialect's first when absent.
+func (r request) payMode() string {
 	if r.mode == "" {
-		return modeCard
+		return r.dialect().defaultMode()
 	}
 	return r.mode
 }
+
+// namesOriginal reports whether the request says which transaction it is
+// about, by reference or by identifier.
+func (r request) namesOriginal() bool { return r.origRef != "" || len(r.origIDs) > 0 }
 
 // errNotObject marks input that is not one JSON object: the terminal cannot
 // tie it to a request, so it answers with a plain-text line, never a
@@ -72,8 +90,8 @@ var errNotObject = errors.New("not a JSON object")
 
 // refusal is a request answered with a result code without being processed.
 type refusal struct {
-	code string // RESP_CODE
-	msg  string // RESP_MSG
+	code string // the result
+	msg  string // the message
 }
 
 func (e *refusal) Error() string { return e.code + " " + e.msg }
@@ -86,17 +104,25 @@ const (
 	respFormatError   = "30"
 )
 
-// parseRequest reads one request. On error the returned request holds what
-// could be read (REF_NO and TRAN_CODE, for the answer) and the error is
-// either errNotObject or a *refusal.
-func parseRequest(raw []byte) (request, error) {
-	req := request{raw: raw}
+// parseRequest reads one request in the default dialect.
+func parseRequest(raw []byte) (request, error) { return parseRequestIn(nil, raw) }
+
+// parseRequestIn reads one request in dialect d (nil: the default). On
+// error the returned request holds what could be read (the reference and
+// the code, for the answer) and the error is either errNotObject or a
+// *refusal.
+func parseRequestIn(d *Dialect, raw []byte) (request, error) {
+	req := request{raw: raw, d: d}
 	fields, err := decodeObject(raw)
 	if err != nil {
 		return req, err
 	}
 	var bad *refusal
 	get := func(name string) string {
+		if name == "" {
+			return ""
+		}
+		name = strings.ToUpper(name)
 		v, ok := fields[name]
 		if !ok || v == nil {
 			return ""
@@ -112,11 +138,22 @@ func parseRequest(raw []byte) (request, error) {
 		}
 		return ""
 	}
-	req.ref = get(fieldRef)
-	req.code = get(fieldTranCode)
-	req.mode = get(fieldTranMode)
-	req.amountText = get(fieldAmount)
-	req.origRef = get(fieldOrigRef)
+	dl := req.dialect()
+	req.ref = get(dl.ReferenceField)
+	req.code = get(dl.CodeField)
+	req.mode = get(dl.ModeField)
+	req.amountText = get(dl.AmountField)
+	req.origRef = get(dl.OriginalReferenceField)
+	if req.role().needsOriginal() {
+		for _, k := range slices.Sorted(maps.Keys(dl.OriginalIDs)) {
+			if v := get(k); v != "" {
+				if req.origIDs == nil {
+					req.origIDs = map[string]string{}
+				}
+				req.origIDs[dl.OriginalIDs[k]] = v
+			}
+		}
+	}
 	if bad != nil {
 		return req, bad
 	}
@@ -128,39 +165,46 @@ func parseRequest(raw []byte) (request, error) {
 
 // validate checks what a terminal checks before it starts a transaction.
 func (r *request) validate() error {
-	switch r.code {
-	case "":
-		return &refusal{respFormatError, "FORMAT ERROR: TRAN_CODE MISSING"}
-	case codeSale, codeVoid, codeRefund, codePreAuth, codeCompletion, codeSettlement, codeInquiry:
-	default:
-		return &refusal{respInvalidTxn, "INVALID TRANSACTION: UNKNOWN TRAN_CODE " + r.code}
+	d := r.dialect()
+	kind := r.role()
+	switch {
+	case r.code == "":
+		return &refusal{respFormatError, "FORMAT ERROR: " + upper(d.CodeField) + " MISSING"}
+	case kind == roleNone:
+		return &refusal{respInvalidTxn, "INVALID TRANSACTION: UNKNOWN " + upper(d.CodeField) + " " + r.code}
 	}
-	if r.mode != "" && r.mode != modeCard && r.mode != modeUPI {
-		return &refusal{respInvalidTxn, "INVALID TRAN_MODE " + r.mode}
+	if r.mode != "" && !d.validMode(r.mode) {
+		return &refusal{respInvalidTxn, "INVALID " + upper(d.ModeField) + " " + r.mode}
 	}
-	if !r.financial() {
-		// Settlement and inquiry carry no amount of their own: a template
+	if !kind.financial() {
+		// Settlement and inquiries carry no amount of their own: a template
 		// may still send one, and it is ignored rather than refused.
 		r.amountText = ""
 	} else if r.amountText != "" {
-		n, err := parseAmount(r.amountText)
+		n, err := d.parseAmount(r.amountText)
 		if err != nil {
 			return &refusal{respInvalidAmount, "INVALID AMOUNT"}
 		}
 		r.amount = n
 	}
-	switch r.code {
-	case codeSale, codePreAuth:
-		if r.amountText == "" {
-			return &refusal{respFormatError, "FORMAT ERROR: AMOUNT MISSING"}
+	switch {
+	case (kind == roleSale || kind == rolePreAuth) && r.amountText == "":
+		return &refusal{respFormatError, "FORMAT ERROR: " + upper(d.AmountField) + " MISSING"}
+	case kind.needsOriginal() && !r.namesOriginal(),
+		// Without an original reference field an inquiry cannot name
+		// anything: it is answered not found rather than refused.
+		kind == roleInquiry && r.origRef == "" && d.OriginalReferenceField != "":
+		what := "ORIGINAL"
+		if d.OriginalReferenceField != "" {
+			what = upper(d.OriginalReferenceField)
 		}
-	case codeVoid, codeRefund, codeCompletion, codeInquiry:
-		if r.origRef == "" {
-			return &refusal{respFormatError, "FORMAT ERROR: ORIG_REF_NO MISSING"}
-		}
+		return &refusal{respFormatError, "FORMAT ERROR: " + what + " MISSING"}
 	}
 	return nil
 }
+
+// upper is a field name as refusal messages spell it.
+func upper(name string) string { return strings.ToUpper(name) }
 
 // decodeObject reads exactly one JSON object, upper-casing its keys (the
 // terminal matches names case-insensitively) and keeping numbers as text.

@@ -140,3 +140,96 @@ func TestRequestFinancial(t *testing.T) {
 		})
 	}
 }
+
+func TestParseRequestInDialect(t *testing.T) {
+	d := renamedDialect()
+	ignoring := d.withoutReferences()
+	tests := []struct {
+		name     string
+		d        *Dialect
+		in       string
+		want     request // raw and d are not compared
+		respCode string  // refusal code; "" when accepted
+		respMsg  string
+	}{
+		{
+			name: "renamed sale",
+			d:    &d,
+			in:   `{"txn_type":"S","PAY_MODE":"Q","TXN_AMT":"12.34","ECR_REF":"R1","TRAN_CODE":"1","REF_NO":"X"}`,
+			want: request{code: "S", mode: "Q", amountText: "12.34", amount: 1234, ref: "R1"},
+		},
+		{
+			name: "void by identifier",
+			d:    &d,
+			in:   `{"TXN_TYPE":"V","ECR_REF":"V1","INV":"000001","ORIG_STAN":""}`,
+			want: request{code: "V", ref: "V1", origIDs: map[string]string{"INVOICE_NO": "000001"}},
+		},
+		{
+			name: "refund by reference and identifier",
+			d:    &d,
+			in:   `{"TXN_TYPE":"R","ORIG_ECR_REF":"S1","ORIG_STAN":"10000001","RRN":123}`,
+			want: request{code: "R", origRef: "S1", origIDs: map[string]string{"STAN": "10000001", "RRN": "123"}},
+		},
+		{
+			name: "a sale's identifier fields are not read",
+			d:    &d,
+			in:   `{"TXN_TYPE":"S","TXN_AMT":"100","INV":"000001"}`,
+			want: request{code: "S", amountText: "100", amount: 100},
+		},
+		{
+			name:     "identifier must be a string",
+			d:        &d,
+			in:       `{"TXN_TYPE":"V","INV":{"n":1}}`,
+			want:     request{code: "V"},
+			respCode: "30", respMsg: "FORMAT ERROR: INV MUST BE A STRING",
+		},
+		{
+			name:     "void without original",
+			d:        &d,
+			in:       `{"TXN_TYPE":"V","ORIG_REF_NO":"S1"}`,
+			want:     request{code: "V"},
+			respCode: "30", respMsg: "FORMAT ERROR: ORIG_ECR_REF MISSING",
+		},
+		{
+			name:     "unknown mode",
+			d:        &d,
+			in:       `{"TXN_TYPE":"S","PAY_MODE":"1","TXN_AMT":"100"}`,
+			want:     request{code: "S", mode: "1", amountText: "100"},
+			respCode: "12", respMsg: "INVALID PAY_MODE 1",
+		},
+		{
+			name: "references ignored",
+			d:    &ignoring,
+			in:   `{"TXN_TYPE":"I","ECR_REF":"Q1","ORIG_ECR_REF":"S1"}`,
+			want: request{code: "I"},
+		},
+		{
+			name:     "void without an original reference field",
+			d:        &ignoring,
+			in:       `{"TXN_TYPE":"V","ORIG_ECR_REF":"S1"}`,
+			want:     request{code: "V"},
+			respCode: "30", respMsg: "FORMAT ERROR: ORIGINAL MISSING",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseRequestIn(tt.d, []byte(tt.in))
+			var ref *refusal
+			switch {
+			case tt.respCode == "" && err != nil:
+				t.Fatalf("unexpected error %v", err)
+			case tt.respCode != "" && !errors.As(err, &ref):
+				t.Fatalf("error = %v, want a refusal %s", err, tt.respCode)
+			case ref != nil && (ref.code != tt.respCode || ref.msg != tt.respMsg):
+				t.Fatalf("refusal = %s %s, want %s %s", ref.code, ref.msg, tt.respCode, tt.respMsg)
+			}
+			if got.d != tt.d {
+				t.Errorf("request read in %p, want %p", got.d, tt.d)
+			}
+			got.raw, got.d = nil, nil
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("request = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}

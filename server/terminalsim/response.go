@@ -42,9 +42,10 @@ func (a answer) encode() []byte {
 }
 
 // setIf sets key only when value is not empty: absent beats empty for
-// fields the request did not carry.
+// fields the request did not carry. An empty key is a field the dialect
+// does not have, and is never set.
 func (a answer) setIf(key, value string) {
-	if value != "" {
+	if key != "" && value != "" {
 		a[key] = value
 	}
 }
@@ -75,7 +76,9 @@ var (
 	}
 )
 
-// cardFor picks the instrument for a new sale or pre-auth.
+// cardFor picks the instrument for a new sale or pre-auth. mode is
+// modeUPI for the UPI test instruments, anything else for cards (see
+// Dialect.instrument).
 func cardFor(mode string, seq int) card {
 	if mode == modeUPI {
 		return testVPAs[seq%len(testVPAs)]
@@ -99,6 +102,15 @@ func newAuthCode() string {
 // sequence number, unique per terminal for a million transactions a day.
 func newRRN(now time.Time, seq int) string {
 	return now.Format("060102") + fmt.Sprintf("%06d", seq%1_000_000)
+}
+
+// newID makes the value of the index-th of a dialect's identifier fields
+// for the seq-th decided transaction: 8 digits, unique per field for a
+// million transactions and, for up to 90 fields, never the same as another
+// field's, so that a client sending one identifier in another's place is
+// caught.
+func newID(index, seq int) string {
+	return fmt.Sprintf("%02d%06d", 10+index%90, seq%1_000_000)
 }
 
 // greeting is the notification pushed to every client on connect: no result

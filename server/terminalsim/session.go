@@ -43,15 +43,16 @@ func (s *Simulator) greet(p peer) {
 }
 
 // handle answers one message from p. Everything answered at once (bad
-// requests, inquiries, busy and duplicate answers, the faults that act on
-// receipt) is done here, in the connection's read loop, so that those answers
-// keep their order. Processing runs in its own goroutine: the client may send
+// requests, inquiries, last transaction inquiries, busy and duplicate
+// answers, the faults that act on receipt) is done here, in the
+// connection's read loop, so that those answers keep their order. Processing runs in its own goroutine: the client may send
 // an inquiry meanwhile, and the terminal keeps processing even if the client
 // goes away, as a real one does.
 func (s *Simulator) handle(p peer, raw []byte) {
 	now := time.Now()
 	log := s.log.With("peer", p.String())
-	req, err := parseRequest(raw)
+	d := s.term.d
+	req, err := parseRequestIn(d, raw)
 	var bad *refusal
 	switch {
 	case errors.Is(err, errNotObject):
@@ -65,14 +66,22 @@ func (s *Simulator) handle(p peer, raw []byte) {
 		return
 	}
 	log = log.With("ref", req.ref, "tran_code", req.code)
-	if req.code == codeInquiry {
+	switch req.role() {
+	case roleInquiry:
 		a := s.term.inquire(req, now)
-		log.Info("terminal answered an inquiry", "orig_ref", req.origRef, "status", a["TXN_STATUS"])
+		log.Info("terminal answered an inquiry", "orig_ref", req.origRef, "status", a[d.StatusField],
+			"resp_code", a[d.ResultField])
+		s.reply(p, a.encode())
+		return
+	case roleLast:
+		a := s.term.lastTransaction(req, now)
+		log.Info("terminal answered a last transaction inquiry", "status", a[d.StatusField],
+			"resp_code", a[d.ResultField])
 		s.reply(p, a.encode())
 		return
 	}
 	if a, ok := s.term.begin(req, now); !ok {
-		log.Info("terminal turned a request away", "resp_code", a["RESP_CODE"], "resp_msg", a["RESP_MSG"])
+		log.Info("terminal turned a request away", "resp_code", a[d.ResultField], "resp_msg", a[d.MessageField])
 		s.reply(p, a.encode())
 		return
 	}
@@ -114,14 +123,15 @@ func (s *Simulator) process(p peer, req request, fault Fault, delay time.Duratio
 		return
 	}
 	a := s.term.finish(req, time.Now())
-	log.Info("terminal processed a request", "resp_code", a["RESP_CODE"], "resp_msg", a["RESP_MSG"])
+	d := s.term.d
+	log.Info("terminal processed a request", "resp_code", a[d.ResultField], "resp_msg", a[d.MessageField])
 	switch fault {
 	case FaultChargeThenDrop:
 		log.Info("terminal drops the connection before the outcome (fault)")
 		p.drop()
 		return
 	case FaultMalformed:
-		s.reply(p, malformedFrame)
+		s.reply(p, d.malformedFrame())
 	case FaultOversize:
 		s.reply(p, oversizeFrame(s.cfg.MaxMessage))
 	}

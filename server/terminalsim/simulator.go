@@ -55,6 +55,21 @@ type Config struct {
 	MaxMessage int
 	TID, MID   string
 	Logger     *slog.Logger // nil means slog.Default()
+
+	// Dialect is the wire format the terminal speaks, on both transports;
+	// nil means DefaultDialect(). Start refuses an invalid one.
+	Dialect *Dialect
+	// NoRefEcho makes answers leave out the request's reference field. The
+	// terminal still keeps references, refuses duplicates and finds them
+	// by status inquiry.
+	NoRefEcho bool
+	// IgnoresRefs makes the terminal drop the reference and original
+	// reference fields, as a terminal that ignores unknown fields does: it
+	// never echoes nor keeps a reference, so duplicates are not refused and
+	// a status inquiry always answers not found; a void, refund or
+	// completion can only name its original by an identifier (see
+	// Dialect.OriginalIDs).
+	IgnoresRefs bool
 }
 
 // withDefaults fills in zero values.
@@ -80,12 +95,13 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// Simulator is a simulated payment terminal serving the default profile
-// over WebSocket and TCP. It is safe for concurrent use.
+// Simulator is a simulated payment terminal serving a dialect over
+// WebSocket and TCP. It is safe for concurrent use.
 type Simulator struct {
-	cfg  Config
-	log  *slog.Logger
-	term *terminal
+	cfg     Config
+	log     *slog.Logger
+	dialect Dialect // as configured; the terminal's may lack the references
+	term    *terminal
 
 	delay atomic.Int64 // time.Duration
 	fault atomic.Value // Fault
@@ -110,10 +126,21 @@ type Simulator struct {
 // Start.
 func New(cfg Config) *Simulator {
 	cfg = cfg.withDefaults()
+	d := DefaultDialect()
+	if cfg.Dialect != nil {
+		d = cfg.Dialect.clone()
+	}
+	wire := d.clone()
+	if cfg.IgnoresRefs {
+		wire = wire.withoutReferences()
+	}
+	term := newTerminal(cfg.TID, cfg.MID)
+	term.d, term.echoRef = &wire, !cfg.NoRefEcho
 	s := &Simulator{
-		cfg:  cfg,
-		log:  cfg.Logger.With("component", "terminalsim"),
-		term: newTerminal(cfg.TID, cfg.MID),
+		cfg:     cfg,
+		log:     cfg.Logger.With("component", "terminalsim"),
+		dialect: d,
+		term:    term,
 	}
 	s.delay.Store(int64(cfg.Delay))
 	s.fault.Store(cfg.Fault)
@@ -132,6 +159,9 @@ func (s *Simulator) Start(ctx context.Context) error {
 		return errors.New("terminalsim: already started")
 	case s.ctx.Err() != nil:
 		return errors.New("terminalsim: closed")
+	}
+	if err := s.dialect.Validate(); err != nil {
+		return fmt.Errorf("terminalsim: %w", err)
 	}
 	var lc net.ListenConfig
 	var wsLn, tcpLn net.Listener
@@ -188,6 +218,9 @@ func (s *Simulator) TCPAddr() string {
 	defer s.mu.Unlock()
 	return s.tcpAddr
 }
+
+// Dialect is the wire format the simulator was configured with.
+func (s *Simulator) Dialect() Dialect { return s.dialect.clone() }
 
 // Ledger copies the transactions processed so far, in order.
 func (s *Simulator) Ledger() []Entry { return s.term.entries() }
