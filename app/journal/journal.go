@@ -61,9 +61,12 @@ type Record struct {
 	Amount   pos.Amount `json:"amount"`
 	Mode     string     `json:"mode"`
 	OrigRef  string     `json:"orig_ref,omitempty"`
-	Created  time.Time  `json:"created"`
-	Updated  time.Time  `json:"updated"` // time of the latest event
-	State    pos.State  `json:"state"`
+	// RefSent says the request carries Ref on the wire, so a status
+	// inquiry about Ref asks about something the terminal was given.
+	RefSent bool      `json:"ref_sent,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"` // time of the latest event
+	State   pos.State `json:"state"`
 	// Fields are the latest outcome fields; Message is the message of the
 	// latest state change (see Store.Append).
 	Fields  map[string]string `json:"fields,omitempty"`

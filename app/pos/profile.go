@@ -216,6 +216,25 @@ func (p *Profile) TypeByRole(r Role) (TranType, bool) {
 	return TranType{}, false
 }
 
+// FieldOf is the name of the field whose template value is exactly the
+// placeholder: in the sale's template if it has one, else in the first
+// type's that does; "" when none does. It is how a payload typed by hand
+// is read: where this profile carries the code or the amount.
+func (p *Profile) FieldOf(placeholder string) string {
+	types := p.Types
+	if sale, ok := p.TypeByRole(RoleSale); ok {
+		types = append([]TranType{sale}, types...)
+	}
+	for _, t := range types {
+		for _, k := range slices.Sorted(maps.Keys(t.Template)) {
+			if strings.TrimSpace(t.Template[k]) == placeholder {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
 // Clone returns a deep copy, so an edited profile never shares maps or
 // slices with the one in use.
 func (p *Profile) Clone() *Profile {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,6 +16,10 @@ import (
 // ErrPreparedUsed is what a Prepared that already ran or was cancelled
 // answers.
 var ErrPreparedUsed = errors.New("this prepared transaction was already sent or cancelled")
+
+// ErrNoOriginalAnswer says a void, refund or completion cannot name its
+// original as its template asks: nothing was sent.
+var ErrNoOriginalAnswer = errors.New("the original transaction's answer is not at hand")
 
 // Prepared is a transaction with everything done that must come before
 // its send: the terminal taken, the request built and journalled as
@@ -49,12 +54,16 @@ func (t *Till) Prepare(ctx context.Context, o Order) (*Prepared, error) {
 	if !ok {
 		return nil, fmt.Errorf("the profile has no transaction type %q", o.TypeCode)
 	}
+	original, err := t.original(ctx, typ, o.OrigRef)
+	if err != nil {
+		return nil, err
+	}
 	client, release, err := t.takeTerminal(ctx)
 	if err != nil {
 		return nil, err
 	}
 	ref := t.newReference()
-	req, err := pr.BuildRequest(typ.Code, pos.RequestParams{Amount: o.Amount, Mode: o.Mode, Ref: ref, OrigRef: o.OrigRef})
+	req, err := pr.BuildRequest(typ.Code, pos.RequestParams{Amount: o.Amount, Mode: o.Mode, Ref: ref, OrigRef: o.OrigRef, Original: original})
 	if err != nil {
 		release()
 		return nil, err
@@ -62,6 +71,7 @@ func (t *Till) Prepare(ctx context.Context, o Order) (*Prepared, error) {
 	rec := journal.Record{
 		Ref: ref, Terminal: t.Status().Terminal, TypeCode: typ.Code, TypeName: typ.Name,
 		Role: string(typ.Role), Amount: o.Amount, Mode: req.Params.Mode, OrigRef: o.OrigRef,
+		RefSent: req.Ref != "",
 	}
 	// Held without a change notice: the notice would have the page read
 	// the journal, and IndexedDB would queue the pending write behind it.
@@ -83,6 +93,26 @@ func (t *Till) Prepare(ctx context.Context, o Order) (*Prepared, error) {
 	})
 	p.mu.Unlock()
 	return p, nil
+}
+
+// original is the recorded answer of the transaction a void, refund or
+// completion is about, for the identifiers its template takes from it
+// ({{orig.NAME}}): they are the original's own, or the request is refused.
+func (t *Till) original(ctx context.Context, typ pos.TranType, origRef string) (map[string]string, error) {
+	if origRef == "" || len(typ.OriginalFields()) == 0 {
+		return nil, nil
+	}
+	rec, err := t.cfg.Journal.Get(ctx, origRef)
+	if errors.Is(err, journal.ErrNotFound) {
+		return nil, fmt.Errorf("%w: %s is not in this till's journal, so its %s cannot be sent: do it on the terminal itself", ErrNoOriginalAnswer, origRef, strings.Join(typ.OriginalFields(), " and "))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrJournal, err)
+	}
+	if rec.State != pos.StateApproved && rec.State != pos.StateRefunded {
+		return nil, fmt.Errorf("%w: %s is %s, not approved", ErrNoOriginalAnswer, origRef, rec.State)
+	}
+	return rec.Fields, nil
 }
 
 // Order is what p was prepared for.

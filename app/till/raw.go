@@ -17,8 +17,10 @@ const RoleConsole = "console"
 // RunRaw sends a payload typed in the Console. It goes through the same
 // guard and the same journal as a charge: a hand-typed sale is still a
 // sale, so it is written down before it is sent and its outcome is
-// recorded. The payload must be one JSON object; when it has no reference
-// field, none is added (the cashier sees exactly what is sent).
+// recorded. The payload must be one JSON object. A financial one (its
+// code a financial type's, or an unknown code with an amount) without a
+// reference gets lanepay's, as every financial request does, so that a
+// lost outcome can be asked about; the Console shows the payload as sent.
 func (t *Till) RunRaw(ctx context.Context, body []byte) (journal.Record, error) {
 	body = bytes.TrimSpace(body)
 	var obj map[string]any
@@ -53,18 +55,25 @@ func (t *Till) RunRaw(ctx context.Context, body []byte) (journal.Record, error) 
 		return journal.Record{}, err
 	}
 	defer release()
+	code := get(p.FieldOf(pos.PlaceholderCode))
+	name := "Console"
+	typ, known := p.Type(code)
+	if known {
+		name = "Console: " + typ.Name
+	}
+	amountText := get(p.FieldOf(pos.PlaceholderAmount))
 	wireRef := get(p.ReferenceField)
 	ref := wireRef
 	if ref == "" {
 		ref = t.newReference()
-	}
-	code := get("TRAN_CODE")
-	name := "Console"
-	if typ, ok := p.Type(code); ok {
-		name = "Console: " + typ.Name
+		if p.ReferenceField != "" && (typ.Financial() || !known && amountText != "") {
+			body = withField(body, p.ReferenceField, ref)
+			fields[p.ReferenceField] = ref
+			wireRef = ref
+		}
 	}
 	var amount pos.Amount
-	if a := get("AMOUNT"); a != "" {
+	if a := amountText; a != "" {
 		if p.AmountFormat == pos.AmountDecimal {
 			amount, _ = pos.ParseAmount(a, p.Decimals)
 		} else {
@@ -72,7 +81,19 @@ func (t *Till) RunRaw(ctx context.Context, body []byte) (journal.Record, error) 
 		}
 	}
 	rec := journal.Record{Ref: ref, Terminal: t.Status().Terminal, TypeCode: code, TypeName: name,
-		Role: RoleConsole, Amount: amount, OrigRef: get(p.OriginalReferenceField)}
+		Role: RoleConsole, Amount: amount, OrigRef: get(p.OriginalReferenceField), RefSent: wireRef != ""}
 	out, _, err := t.transact(ctx, client, rec, pos.Request{Body: body, Fields: fields, Ref: wireRef}, "console")
 	return out, err
+}
+
+// withField adds "name":"value" at the start of the JSON object obj,
+// leaving the rest as the cashier typed it (numbers stay numbers).
+func withField(obj []byte, name, value string) []byte {
+	kv, _ := json.Marshal(map[string]string{name: value}) // {"name":"value"}
+	rest := bytes.TrimSpace(obj[1:])                      // after the "{"
+	out := append([]byte(nil), kv[:len(kv)-1]...)
+	if len(rest) > 0 && rest[0] != '}' {
+		out = append(out, ',')
+	}
+	return append(out, rest...)
 }

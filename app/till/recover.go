@@ -10,6 +10,11 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 )
 
+// NoteNotFoundUnproven is the journal's note when the terminal found no
+// record of a transaction but has not shown that it keeps lanepay's
+// references, so the answer proves nothing (evidence.go).
+const NoteNotFoundUnproven = "the terminal found no record of it, but it has not shown that it keeps lanepay's references: read the terminal and record the outcome by hand"
+
 // ErrNoInquiry says the profile cannot ask the terminal about a
 // transaction: the cashier must read the terminal's screen or slip.
 var ErrNoInquiry = errors.New("the terminal cannot be asked about past transactions: check its screen or slip and record the outcome by hand")
@@ -34,7 +39,9 @@ func (t *Till) recoverLoop(ctx context.Context) {
 		}
 		if retry {
 			// Something is still in progress at the terminal: ask again.
+			t.loops.Add(1)
 			go func() {
+				defer t.loops.Done()
 				select {
 				case <-time.After(t.cfg.RetryInquiry):
 					t.TriggerRecovery()
@@ -137,6 +144,7 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 	}
 	switch t.cfg.Profile.InquiryAnswer(f) {
 	case pos.InquiryFound:
+		t.keptReference("a status inquiry found " + ref)
 		state := pos.StateDeclined
 		if f.Approved {
 			state = pos.StateApproved
@@ -149,6 +157,11 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 		}
 		return false, err
 	case pos.InquiryNotFound:
+		if !rec.RefSent || !t.TrustsNotFound() {
+			// Not proof (evidence.go): the cashier reads the terminal.
+			_, err = t.record(ref, journal.Event{By: "inquiry", Note: NoteNotFoundUnproven, Frames: col.take()})
+			return false, err
+		}
 		_, err = t.record(ref, journal.Event{State: pos.StateNotCharged, By: "inquiry", Note: "the terminal has no record of it", Frames: col.take()})
 		return false, err
 	case pos.InquiryInProgress:

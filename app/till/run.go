@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/lanepay/lanepay/app/journal"
@@ -161,6 +162,9 @@ func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journa
 	f, err := pending.Wait(ctx)
 	var verdict journal.Event
 	if err == nil {
+		if f.Ref != "" && req.Ref != "" && strings.EqualFold(f.Ref, req.Ref) {
+			t.keptReference("the terminal answered with " + req.Ref)
+		}
 		state := pos.StateDeclined
 		if f.Approved {
 			state = pos.StateApproved

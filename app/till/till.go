@@ -64,6 +64,9 @@ type Config struct {
 	// Logf logs for support; default log.Printf. It is a function rather
 	// than a *slog.Logger to keep log/slog out of the page's wasm.
 	Logf func(format string, args ...any)
+	// Evidence remembers which terminals have shown they keep lanepay's
+	// references (see evidence.go); default: for the till's life only.
+	Evidence Evidence
 }
 
 // Status is a snapshot for the page.
@@ -103,7 +106,7 @@ type Till struct {
 	kick      chan struct{}    // reconnect now
 	recoverCh chan struct{}    // run recovery now
 	cancel    context.CancelFunc
-	done      chan struct{}
+	loops     sync.WaitGroup // every goroutine Start started
 }
 
 // New makes a till; Start connects it.
@@ -116,6 +119,9 @@ func New(cfg Config) *Till {
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = log.Printf
+	}
+	if cfg.Evidence == nil {
+		cfg.Evidence = &MemoryEvidence{}
 	}
 	return &Till{
 		cfg:       cfg,
@@ -159,21 +165,25 @@ func (t *Till) update(f func(s *Status)) {
 	t.changed()
 }
 
-// Start connects to the terminal and keeps reconnecting until Stop.
+// Start connects to the terminal and keeps reconnecting until Stop. A
+// till starts once.
 func (t *Till) Start(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	t.mu.Lock()
 	t.cancel = cancel
-	t.done = make(chan struct{})
 	t.mu.Unlock()
-	go t.linkLoop(ctx)
-	go t.recoverLoop(ctx)
+	t.loops.Add(2)
+	go func() { defer t.loops.Done(); t.linkLoop(ctx) }()
+	go func() { defer t.loops.Done(); t.recoverLoop(ctx) }()
 }
 
-// Stop closes the connection and stops reconnecting.
+// Stop closes the connection and stops reconnecting. It returns once the
+// till's own goroutines have ended, recovery included, so that the next
+// till never runs beside this one. A transaction in flight ends as
+// unknown, and recovery, by the next till, asks the terminal about it.
 func (t *Till) Stop() {
 	t.mu.Lock()
-	cancel, done, c := t.cancel, t.done, t.client
+	cancel, c := t.cancel, t.client
 	t.mu.Unlock()
 	if cancel == nil {
 		return
@@ -182,7 +192,7 @@ func (t *Till) Stop() {
 	if c != nil {
 		c.Close()
 	}
-	<-done
+	t.loops.Wait()
 }
 
 // ReconnectNow skips the wait before the next reconnect attempt.
@@ -275,7 +285,6 @@ func (c *collector) stop() {
 }
 
 func (t *Till) linkLoop(ctx context.Context) {
-	defer close(t.done)
 	attempt := 0
 	for {
 		t.mu.Lock()

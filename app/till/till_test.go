@@ -42,6 +42,9 @@ func TestRunThroughFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := pos.DefaultProfile()
+			// The terminal keeps references, as the simulator does:
+			// TestNotChargedOnlyOnProof covers a till yet to learn it.
+			p.KeepsReferences = true
 			if tt.timeout > 0 {
 				p.TimeoutSeconds = tt.timeout
 			}
@@ -164,6 +167,7 @@ func TestOtherTabLock(t *testing.T) {
 func TestRecoveryAfterReload(t *testing.T) {
 	sim := tilltest.Sim(t, "")
 	p := pos.DefaultProfile()
+	p.KeepsReferences = true
 	j := journal.NewMemory()
 	ctx := context.Background()
 	// One sent before the crash, one never sent.
@@ -172,7 +176,7 @@ func TestRecoveryAfterReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ref := range []string{"CRASHSENT0000001", "CRASHNOTSENT0001"} {
-		if err := j.Begin(ctx, journal.Record{Ref: ref, TypeCode: "1", Role: "sale", Amount: 777}); err != nil {
+		if err := j.Begin(ctx, journal.Record{Ref: ref, TypeCode: "1", Role: "sale", Amount: 777, RefSent: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -248,7 +252,9 @@ func TestRecoveryLeavesTheGuardToTheCashier(t *testing.T) {
 	sim := tilltest.Sim(t, "")
 	sim.SetDelay(300 * time.Millisecond)
 	j := journal.NewMemory()
-	tl := tilltest.Till(t, sim, j, nil, nil)
+	p := pos.DefaultProfile()
+	p.KeepsReferences = true
+	tl := tilltest.Till(t, sim, j, p, nil)
 	waitFor(t, "ready", func() bool { return tl.Status().Link == till.Ready })
 	type result struct {
 		rec journal.Record
@@ -262,7 +268,7 @@ func TestRecoveryLeavesTheGuardToTheCashier(t *testing.T) {
 	waitFor(t, "the sale in flight", func() bool { return tl.Status().InFlight != nil })
 	// As a page closed mid-transaction leaves it (never sent).
 	const interrupted = "INTERRUPTED00001"
-	if err := j.Begin(context.Background(), journal.Record{Ref: interrupted, TypeCode: "1", Role: "sale", Amount: 777}); err != nil {
+	if err := j.Begin(context.Background(), journal.Record{Ref: interrupted, TypeCode: "1", Role: "sale", Amount: 777, RefSent: true}); err != nil {
 		t.Fatal(err)
 	}
 	tl.TriggerRecovery()
@@ -342,9 +348,14 @@ func TestRunRawIsJournalled(t *testing.T) {
 		payload string
 		want    pos.State
 		wantErr bool
+		// lanepay's reference was added, as on every financial request
+		stamped bool
 	}{
 		{name: "sale typed by hand", payload: `{"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"4200","REF_NO":"CONSOLE000000001"}`, want: pos.StateApproved},
-		{name: "declined", payload: ` {"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"1051"} `, want: pos.StateDeclined},
+		{name: "declined", payload: ` {"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"1051"} `, want: pos.StateDeclined, stamped: true},
+		{name: "a number amount stays a number", payload: `{"TRAN_CODE":"1","AMOUNT":1200}`, want: pos.StateApproved, stamped: true},
+		{name: "an unknown code with an amount", payload: `{"TRAN_CODE":"42","AMOUNT":"100"}`, want: pos.StateDeclined, stamped: true},
+		{name: "settlement is sent as typed", payload: `{"TRAN_CODE":"6"}`, want: pos.StateApproved},
 		{name: "not JSON", payload: `hello`, wantErr: true},
 		{name: "two objects", payload: `{"A":"1"}{"B":"2"}`, wantErr: true},
 	}
@@ -366,6 +377,13 @@ func TestRunRawIsJournalled(t *testing.T) {
 			got, err := j.Get(context.Background(), rec.Ref)
 			if err != nil || got.Events[0].State != pos.StatePending {
 				t.Errorf("not journalled before sending: %v %v", got.Events, err)
+			}
+			sent := sentRequest(got)
+			if tt.stamped != (tt.payload != sent) || tt.stamped && !strings.Contains(sent, `"REF_NO":"`+rec.Ref+`"`) {
+				t.Errorf("sent %s for %s (stamped: %v)", sent, tt.payload, tt.stamped)
+			}
+			if got.RefSent != strings.Contains(sent, rec.Ref) {
+				t.Errorf("RefSent = %v for %s", got.RefSent, sent)
 			}
 		})
 	}
@@ -432,4 +450,16 @@ func TestSentWriteRetriedBeforeOutcome(t *testing.T) {
 	if rec.State != pos.StateApproved || stateOf(t, j, rec.Ref) != pos.StateApproved {
 		t.Errorf("Run gave %s, the journal has %s; want approved in both", rec.State, stateOf(t, j, rec.Ref))
 	}
+}
+
+// sentRequest is the request frame journalled for r, as it went out.
+func sentRequest(r journal.Record) string {
+	for _, e := range r.Events {
+		for _, f := range e.Frames {
+			if f.Dir == journal.DirOut {
+				return f.Raw
+			}
+		}
+	}
+	return ""
 }

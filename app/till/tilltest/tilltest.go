@@ -4,7 +4,6 @@ package tilltest
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"slices"
 	"testing"
@@ -22,11 +21,22 @@ import (
 // and no TCP listener; the test closes it.
 func Sim(t testing.TB, addr string) *terminalsim.Simulator {
 	t.Helper()
-	if addr == "" {
-		addr = "127.0.0.1:0"
+	return SimWith(t, terminalsim.Config{WSAddr: addr})
+}
+
+// SimWith starts a simulator as Sim does, with the rest of cfg as given:
+// another dialect, a terminal that does not echo references.
+func SimWith(t testing.TB, cfg terminalsim.Config) *terminalsim.Simulator {
+	t.Helper()
+	if cfg.WSAddr == "" {
+		cfg.WSAddr = "127.0.0.1:0"
 	}
-	sim := terminalsim.New(terminalsim.Config{WSAddr: addr, TCPAddr: terminalsim.Off,
-		SlowDelay: 1500 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg.TCPAddr = terminalsim.Off
+	if cfg.SlowDelay == 0 {
+		cfg.SlowDelay = 1500 * time.Millisecond
+	}
+	cfg.Logger = slog.New(slog.DiscardHandler)
+	sim := terminalsim.New(cfg)
 	if err := sim.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
