@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
@@ -99,9 +100,13 @@ func TestRunOrder(t *testing.T) {
 // While a charge is prepared or in flight, session changes wait for a
 // task of their own; otherwise (Ready at start-up) they are told at once.
 func TestSessionNotifyDefersWhileCharging(t *testing.T) {
-	tl, sim := startTill(t, journal.NewMemory())
+	sim := tilltest.Sim(t, "")
+	life := cashier.NewLifecycle(tilltest.Config(sim, journal.NewMemory(), nil), nil)
+	t.Cleanup(life.Close)
+	tl := life.Till()
+	tilltest.WaitReady(t, tl)
 	var q fakeTasks
-	s := &session{listeners: map[int]func(){}, till: tl}
+	s := &session{listeners: map[int]func(){}, life: life}
 	s.changed = &backgroundTask{f: s.tell, schedule: q.schedule}
 	told := 0
 	s.subscribe(func() { told++ })

@@ -172,7 +172,7 @@ func (c *chargeScreen) onConnect(ctx app.Context, e app.Event) {
 		return
 	}
 	c.connErr = ""
-	c.Sess.Till().ReconnectNow()
+	c.Sess.reconnectNow()
 }
 
 // onCharge validates the order and runs it. Enter in a field submits the
@@ -450,7 +450,10 @@ func focus(id string) {
 
 func (c *chargeScreen) Render() app.UI {
 	st := c.Sess.Till().Status()
-	ready := st.Link == till.Ready
+	// Nothing can be charged before the journal is open, so Charge waits
+	// for it: a charge tapped earlier would say "in progress" while
+	// nothing could be sent.
+	ready := st.Link == till.Ready && !c.Sess.JournalOpening()
 	return app.Div().Class("panes").Body(
 		app.Elem("section").Class("pane charge").Attr("aria-label", "Charge").Body(
 			c.renderUnresolved(),
@@ -466,7 +469,7 @@ func (c *chargeScreen) Render() app.UI {
 }
 
 func (c *chargeScreen) renderConnection(st till.Status) app.UI {
-	return app.Elem("form").Class("connect-form").OnSubmit(c.onConnect).Body(
+	return form().Class("connect-form").OnSubmit(c.onConnect).Body(
 		app.Elem("h2").ID("connection-title").Text("Terminal"),
 		app.Label().For("terminal-ip").Text("Terminal IP"),
 		app.Input().ID("terminal-ip").Name("terminal-ip").Type("text").
@@ -499,7 +502,7 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 	if typ.Role != pos.RoleSale && typ.Name != "" {
 		label = typ.Name
 	}
-	return app.Elem("form").Class("charge-form").OnSubmit(c.onCharge).Body(
+	return form().Class("charge-form").OnSubmit(c.onCharge).Body(
 		app.Div().Class("order-row").Body(
 			app.Div().Class("order-field").Body(
 				app.Label().For("tran-type").Text("Transaction"),

@@ -234,7 +234,7 @@ func (c *consoleScreen) Render() app.UI {
 		app.Elem("section").Class("pane").Attr("aria-labelledby", "console-title").Body(
 			app.Elem("h2").ID("console-title").Text("Console"),
 			app.P().Class("hint").Text("For setting up a terminal: send a request by hand and see every message. What you send is a real transaction, recorded in History."),
-			app.Elem("form").Class("console-form").OnSubmit(c.onSend).Body(
+			form().Class("console-form").OnSubmit(c.onSend).Body(
 				app.Label().For("console-template").Text("Template"),
 				app.Elem("select").ID("console-template").Attr("aria-describedby", "console-template-hint").OnChange(c.onTemplate).Body(
 					app.Elem("option").Attr("value", "").Attr("selected", c.template == "").Text("Choose a template…"),

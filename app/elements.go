@@ -38,3 +38,13 @@ func tableHead(names ...string) app.UI {
 	}
 	return app.Elem("thead").Body(app.Elem("tr").Body(cells...))
 }
+
+// form is a form the page handles itself, in its submit handler. That
+// handler prevents the browser's own submission, which would navigate to
+// "?field=value" and so start the page again; but it runs on go-app's UI
+// goroutine, after the browser's event has returned, whenever that
+// goroutine is waiting on something else (the first paint, at start-up).
+// A tap on Connect then reloaded the page while it started. A form whose
+// method is "dialog" and that is in no dialog submits to nothing, so a
+// submission the handler could not prevent changes nothing.
+func form() app.HTMLElem { return app.Elem("form").Attr("method", "dialog") }

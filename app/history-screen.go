@@ -337,7 +337,7 @@ func (c *historyScreen) Render() app.UI {
 
 func (c *historyScreen) renderFilters() app.UI {
 	p := c.Sess.Profile()
-	return app.Elem("form").Class("filters").Attr("role", "search").Attr("aria-label", "Filter the history").
+	return form().Class("filters").Attr("role", "search").Attr("aria-label", "Filter the history").
 		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
 		app.Div().Class("filter").Body(
 			app.Label().For("history-day").Text("Day"),

@@ -2,21 +2,28 @@ package main
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// testSession is a session on an in-memory journal with a till that is
-// never started: enough to render screens outside a browser.
+// testSession is a session on an in-memory journal with a till that has
+// no terminal: enough to render screens outside a browser.
 func testSession(t *testing.T) *session {
 	t.Helper()
 	s := &session{listeners: map[int]func(){}, settings: defaultSettings(""), profile: pos.DefaultProfile(), journal: journal.NewMemory()}
-	s.till = till.New(till.Config{Journal: s.journal, Profile: s.settings.apply(s.profile)})
+	s.life = cashier.NewLifecycle(till.Config{Journal: s.journal, Profile: s.settings.apply(s.profile), Logf: func(string, ...any) {},
+		Dial: func(context.Context, *terminal.Options) (*terminal.Client, error) {
+			return nil, errors.New("no terminal in this test")
+		}}, nil)
+	t.Cleanup(s.life.Close)
 	return s
 }
 

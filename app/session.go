@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
@@ -24,7 +25,7 @@ type session struct {
 	profile   *pos.Profile
 	journal   journal.Store
 	opening   *journal.Background // the journal while IndexedDB opens
-	till      *till.Till
+	life      *cashier.Lifecycle  // the one owner of the till
 	console   consoleLog
 	listeners map[int]func()
 	nextID    int
@@ -92,23 +93,32 @@ func newSession(store storedReader) *session {
 		return st, err
 	})
 	s.journal = s.opening
-	s.till = till.New(till.Config{
-		Journal:  s.journal,
-		Profile:  s.settings.apply(s.profile),
-		Terminal: s.settings.active().label(),
-		Dial:     s.dialer(),
-		Lock:     tabLock("lanepay-terminal"),
-		OnChange: s.notify,
-		OnEvent:  s.onEvent,
-	})
-	s.till.Start(context.Background())
+	go func() {
+		<-s.opening.Opened()
+		s.notify() // the Charge screen can charge now, or must say why not
+	}()
+	s.life = cashier.NewLifecycle(s.tillConfig(), s.notify)
 	return s
 }
 
-// dialer connects to the active terminal as the settings say.
-func (s *session) dialer() till.Dialer {
-	t := s.settings.active()
-	p := s.settings.apply(s.profile)
+// tillConfig is the till the settings and the profile ask for.
+func (s *session) tillConfig() till.Config {
+	s.mu.Lock()
+	set, p := s.settings.clone(), s.settings.apply(s.profile)
+	s.mu.Unlock()
+	return till.Config{
+		Journal:  s.journal,
+		Profile:  p,
+		Terminal: set.active().label(),
+		Dial:     dialer(set.active(), p),
+		Lock:     tabLock("lanepay-terminal"),
+		OnChange: s.notify,
+		OnEvent:  s.onEvent,
+	}
+}
+
+// dialer connects to the terminal t as the settings say.
+func dialer(t terminalConfig, p *pos.Profile) till.Dialer {
 	return func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
 		url, err := t.url(currentPage())
 		if err != nil {
@@ -255,46 +265,43 @@ func (s *session) applyProfile(data []byte) error {
 	return nil
 }
 
-// restartTill starts a new till with the current settings and profile.
-// Stopping the old one closes its connection: a transaction in flight
-// then ends as unknown, and recovery asks the terminal about it.
-func (s *session) restartTill() {
-	s.mu.Lock()
-	old := s.till
-	set := s.settings
-	p := set.apply(s.profile)
-	s.mu.Unlock()
-	go func() {
-		old.Stop()
-		t := till.New(till.Config{
-			Journal:  s.journal,
-			Profile:  p,
-			Terminal: set.active().label(),
-			Dial:     s.dialer(),
-			Lock:     tabLock("lanepay-terminal"),
-			OnChange: s.notify,
-			OnEvent:  s.onEvent,
-		})
-		s.mu.Lock()
-		s.till = t
-		s.mu.Unlock()
-		t.Start(context.Background())
-		s.notify()
-	}()
-}
+// restartTill has the lifecycle replace the till with one of the current
+// settings and profile. Stopping the old one closes its connection: a
+// transaction in flight then ends as unknown, and recovery asks the
+// terminal about it.
+func (s *session) restartTill() { s.life.Restart(s.tillConfig()) }
+
+// reconnectNow is Connect with the settings unchanged: the till tries
+// again at once, unless a restart is on its way, which connects anyway.
+func (s *session) reconnectNow() { s.life.ReconnectNow() }
 
 // Till is the current till.
 func (s *session) Till() *till.Till {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.till
+	if s.life == nil { // a session made by hand in a test
+		return nil
+	}
+	return s.life.Till()
 }
 
 // Journal is the page's journal.
 func (s *session) Journal() journal.Store { return s.journal }
 
+// JournalOpening reports that the journal is still opening: nothing can
+// be charged before it is open, so Charge waits for it.
+func (s *session) JournalOpening() bool {
+	if s.opening == nil {
+		return false
+	}
+	select {
+	case <-s.opening.Opened():
+		return false
+	default:
+		return true
+	}
+}
+
 // JournalErr says why the journal is unavailable, or nil (also while it
-// is still opening: a charge then waits for it).
+// is still opening: see JournalOpening).
 func (s *session) JournalErr() error {
 	if s.opening == nil {
 		return nil

@@ -484,7 +484,7 @@ func (c *settingsScreen) renderTerminalForm(n int) app.UI {
 	if c.editing >= n {
 		title = "New terminal"
 	}
-	return app.Elem("form").ID("terminal-form").Class("terminal-form").Attr("aria-labelledby", "terminal-form-title").
+	return form().ID("terminal-form").Class("terminal-form").Attr("aria-labelledby", "terminal-form-title").
 		OnSubmit(c.onSaveTerminal).Body(
 		app.Elem("h3").ID("terminal-form-title").Text(title),
 		app.Label().For("term-name").Text("Name"),
@@ -519,7 +519,7 @@ func (c *settingsScreen) renderPreferences() app.UI {
 	}
 	return app.Elem("section").Class("pane").Attr("aria-labelledby", "prefs-title").Body(
 		app.Elem("h2").ID("prefs-title").Text("Preferences"),
-		app.Elem("form").ID("preferences").OnSubmit(c.onSavePreferences).Body(
+		form().ID("preferences").OnSubmit(c.onSavePreferences).Body(
 			app.Label().For("pref-timeout").Text("Response timeout (seconds)"),
 			app.Input().ID("pref-timeout").Type("text").Attr("inputmode", "numeric").
 				Attr("aria-describedby", "pref-timeout-hint").
@@ -591,7 +591,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 			)
 		}),
 		c.renderImport(),
-		app.Elem("form").Class("profile-form").OnSubmit(c.onSaveProfile).Body(
+		form().Class("profile-form").OnSubmit(c.onSaveProfile).Body(
 			app.Label().For("profile-json").Text("Profile (JSON)"),
 			app.Textarea().ID("profile-json").Class("profile-json").Rows(18).Spellcheck(false).
 				Attr("autocomplete", "off").Attr("autocapitalize", "off").

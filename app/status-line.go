@@ -38,8 +38,13 @@ func (c *statusLine) Render() app.UI {
 			}
 		case till.Ready:
 			text, class = "Ready", "status status-ok"
-			if st.InFlight != nil {
+			switch {
+			case st.InFlight != nil:
 				text, class = "Busy", "status status-busy"
+			case c.Sess.JournalOpening():
+				text, class, detail = "Connecting…", "status status-busy", "opening the journal"
+			case c.Sess.JournalErr() != nil:
+				text, class, detail = "Not ready", "status status-down", "the journal could not be opened"
 			}
 		default:
 			detail = st.Reason
@@ -71,7 +76,7 @@ func (c *statusLine) Render() app.UI {
 		),
 		app.If(c.Sess != nil && st.Link != till.Ready, func() app.UI {
 			return app.Button().ID("reconnect").Class("button secondary small").Text("Reconnect now").
-				OnClick(func(ctx app.Context, e app.Event) { c.Sess.Till().ReconnectNow() })
+				OnClick(func(ctx app.Context, e app.Event) { c.Sess.reconnectNow() })
 		}),
 	)
 }

@@ -40,6 +40,9 @@ func (b *Background) wait(ctx context.Context) (Store, error) {
 	return b.store, b.err
 }
 
+// Opened is closed once the open has finished, well or not.
+func (b *Background) Opened() <-chan struct{} { return b.ready }
+
 // Err is the open's error once it has finished, nil before.
 func (b *Background) Err() error {
 	select {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall/js"
 	"time"
@@ -69,6 +70,62 @@ type idbStore struct {
 	db     *idb.Database
 	name   string
 	closed atomic.Bool
+
+	// live are the transactions of operations under way, which the page
+	// ends when it is put away (freeze).
+	liveMu sync.Mutex
+	live   map[*idb.Transaction]struct{}
+}
+
+// hold keeps txn among the live transactions until the operation using
+// it calls the returned func.
+func (s *idbStore) hold(txn *idb.Transaction) (release func()) {
+	s.liveMu.Lock()
+	defer s.liveMu.Unlock()
+	if s.live == nil {
+		s.live = map[*idb.Transaction]struct{}{}
+	}
+	s.live[txn] = struct{}{}
+	return func() {
+		s.liveMu.Lock()
+		defer s.liveMu.Unlock()
+		delete(s.live, txn)
+	}
+}
+
+// freeze aborts the transactions under way and closes the connection,
+// for a page going into the browser's back-forward cache. A frozen page
+// runs no JavaScript, so a transaction that needs it to go on (a cursor
+// walking the journal) would stay open, and Chromium then holds the next
+// page's open of the journal until the frozen one is evicted: the next
+// page could not charge. An aborted write was not durable, so its caller
+// had sent nothing; a write already durable is not undone.
+func (s *idbStore) freeze() {
+	if s.closed.Swap(true) {
+		return
+	}
+	s.liveMu.Lock()
+	for txn := range s.live {
+		_ = txn.Abort()
+	}
+	s.liveMu.Unlock()
+	_ = s.db.Close()
+}
+
+// freezeOnPageHide freezes s when the page is put in the back-forward
+// cache (pagehide with persisted). A page closed for good needs nothing:
+// the browser ends its transactions with it.
+func (s *idbStore) freezeOnPageHide() {
+	var hide js.Func
+	hide = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) > 0 && args[0].Get("persisted").Truthy() {
+			s.freeze()
+			js.Global().Call("removeEventListener", "pagehide", hide)
+			hide.Release()
+		}
+		return nil
+	})
+	js.Global().Call("addEventListener", "pagehide", hide)
 }
 
 // OpenIndexedDB opens (creating or upgrading) the journal database name
@@ -144,7 +201,9 @@ func openIndexedDB(ctx context.Context, factory js.Value, name string) (*idbStor
 		_ = db.Close()
 		return nil, fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
-	return &idbStore{db: db, name: name}, nil
+	s := &idbStore{db: db, name: name}
+	s.freezeOnPageHide()
+	return s, nil
 }
 
 // upgrade brings the layout from oldVersion to schemaVersion, one step at
@@ -249,24 +308,29 @@ func (s *idbStore) usable(ctx context.Context) error {
 // browser report it complete only once the data is flushed to disk, not
 // merely handed to the operating system (Chrome's default is relaxed), so
 // a power cut right after a charge cannot lose its pending entry.
-func (s *idbStore) write(d idb.TransactionDurability) (*idb.Transaction, *idb.ObjectStore, error) {
+// The caller of write and read calls release when it is done with the
+// transaction (see hold).
+func (s *idbStore) write(d idb.TransactionDurability) (*idb.Transaction, *idb.ObjectStore, func(), error) {
 	txn, err := s.db.TransactionWithOptions(idb.TransactionOptions{
 		Mode:       idb.TransactionReadWrite,
 		Durability: d,
 	}, storeName)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, func() {}, err
 	}
+	release := s.hold(txn)
 	store, err := txn.ObjectStore(storeName)
-	return txn, store, err
+	return txn, store, release, err
 }
 
-func (s *idbStore) read() (*idb.ObjectStore, error) {
+func (s *idbStore) read() (*idb.ObjectStore, func(), error) {
 	txn, err := s.db.Transaction(idb.TransactionReadOnly, storeName)
 	if err != nil {
-		return nil, err
+		return nil, func() {}, err
 	}
-	return txn.ObjectStore(storeName)
+	release := s.hold(txn)
+	store, err := txn.ObjectStore(storeName)
+	return store, release, err
 }
 
 // Begin returns only after the transaction's complete event, the point at
@@ -283,7 +347,8 @@ func (s *idbStore) Begin(ctx context.Context, r Record) error {
 	if err != nil {
 		return opError(OpBegin, r.Ref, err)
 	}
-	txn, store, err := s.write(idb.DurabilityStrict)
+	txn, store, release, err := s.write(idb.DurabilityStrict)
+	defer release()
 	if err != nil {
 		return opError(OpBegin, r.Ref, storageErr(err))
 	}
@@ -311,7 +376,8 @@ func (s *idbStore) Append(ctx context.Context, ref string, e Event) (Record, err
 	if mustFlush(e) {
 		durability = idb.DurabilityStrict
 	}
-	txn, store, err := s.write(durability)
+	txn, store, release, err := s.write(durability)
+	defer release()
 	if err != nil {
 		return Record{}, opError(OpAppend, ref, storageErr(err))
 	}
@@ -354,7 +420,8 @@ func (s *idbStore) Get(ctx context.Context, ref string) (Record, error) {
 	if err := s.usable(ctx); err != nil {
 		return Record{}, opError(OpGet, ref, err)
 	}
-	store, err := s.read()
+	store, release, err := s.read()
+	defer release()
 	if err != nil {
 		return Record{}, opError(OpGet, ref, storageErr(err))
 	}
@@ -380,7 +447,8 @@ func (s *idbStore) List(ctx context.Context, f Filter) ([]Record, error) {
 	if err := s.usable(ctx); err != nil {
 		return nil, opError(OpList, "", err)
 	}
-	store, err := s.read()
+	store, release, err := s.read()
+	defer release()
 	if err != nil {
 		return nil, opError(OpList, "", storageErr(err))
 	}
@@ -434,7 +502,8 @@ func (s *idbStore) Unresolved(ctx context.Context) ([]Record, error) {
 	if err := s.usable(ctx); err != nil {
 		return nil, opError(OpUnresolved, "", err)
 	}
-	store, err := s.read()
+	store, release, err := s.read()
+	defer release()
 	if err != nil {
 		return nil, opError(OpUnresolved, "", storageErr(err))
 	}

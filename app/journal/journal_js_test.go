@@ -332,3 +332,63 @@ func TestIndexedDBDurability(t *testing.T) {
 		t.Errorf("read-write transactions opened with durability %v, want %v", seen, want)
 	}
 }
+
+// TestIndexedDBFreeze: a page put in the back-forward cache (pagehide,
+// persisted) ends the journal's transactions under way and closes it, so
+// that the next page can open the journal; a list walking it then fails
+// rather than hangs, and later calls fail as closed.
+func TestIndexedDBFreeze(t *testing.T) {
+	name := dbName(t)
+	t.Cleanup(func() { dropDB(t, name) })
+	s := openStore(t, name)
+	ctx := t.Context()
+	day := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	for i := range 300 {
+		if err := s.Begin(ctx, Record{Ref: fmt.Sprintf("R%04d", i), Created: day.Add(time.Duration(i) * time.Second)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	listed := make(chan error, 1)
+	go func() {
+		_, err := s.List(ctx, Filter{})
+		listed <- err
+	}()
+	// The walk is under way once the list holds a transaction.
+	st := s.(*idbStore)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		st.liveMu.Lock()
+		n := len(st.live)
+		st.liveMu.Unlock()
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the list never started")
+		}
+	}
+	ev := js.Global().Get("PageTransitionEvent").New("pagehide", map[string]any{"persisted": true})
+	js.Global().Call("dispatchEvent", ev)
+	select {
+	case err := <-listed:
+		// Cut short: an error, never a short list passed off as whole.
+		if err == nil {
+			t.Error("the list under way ended without an error")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the list under way did not end")
+	}
+	if _, err := s.Get(ctx, "R0001"); !errors.Is(err, ErrClosed) {
+		t.Errorf("Get after the freeze: %v, want ErrClosed", err)
+	}
+	// The next page opens the journal, and finds what was written.
+	octx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	next, err := OpenIndexedDB(octx, name)
+	if err != nil {
+		t.Fatalf("the next open: %v", err)
+	}
+	defer next.Close()
+	if r, err := next.Get(ctx, "R0299"); err != nil || r.Ref != "R0299" {
+		t.Errorf("the next page reads %+v, %v", r, err)
+	}
+}

@@ -24,10 +24,12 @@ func UserMessage(err error) string {
 		why = "the browser's storage for this app is full"
 	case errors.Is(err, ErrClosed):
 		why = "it was closed"
-	case errors.Is(err, ErrUnavailable):
-		why = "the browser's storage is blocked or turned off, as in some private windows"
+	// Before ErrUnavailable, which an open that timed out wraps too: a
+	// storage that is slow is not one that is turned off.
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		why = "the browser's storage did not answer in time"
+	case errors.Is(err, ErrUnavailable):
+		why = "the browser's storage is blocked or turned off, as in some private windows"
 	}
 
 	switch op {

@@ -28,6 +28,7 @@ func TestUserMessage(t *testing.T) {
 		{"append not found", wrapped(OpAppend, ErrNotFound), []string{"not in the journal"}, nil},
 		{"get not found", wrapped(OpGet, ErrNotFound), []string{"not in the journal"}, nil},
 		{"open", wrapped(OpOpen, ErrUnavailable), []string{"could not be opened", "charging is stopped", "private"}, nil},
+		{"open timed out", wrapped(OpOpen, fmt.Errorf("%w: %w", ErrUnavailable, context.DeadlineExceeded)), []string{"could not be opened", "in time"}, []string{"blocked"}},
 		{"list closed", wrapped(OpList, ErrClosed), []string{"could not be read", "closed"}, nil},
 	}
 	for _, tt := range tests {

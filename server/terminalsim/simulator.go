@@ -103,8 +103,9 @@ type Simulator struct {
 	dialect Dialect // as configured; the terminal's may lack the references
 	term    *terminal
 
-	delay atomic.Int64 // time.Duration
-	fault atomic.Value // Fault
+	delay   atomic.Int64 // time.Duration
+	fault   atomic.Value // Fault
+	clients atomic.Int64 // connected now, over both transports
 
 	// ctx ends when the simulator closes: it stops processing, and
 	// connections are closed when it ends.
@@ -221,6 +222,16 @@ func (s *Simulator) TCPAddr() string {
 
 // Dialect is the wire format the simulator was configured with.
 func (s *Simulator) Dialect() Dialect { return s.dialect.clone() }
+
+// Clients is how many clients are connected now, over both transports:
+// a client that connected twice, or two tills of one page, show here.
+func (s *Simulator) Clients() int { return int(s.clients.Load()) }
+
+// connected counts a client in; the returned func counts it out.
+func (s *Simulator) connected() func() {
+	s.clients.Add(1)
+	return func() { s.clients.Add(-1) }
+}
 
 // Ledger copies the transactions processed so far, in order.
 func (s *Simulator) Ledger() []Entry { return s.term.entries() }

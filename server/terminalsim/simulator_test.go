@@ -220,3 +220,29 @@ func waitGoroutines(t *testing.T, before int) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestClients counts the clients connected over both transports, so that
+// a test can see a page that holds two connections to the terminal.
+func TestClients(t *testing.T) {
+	s := New(Config{WSAddr: "127.0.0.1:0", TCPAddr: "127.0.0.1:0", Logger: testLogger(t)})
+	if err := s.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	waitClients := func(want int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); s.Clients() != want; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("Clients() = %d, want %d", s.Clients(), want)
+			}
+		}
+	}
+	waitClients(0)
+	ws := dialWS(t, s)
+	tcp := dialTCP(t, s)
+	waitClients(2)
+	ws.close()
+	waitClients(1)
+	tcp.close()
+	waitClients(0)
+}

@@ -39,6 +39,7 @@ func (s *Simulator) serveTCPConn(c net.Conn) {
 	stop := onDone(s.ctx, func() { c.Close() })
 	defer stop()
 	p := &tcpPeer{conn: c}
+	defer s.connected()()
 	s.log.Info("terminal client connected", "peer", p.String())
 	defer s.log.Info("terminal client disconnected", "peer", p.String())
 	s.greet(p)

@@ -62,6 +62,7 @@ func (s *Simulator) serveWS(w http.ResponseWriter, r *http.Request) {
 	})()
 
 	p := &wsPeer{conn: c, remote: r.RemoteAddr}
+	defer s.connected()()
 	s.log.Info("terminal client connected", "peer", p.String())
 	defer s.log.Info("terminal client disconnected", "peer", p.String())
 	s.greet(p)

@@ -50,26 +50,39 @@ func SimWith(t testing.TB, cfg terminalsim.Config) *terminalsim.Simulator {
 // nothing is logged.
 func Till(t testing.TB, sim *terminalsim.Simulator, j journal.Store, p *pos.Profile, with func(*till.Config)) *till.Till {
 	t.Helper()
-	if p == nil {
-		p = pos.DefaultProfile()
-	}
-	url := "ws://" + sim.WSAddr() + "/"
-	cfg := till.Config{Journal: j, Profile: p, Terminal: url, Logf: func(string, ...any) {}, RetryInquiry: 200 * time.Millisecond,
-		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-			return terminal.Connect(ctx, url, p, opts)
-		}}
+	cfg := Config(sim, j, p)
 	if with != nil {
 		with(&cfg)
 	}
 	tl := till.New(cfg)
 	tl.Start(context.Background())
 	t.Cleanup(tl.Stop)
+	WaitReady(t, tl)
+	return tl
+}
+
+// Config is the configuration Till starts a till with: on sim, with
+// journal j and profile p (the default if nil), inquiries retried after
+// 200 ms, nothing logged.
+func Config(sim *terminalsim.Simulator, j journal.Store, p *pos.Profile) till.Config {
+	if p == nil {
+		p = pos.DefaultProfile()
+	}
+	url := "ws://" + sim.WSAddr() + "/"
+	return till.Config{Journal: j, Profile: p, Terminal: url, Logf: func(string, ...any) {}, RetryInquiry: 200 * time.Millisecond,
+		Dial: func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+			return terminal.Connect(ctx, url, p, opts)
+		}}
+}
+
+// WaitReady waits until tl is Ready.
+func WaitReady(t testing.TB, tl *till.Till) {
+	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); tl.Status().Link != till.Ready; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("timed out waiting for the till to be Ready")
 		}
 	}
-	return tl
 }
 
 // ProfileWithout is the default profile without the transaction types of
