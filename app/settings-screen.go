@@ -366,7 +366,12 @@ func (c *settingsScreen) onImport(ctx app.Context, e app.Event) {
 }
 
 func (c *settingsScreen) finishImport(ctx app.Context, data []byte) {
-	p, skipped, err := pos.ImportPostman(data, c.Sess.BaseProfile())
+	im, err := pos.ImportPostman(data, c.Sess.BaseProfile())
+	var p *pos.Profile
+	var skipped []pos.Skipped
+	if im != nil {
+		p, skipped = im.Profile, im.Skipped
+	}
 	c.importNotes = skipped
 	if err != nil {
 		c.importErr = capitalise(err.Error()) + ". The profile is unchanged."

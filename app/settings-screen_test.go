@@ -130,10 +130,11 @@ func TestImportShopCollection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, skipped, err := pos.ImportPostman(data, pos.DefaultProfile())
+	im, err := pos.ImportPostman(data, pos.DefaultProfile())
 	if err != nil {
 		t.Fatal(err)
 	}
+	p, skipped := im.Profile, im.Skipped
 	if _, err := pos.LoadProfile([]byte(profileJSON(p))); err != nil {
 		t.Fatalf("the imported profile does not load back: %v", err)
 	}

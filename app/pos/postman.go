@@ -2,12 +2,28 @@ package pos
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 )
+
+// Import is what ImportPostman made of a collection. Profile is nil when
+// the import failed; Skipped and Fixed are there for the shop to read
+// before the first charge.
+type Import struct {
+	Profile *Profile
+	// Skipped lists the items left out and the warnings about items
+	// imported all the same, in the collection's order.
+	Skipped []Skipped
+	// Fixed lists every template value the import left as the
+	// collection's text rather than a placeholder, sorted by type then
+	// field: each is sent as it is on every request of its type, so a
+	// number copied from the vendor's example would be sent forever.
+	Fixed []FixedValue
+}
 
 // Skipped is an item of a Postman collection that ImportPostman left out,
 // and why. Imported is true for a warning about an item that was imported
@@ -16,6 +32,14 @@ type Skipped struct {
 	Item     string
 	Reason   string
 	Imported bool
+}
+
+// FixedValue is one template field whose value is not made of
+// placeholders only. Type is the transaction type's name.
+type FixedValue struct {
+	Type  string
+	Field string
+	Value string
 }
 
 type postmanCollection struct {
@@ -31,6 +55,7 @@ type postmanItem struct {
 	Name     string            `json:"name"`
 	Item     []postmanItem     `json:"item"`
 	Request  json.RawMessage   `json:"request"`
+	Response json.RawMessage   `json:"response"`
 	Variable []postmanVariable `json:"variable"`
 }
 
@@ -48,19 +73,32 @@ type postmanRequest struct {
 	} `json:"body"`
 }
 
+// itemPlace says where a request sits in the collection.
+type itemPlace struct {
+	name    string   // the item's own name, trimmed
+	path    string   // folders and name joined by "/", for messages
+	folders []string // the enclosing folders' names, outermost first
+}
+
 // ImportPostman turns the vendor's Postman collection (format v2.1) into a
 // profile: every request whose raw body is a JSON object with a TRAN_CODE
 // becomes a transaction type named after the item. Amount, reference,
 // original reference and mode fields become placeholders whether the
 // collection has a variable or a sample value there; other Postman
 // variables are filled from the collection's variables, or left empty with
-// a warning. Everything else (modes, amount format, outcome and inquiry
-// rules) comes from base, DefaultProfile when nil. A reference field the
+// a warning. Everything else (amount format, outcome and inquiry rules)
+// comes from base, DefaultProfile when nil. A reference field the
 // collection names differently from base replaces base's.
 //
-// Skipped lists the items left out and warnings; the profile returned
-// always passes Validate.
-func ImportPostman(data []byte, base *Profile) (*Profile, []Skipped, error) {
+// Requests that differ only in the payment mode are one type in several
+// modes, and the collection's modes replace base's (postman_modes.go).
+// A void, refund, completion or inquiry names its original by the
+// original's own identifiers, never by the example's (postman_original.go).
+//
+// The result is never nil. The profile it holds always passes Validate,
+// never claims KeepsReferences (only the shop can say that) and is not an
+// Example.
+func ImportPostman(data []byte, base *Profile) (*Import, error) {
 	if base == nil {
 		base = DefaultProfile()
 	}
@@ -68,7 +106,7 @@ func ImportPostman(data []byte, base *Profile) (*Profile, []Skipped, error) {
 	if err := json.Unmarshal(data, &c); err != nil {
 		var syntax *json.SyntaxError
 		if errors.As(err, &syntax) {
-			return nil, nil, errors.New("this file is not a Postman collection: it is not valid JSON")
+			return &Import{}, errors.New("this file is not a Postman collection: it is not valid JSON")
 		}
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
@@ -76,32 +114,41 @@ func ImportPostman(data []byte, base *Profile) (*Profile, []Skipped, error) {
 			if where == "" {
 				where = "the file"
 			}
-			return nil, nil, fmt.Errorf("this file is not a Postman collection: %s has the wrong type", where)
+			return &Import{}, fmt.Errorf("this file is not a Postman collection: %s has the wrong type", where)
 		}
-		return nil, nil, fmt.Errorf("this file is not a Postman collection: %w", err)
+		return &Import{}, fmt.Errorf("this file is not a Postman collection: %w", err)
 	}
 	if c.Info == nil || c.Info.Schema == "" {
-		return nil, nil, errors.New("this file is not a Postman collection: it has no info.schema")
+		return &Import{}, errors.New("this file is not a Postman collection: it has no info.schema")
 	}
 	if err := checkPostmanSchema(c.Info.Schema); err != nil {
-		return nil, nil, err
+		return &Import{}, err
 	}
 
-	im := &postmanImporter{base: base, p: base.Clone(), codes: map[string]string{}, roles: map[Role]string{}}
+	im := &postmanImporter{
+		base:   base,
+		p:      base.Clone(),
+		codes:  map[string]string{},
+		roles:  map[Role]string{},
+		answer: saleAnswerFields(c.Item),
+		modes:  newModeSet(),
+	}
 	im.p.Types = nil
 	im.p.Example = false
+	im.p.KeepsReferences = false
 	if name := strings.TrimSpace(c.Info.Name); name != "" {
 		im.p.Name = name
 	}
-	im.walk(c.Item, "", addVariables(nil, c.Variable))
+	im.walk(c.Item, "", nil, addVariables(nil, c.Variable))
 
 	if len(im.p.Types) == 0 {
-		return nil, im.skipped, errors.New("no transaction types found in the collection: no request has a raw JSON body with a TRAN_CODE")
+		return &Import{Skipped: im.skipped}, errors.New("no transaction types found in the collection: no request has a raw JSON body with a TRAN_CODE")
 	}
+	im.finishModes()
 	if err := im.p.Validate(); err != nil {
-		return nil, im.skipped, fmt.Errorf("the imported profile is not valid: %w", err)
+		return &Import{Skipped: im.skipped}, fmt.Errorf("the imported profile is not valid: %w", err)
 	}
-	return im.p, im.skipped, nil
+	return &Import{Profile: im.p, Skipped: im.skipped, Fixed: fixedValues(im.p)}, nil
 }
 
 func checkPostmanSchema(schema string) error {
@@ -121,7 +168,9 @@ type postmanImporter struct {
 	p       *Profile
 	codes   map[string]string // TRAN_CODE -> item path that has it
 	roles   map[Role]string   // role -> item path that has it
-	refSeen bool              // the collection named the reference field
+	answer  map[string]string // normName -> a field of the sale's example answer
+	modes   *modeSet
+	refSeen bool // the collection named the reference field
 	origSet bool
 	skipped []Skipped
 }
@@ -134,18 +183,19 @@ func (im *postmanImporter) warn(path, format string, args ...any) {
 	im.skipped = append(im.skipped, Skipped{Item: path, Reason: fmt.Sprintf(format, args...), Imported: true})
 }
 
-func (im *postmanImporter) walk(items []postmanItem, prefix string, vars map[string]string) {
+func (im *postmanImporter) walk(items []postmanItem, prefix string, folders []string, vars map[string]string) {
 	for _, it := range items {
-		path := strings.TrimSpace(it.Name)
+		name := strings.TrimSpace(it.Name)
+		path := name
 		if prefix != "" {
 			path = prefix + "/" + path
 		}
 		v := addVariables(vars, it.Variable)
 		if it.Item != nil {
-			im.walk(it.Item, path, v)
+			im.walk(it.Item, path, append(slices.Clone(folders), name), v)
 			continue
 		}
-		im.item(it, path, v)
+		im.item(it, itemPlace{name: name, path: path, folders: folders}, v)
 	}
 }
 
@@ -165,7 +215,8 @@ func addVariables(parent map[string]string, list []postmanVariable) map[string]s
 	return m
 }
 
-func (im *postmanImporter) item(it postmanItem, path string, vars map[string]string) {
+func (im *postmanImporter) item(it postmanItem, at itemPlace, vars map[string]string) {
+	path := at.path
 	req := bytes.Trim(it.Request, jsonSpace)
 	if len(req) == 0 || string(req) == "null" {
 		im.skip(path, "not a request")
@@ -206,7 +257,7 @@ func (im *postmanImporter) item(it postmanItem, path string, vars map[string]str
 		}
 		return
 	}
-	im.body(it.Name, path, obj, vars)
+	im.body(at, obj, vars)
 }
 
 func bodyModeText(mode string) string {
@@ -225,8 +276,10 @@ func bodyModeText(mode string) string {
 	return fmt.Sprintf("%q", mode)
 }
 
-// body turns one request body into a transaction type, or skips it.
-func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessage, vars map[string]string) {
+// body turns one request body into a transaction type, adds it as a
+// payment mode of a type already imported, or skips it.
+func (im *postmanImporter) body(at itemPlace, obj map[string]json.RawMessage, vars map[string]string) {
+	path := at.path
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)
@@ -265,15 +318,15 @@ func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessag
 		im.skip(path, "TRAN_CODE is empty")
 		return
 	}
-	if first, dup := im.codes[code]; dup {
-		im.skip(path, "duplicate TRAN_CODE %q: already imported from %q", code, first)
-		return
-	}
 
+	// The role the name suggests decides how the original is named even
+	// when the type ends up custom: a second "Void" is still a void, and
+	// must not void the example's invoice either.
+	guessed := roleFromName(at.name)
 	var warnings []string
-	var addedModes []Mode
+	var leftOut []string
 	tpl := make(map[string]string, len(keys))
-	refKey, origKey := "", ""
+	refKey, origKey, mode := "", "", ""
 	for _, k := range keys {
 		raw := bytes.Trim(obj[k], jsonSpace)
 		v := valueText(raw)
@@ -282,6 +335,23 @@ func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessag
 			continue
 		}
 		kind := fieldKind(k, im.base)
+		if kind == "" && aboutOriginal(guessed) {
+			id, err := im.originalIdentifier(k, v)
+			if err != nil {
+				im.skip(path, "%v", err)
+				return
+			}
+			switch {
+			case id.kind != "":
+				kind = id.kind
+			case id.name != "" && guessed == RoleInquiry:
+				leftOut = append(leftOut, k)
+				continue
+			case id.name != "":
+				tpl[k] = PlaceholderOrigField(id.name)
+				continue
+			}
+		}
 		if kind == "" {
 			kind = exactVariableKind(v)
 		}
@@ -292,17 +362,13 @@ func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessag
 				continue
 			}
 		case PlaceholderMode:
-			if lit := strings.TrimSpace(v); lit != "" && !strings.Contains(lit, "{{") && !im.hasMode(lit) && !modeIn(addedModes, lit) {
-				addedModes = append(addedModes, Mode{Name: "Mode " + lit, Code: lit})
+			if lit := strings.TrimSpace(v); mode == "" && !strings.Contains(lit, "{{") {
+				mode = lit
 			}
 		case PlaceholderRef:
-			if refKey == "" {
-				refKey = k
-			}
+			refKey = preferField(refKey, k, im.p.ReferenceField)
 		case PlaceholderOrigRef:
-			if origKey == "" {
-				origKey = k
-			}
+			origKey = preferField(origKey, k, im.p.OriginalReferenceField)
 		}
 		if kind != "" {
 			tpl[k] = kind
@@ -325,28 +391,36 @@ func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessag
 		}
 		tpl[k] = filled
 	}
+	if len(leftOut) > 0 {
+		warnings = append(warnings, im.askByReference(tpl, leftOut))
+	}
 
-	t := TranType{Name: strings.TrimSpace(name), Code: code, Template: tpl}
+	if first, dup := im.codes[code]; dup {
+		im.sameCode(at, code, first, tpl, mode)
+		return
+	}
+
+	t := TranType{Name: at.name, Code: code, Template: tpl}
 	if t.Name == "" {
 		t.Name = "TRAN_CODE " + code
 	}
 	t.NeedsAmount = t.Uses(PlaceholderAmount)
-	t.NeedsOriginal = t.Uses(PlaceholderOrigRef)
-	if role := roleFromName(t.Name); role != RoleCustom {
-		t.Role = role
-		if first, taken := im.roles[role]; taken {
+	t.NeedsOriginal = t.Uses(PlaceholderOrigRef) || len(t.OriginalFields()) > 0
+	if guessed != RoleCustom {
+		t.Role = guessed
+		if first, taken := im.roles[guessed]; taken {
 			t.Role = RoleCustom
-			warnings = append(warnings, fmt.Sprintf("%q already has the role %s; this one is imported as a custom type", first, role))
+			warnings = append(warnings, fmt.Sprintf("%q already has the role %s; this one is imported as a custom type", first, guessed))
 		} else if problem := roleProblem(t); problem != "" {
 			t.Role = RoleCustom
-			warnings = append(warnings, fmt.Sprintf("imported as a custom type, not %s: %s", role, problem))
+			warnings = append(warnings, fmt.Sprintf("imported as a custom type, not %s: %s", guessed, problem))
 		}
 	}
 
 	// Check against the profile as it will be once this item is in, and
 	// leave the profile untouched if the item is refused.
 	trial := *im.p
-	trial.Modes = append(append([]Mode(nil), im.p.Modes...), addedModes...)
+	trial.Modes = im.modes.trial(im.p.Modes, mode)
 	if refKey != "" && !im.refSeen {
 		trial.ReferenceField = refKey
 	}
@@ -378,14 +452,11 @@ func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessag
 			warnings = append(warnings, fmt.Sprintf("the original reference field is now %s, as in the collection", origKey))
 		}
 	}
-	for _, m := range addedModes {
-		warnings = append(warnings, fmt.Sprintf("payment mode %q was added as %q; rename it in the profile", m.Code, m.Name))
-	}
-	im.p.Modes = trial.Modes
 	im.p.ReferenceField = trial.ReferenceField
 	im.p.OriginalReferenceField = trial.OriginalReferenceField
 	im.p.Types = append(im.p.Types, t)
 	im.codes[code] = path
+	im.modes.add(code, mode, at)
 	if t.Role != RoleCustom {
 		im.roles[t.Role] = path
 	}
@@ -394,205 +465,30 @@ func (im *postmanImporter) body(name, path string, obj map[string]json.RawMessag
 	}
 }
 
-func (im *postmanImporter) hasMode(code string) bool { return modeIn(im.p.Modes, code) }
+// preferField picks which of a request's fields holding one placeholder
+// names the profile's field for it: the one already named so, else the
+// first.
+func preferField(chosen, k, current string) string {
+	if chosen == "" || strings.EqualFold(k, current) && !strings.EqualFold(chosen, current) {
+		return k
+	}
+	return chosen
+}
 
-func modeIn(modes []Mode, code string) bool {
-	for _, m := range modes {
-		if m.Code == code {
-			return true
+// fixedValues lists the template values that are not made of placeholders
+// only.
+func fixedValues(p *Profile) []FixedValue {
+	var out []FixedValue
+	for _, t := range p.Types {
+		for k, v := range t.Template {
+			literal, _ := substitute(v, func(string) (string, bool) { return "", true })
+			if v == "" || literal != "" {
+				out = append(out, FixedValue{Type: t.Name, Field: k, Value: v})
+			}
 		}
 	}
-	return false
-}
-
-// literalZero keeps a fixed "0" or "" amount as it is: a void that sends
-// AMOUNT "0" has no amount to ask the cashier for.
-func literalZero(v string) bool {
-	return strings.Trim(strings.TrimSpace(v), "0.") == "" && !strings.Contains(v, "{{")
-}
-
-// normName folds a field or variable name so REF_NO, RefNo and ref-no
-// compare equal.
-func normName(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
-		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-var (
-	amountNames  = []string{"AMOUNT", "AMT", "TXNAMOUNT", "TXNAMT", "TRANAMOUNT", "TRANAMT", "TRANSACTIONAMOUNT", "SALEAMOUNT"}
-	origRefNames = []string{"ORIGREFNO", "ORIGREF", "ORIGREFNUM", "ORIGREFERENCE", "ORIGINALREFNO", "ORIGINALREF", "ORIGINALREFERENCE", "ORIGINALREFERENCENO", "ORGREFNO", "ORGREF", "ORIGTXNREF"}
-	refNames     = []string{"REFNO", "REF", "REFNUM", "REFERENCE", "REFERENCENO", "REFERENCENUMBER", "TXNREF", "TXNREFNO", "ECRREF", "ECRREFNO", "POSREF", "POSREFNO"}
-	modeNames    = []string{"TRANMODE", "TXNMODE", "PAYMODE", "PAYMENTMODE"}
-)
-
-// fieldKind says which placeholder a field is by its name; "" for a field
-// that keeps its value.
-func fieldKind(key string, base *Profile) string {
-	n := normName(key)
-	switch {
-	case n == "":
-		return ""
-	case contains(amountNames, n):
-		return PlaceholderAmount
-	case contains(origRefNames, n) || n == normName(base.OriginalReferenceField):
-		return PlaceholderOrigRef
-	case contains(refNames, n) || n == normName(base.ReferenceField):
-		return PlaceholderRef
-	case contains(modeNames, n):
-		return PlaceholderMode
-	}
-	return ""
-}
-
-// variableKind says which placeholder a Postman variable name stands for.
-func variableKind(name string) string {
-	n := normName(name)
-	switch {
-	case n == "":
-		return ""
-	case contains(amountNames, n):
-		return PlaceholderAmount
-	case contains(origRefNames, n):
-		return PlaceholderOrigRef
-	case contains(refNames, n):
-		return PlaceholderRef
-	case n == "MODE" || contains(modeNames, n):
-		return PlaceholderMode
-	case n == "CODE" || n == "TRANCODE":
-		return PlaceholderCode
-	}
-	return ""
-}
-
-// exactVariableKind is variableKind for a value that is one variable and
-// nothing else, e.g. "INVOICE": "{{ref}}".
-func exactVariableKind(v string) string {
-	v = strings.TrimSpace(v)
-	if found, unclosed := placeholdersIn(v); !unclosed && len(found) == 1 && found[0] == v {
-		if kind := variableKind(v[2 : len(v)-2]); kind != PlaceholderCode {
-			return kind
-		}
-	}
-	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// fillVariables replaces each {{name}} in v: with our placeholder when the
-// name means one, else with the collection's value, else with nothing
-// (reported in missing), so no unknown placeholder reaches the profile.
-func fillVariables(v string, vars map[string]string) (out string, missing []string, unclosed bool) {
-	// The callback never refuses: not ok means an unclosed "{{".
-	out, ok := substitute(v, func(p string) (string, bool) {
-		name := p[2 : len(p)-2]
-		if kind := variableKind(name); kind != "" {
-			return kind, true
-		}
-		if val, ok := vars[strings.TrimSpace(name)]; ok && !strings.Contains(val, "{{") {
-			return val, true
-		}
-		missing = append(missing, p)
-		return "", true
+	slices.SortFunc(out, func(a, b FixedValue) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Field, b.Field), cmp.Compare(a.Value, b.Value))
 	})
-	if !ok {
-		return "", nil, true
-	}
-	return out, missing, false
-}
-
-// resolveVariables fills variables from the collection only; ok is false
-// when one has no value.
-func resolveVariables(v string, vars map[string]string) (string, bool) {
-	return substitute(v, func(p string) (string, bool) {
-		val, ok := vars[strings.TrimSpace(p[2:len(p)-2])]
-		return val, ok && !strings.Contains(val, "{{")
-	})
-}
-
-// quoteBareVariables makes {"AMOUNT": {{amount}}} parse by quoting a
-// variable that stands where a JSON value would be; Postman substitutes
-// before sending, so vendors often write bodies like that. "{{" cannot
-// occur outside a string in valid JSON, so nothing valid is changed.
-func quoteBareVariables(s string) string {
-	if !strings.Contains(s, "{{") {
-		return s
-	}
-	var b strings.Builder
-	inString, escaped := false, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			b.WriteByte(c)
-			continue
-		}
-		if c == '"' {
-			inString = true
-		}
-		if c == '{' && strings.HasPrefix(s[i:], "{{") {
-			if j := strings.Index(s[i+2:], "}}"); j >= 0 {
-				end := i + 2 + j + 2
-				b.WriteString(`"`)
-				b.WriteString(strings.ReplaceAll(s[i:end], `"`, `\"`))
-				b.WriteString(`"`)
-				i = end - 1
-				continue
-			}
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-// roleFromName guesses the role from an item's name. Inquiry is tried
-// first and completion before pre-auth, because "Pre-auth completion" and
-// "Sale status" name two roles.
-func roleFromName(name string) Role {
-	n := strings.ToLower(name)
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(n, w) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case has("inquiry", "enquiry", "status", "lookup"):
-		return RoleInquiry
-	case has("abort"):
-		return RoleAbort
-	case has("void"):
-		return RoleVoid
-	case has("refund", "return"):
-		return RoleRefund
-	case has("completion", "complete", "capture"):
-		return RoleCompletion
-	case has("pre-auth", "preauth", "pre auth", "pre_auth", "authoriz", "authoris"):
-		return RolePreauth
-	case has("settle", "batch close", "close batch", "end of day"):
-		return RoleSettlement
-	case has("sale", "purchase"):
-		return RoleSale
-	}
-	return RoleCustom
+	return out
 }

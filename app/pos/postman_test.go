@@ -1,10 +1,12 @@
 package pos
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,17 +21,20 @@ func readTestdata(t testing.TB, name string) []byte {
 }
 
 func TestImportPostmanVendorCollection(t *testing.T) {
-	p, skipped, err := ImportPostman(readTestdata(t, "vendor.postman_collection.json"), nil)
+	im, err := ImportPostman(readTestdata(t, "vendor.postman_collection.json"), nil)
 	if err != nil {
 		t.Fatalf("ImportPostman: %v", err)
 	}
+	p, skipped := im.Profile, im.Skipped
 	if p.Name != "Semi Integration - ECR" || p.Example {
 		t.Errorf("name %q example %v", p.Name, p.Example)
 	}
 	if p.ReferenceField != "REF_NO" || p.OriginalReferenceField != "ORIG_REF_NO" {
 		t.Errorf("reference fields %q %q", p.ReferenceField, p.OriginalReferenceField)
 	}
-	wantModes := []Mode{{"Card", "1"}, {"UPI/QR", "2"}, {"Mode 3", "3"}}
+	// The collection's modes, named after their folders, replace the
+	// base's example modes.
+	wantModes := []Mode{{"Card", "1"}, {"UPI", "3"}}
 	if !reflect.DeepEqual(p.Modes, wantModes) {
 		t.Errorf("modes %v", p.Modes)
 	}
@@ -61,7 +66,7 @@ func TestImportPostmanVendorCollection(t *testing.T) {
 			if got.Name != want.name || got.Code != want.code || got.Role != want.role || !maps.Equal(got.Template, want.template) {
 				t.Errorf("got %+v", got)
 			}
-			if got.NeedsAmount != got.Uses(PlaceholderAmount) || got.NeedsOriginal != got.Uses(PlaceholderOrigRef) {
+			if got.NeedsAmount != got.Uses(PlaceholderAmount) || got.NeedsOriginal != (got.Uses(PlaceholderOrigRef) || len(got.OriginalFields()) > 0) {
 				t.Errorf("needs flags do not follow the template: %+v", got)
 			}
 		})
@@ -71,7 +76,6 @@ func TestImportPostmanVendorCollection(t *testing.T) {
 		{"Card/Sale (amount variable)", `duplicate TRAN_CODE "1": already imported from "Card/Sale"`, false},
 		{"Card/Pre-Auth/Pre-Auth Completion", "field MID: the Postman variable {{merchant_id}} has no value in the collection; it is left empty, so fill it in", true},
 		{"UPI/UPI Sale", `"Card/Sale" already has the role sale; this one is imported as a custom type`, true},
-		{"UPI/UPI Sale", `payment mode "3" was added as "Mode 3"; rename it in the profile`, true},
 		{"Utilities/Health check", "no request body", false},
 		{"Utilities/Ping", "no request body", false},
 		{"Utilities/Login", "the body is form fields (urlencoded), not raw JSON", false},
@@ -86,6 +90,13 @@ func TestImportPostmanVendorCollection(t *testing.T) {
 			t.Logf("%+v", s)
 		}
 		t.Errorf("skipped differs")
+	}
+	wantFixed := []FixedValue{
+		{"Pre-Auth", "TID", "T0001"},
+		{"Pre-Auth Completion", "MID", ""},
+	}
+	if !reflect.DeepEqual(im.Fixed, wantFixed) {
+		t.Errorf("fixed %+v", im.Fixed)
 	}
 
 	// The imported sale builds the vendor's documented request, with
@@ -133,12 +144,12 @@ func TestImportPostmanErrors(t *testing.T) {
 				base = DefaultProfile()
 				base.Currency = "dollars"
 			}
-			p, _, err := ImportPostman(tt.data, base)
+			im, err := ImportPostman(tt.data, base)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error = %v, want %q", err, tt.want)
 			}
-			if p != nil {
-				t.Error("profile with error")
+			if im == nil || im.Profile != nil || im.Fixed != nil {
+				t.Errorf("with an error, the import is %+v", im)
 			}
 		})
 	}
@@ -205,7 +216,8 @@ func TestImportPostmanItems(t *testing.T) {
 			}
 			data := []byte(`{"info":{"name":"T","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},` +
 				`"variable":[{"key":"code_sale","value":"42"},{"key":"off","value":"1","disabled":true}],"item":[` + rawItem(tt.item, tt.body) + `]}`)
-			p, skipped, err := ImportPostman(data, base)
+			im, err := ImportPostman(data, base)
+			p, skipped := im.Profile, im.Skipped
 			if tt.template == nil {
 				if err == nil {
 					t.Fatalf("imported %+v", p.Types)
@@ -237,60 +249,43 @@ func TestImportPostmanKeepsBase(t *testing.T) {
 	base := DefaultProfile()
 	base.AmountFormat = AmountDecimal
 	base.Currency = "INR"
-	p, _, err := ImportPostman(collection(rawItem("Sale", `{"TRAN_CODE":"1","AMOUNT":"1"}`)), base)
+	base.KeepsReferences = true
+	im, err := ImportPostman(collection(rawItem("Sale", `{"TRAN_CODE":"1","AMOUNT":"1"}`)), base)
 	if err != nil {
 		t.Fatal(err)
 	}
+	p := im.Profile
 	if p.AmountFormat != AmountDecimal || p.Currency != "INR" || p.TimeoutSeconds != 120 {
 		t.Errorf("base settings lost: %+v", p)
 	}
-	if len(base.Types) != len(DefaultProfile().Types) || base.Name != "Default" {
+	// Only the shop can say its terminal keeps references; a collection
+	// cannot, and the base's word was about another terminal's protocol.
+	if p.KeepsReferences || p.Example {
+		t.Errorf("keeps references %v, example %v", p.KeepsReferences, p.Example)
+	}
+	if len(base.Types) != len(DefaultProfile().Types) || base.Name != "Default" || !base.KeepsReferences {
 		t.Error("base was changed")
 	}
 }
 
-func TestQuoteBareVariables(t *testing.T) {
+func TestFixedValues(t *testing.T) {
 	tests := []struct {
-		name string
-		in   string
-		want string
+		name  string
+		types []TranType
+		want  []FixedValue
 	}{
-		{"bare", `{"A": {{amount}}}`, `{"A": "{{amount}}"}`},
-		{"in string untouched", `{"A": "{{amount}}"}`, `{"A": "{{amount}}"}`},
-		{"brace in string", `{"A": "}{{", "B": {{x}}}`, `{"A": "}{{", "B": "{{x}}"}`},
-		{"no variables", `{"A":{"B":1}}`, `{"A":{"B":1}}`},
-		{"unclosed", `{"A": {{x}`, `{"A": {{x}`},
+		{"placeholders only", []TranType{{Name: "Sale", Template: map[string]string{"TRAN_CODE": "{{code}}", "X": "{{amount}}{{ref}}"}}}, nil},
+		{"literal, empty and mixed values", []TranType{{Name: "Sale", Template: map[string]string{"TRAN_CODE": "{{code}}", "TID": "T1", "MID": "", "NOTE": "POS {{amount}}"}}},
+			[]FixedValue{{"Sale", "MID", ""}, {"Sale", "NOTE", "POS {{amount}}"}, {"Sale", "TID", "T1"}}},
+		{"sorted by type then field", []TranType{
+			{Name: "Void", Template: map[string]string{"B": "1", "A": "0"}},
+			{Name: "Refund", Template: map[string]string{"Z": "z"}},
+		}, []FixedValue{{"Refund", "Z", "z"}, {"Void", "A", "0"}, {"Void", "B", "1"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := quoteBareVariables(tt.in); got != tt.want {
-				t.Errorf("got %s", got)
-			}
-		})
-	}
-}
-
-func TestRoleFromName(t *testing.T) {
-	tests := []struct {
-		name string
-		want Role
-	}{
-		{"Sale", RoleSale},
-		{"Purchase", RoleSale},
-		{"Void Sale", RoleVoid},
-		{"Refund", RoleRefund},
-		{"Pre-Auth", RolePreauth},
-		{"Preauth Completion", RoleCompletion},
-		{"Settlement", RoleSettlement},
-		{"Sale status inquiry", RoleInquiry},
-		{"Txn Status", RoleInquiry},
-		{"Abort", RoleAbort},
-		{"Balance", RoleCustom},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := roleFromName(tt.name); got != tt.want {
-				t.Errorf("roleFromName(%q) = %q, want %q", tt.name, got, tt.want)
+			if got := fixedValues(&Profile{Types: tt.types}); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
 	}
@@ -301,8 +296,16 @@ func FuzzImportPostman(f *testing.F) {
 	f.Add(readTestdata(f, "old-v2.0.postman_collection.json"))
 	f.Add(collection(rawItem("Sale", `{"TRAN_CODE":"1","AMOUNT":{{amount}},"REF":"{{ref}}"}`)))
 	f.Add(collection(`{"name":"F","item":[` + rawItem("Void", `{"TRAN_CODE":"2","ORIG_REF_NO":"1"}`) + `]}`))
+	f.Add(readTestdata(f, "upi-card.postman_collection.json"))
+	f.Add(collection(folder("Card", answeredItem("Sale", `{"TRAN_MODE":"1","TRAN_CODE":"1","AMOUNT":"1"}`, `{"INVOICE_NO":"1"}`)),
+		folder("UPI", rawItem("Sale", `{"TRAN_MODE":"2","TRAN_CODE":"1","AMOUNT":"1","QR":"1"}`)),
+		rawItem("Status", `{"TRAN_CODE":"7","INVOICE_NO":"1","OrigRRN":"2"}`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, skipped, err := ImportPostman(data, nil)
+		im, err := ImportPostman(data, nil)
+		if im == nil {
+			t.Fatal("nil import")
+		}
+		p, skipped := im.Profile, im.Skipped
 		if err != nil {
 			if p != nil {
 				t.Fatal("profile with error")
@@ -316,6 +319,19 @@ func FuzzImportPostman(f *testing.F) {
 			if s.Reason == "" {
 				t.Fatal("skipped without a reason")
 			}
+		}
+		for _, ty := range p.Types {
+			if _, err := p.Preview(ty.Code); err != nil {
+				t.Fatalf("Preview of %s: %v", ty.Name, err)
+			}
+		}
+		if !slices.IsSortedFunc(im.Fixed, func(a, b FixedValue) int {
+			return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Field, b.Field))
+		}) {
+			t.Fatalf("fixed values not sorted: %+v", im.Fixed)
+		}
+		if p.KeepsReferences || p.Example {
+			t.Fatal("an import claims keeps_references or example")
 		}
 		// An imported profile must survive saving and loading.
 		if _, err := LoadProfile(mustJSON(t, p)); err != nil {
