@@ -149,12 +149,13 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 		if f.Approved {
 			state = pos.StateApproved
 		}
-		_, err = t.record(ref, journal.Event{State: state, By: "inquiry", Fields: f.Fields, Note: f.Message, Frames: col.take()})
+		settled, err := t.record(ref, journal.Event{State: state, By: "inquiry", Fields: f.Fields, Note: f.Message, Frames: col.take()})
 		if err == nil && state == pos.StateApproved {
 			if typ, ok := t.cfg.Profile.Type(rec.TypeCode); ok {
 				t.markOriginal(typ, rec.OrigRef, ref)
 			}
 		}
+		t.settled(settled, err)
 		return false, err
 	case pos.InquiryNotFound:
 		if !rec.RefSent || !t.TrustsNotFound() {
@@ -162,7 +163,8 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 			_, err = t.record(ref, journal.Event{By: "inquiry", Note: NoteNotFoundUnproven, Frames: col.take()})
 			return false, err
 		}
-		_, err = t.record(ref, journal.Event{State: pos.StateNotCharged, By: "inquiry", Note: "the terminal has no record of it", Frames: col.take()})
+		settled, err := t.record(ref, journal.Event{State: pos.StateNotCharged, By: "inquiry", Note: "the terminal has no record of it", Frames: col.take()})
+		t.settled(settled, err)
 		return false, err
 	case pos.InquiryInProgress:
 		_, err = t.record(ref, journal.Event{By: "inquiry", Note: "the terminal is still processing it", Frames: col.take()})
@@ -172,6 +174,50 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 		return false, err
 	}
 }
+
+// settled tells OnSettled of a transaction recovery has just settled.
+func (t *Till) settled(rec journal.Record, err error) {
+	if err == nil && t.cfg.OnSettled != nil {
+		t.cfg.OnSettled(rec)
+	}
+}
+
+// LastTransaction asks the terminal for the last transaction it
+// processed, for the cashier to compare with an outcome lanepay could not
+// settle by itself (NoteNotFoundUnproven). It settles nothing: the
+// cashier records what it says. ErrNoLastTransaction when the profile
+// cannot ask.
+func (t *Till) LastTransaction(ctx context.Context) (pos.Frame, error) {
+	lt, ok := t.cfg.Profile.TypeByRole(pos.RoleLastTransaction)
+	if !ok {
+		return pos.Frame{}, ErrNoLastTransaction
+	}
+	// Waits its turn behind an inquiry, as the cashier would.
+	release, err := t.acquire(ctx, true)
+	if err != nil {
+		return pos.Frame{}, err
+	}
+	defer release()
+	client := t.currentClient()
+	if client == nil {
+		return pos.Frame{}, ErrNotConnected
+	}
+	req, err := t.cfg.Profile.BuildRequest(lt.Code, pos.RequestParams{Ref: t.newReference()})
+	if err != nil {
+		return pos.Frame{}, fmt.Errorf("failed to build the last-transaction request: %w", err)
+	}
+	qctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	f, err := client.Do(qctx, req)
+	if err != nil {
+		return pos.Frame{}, fmt.Errorf("failed to ask for the terminal's last transaction: %w", err)
+	}
+	return f, nil
+}
+
+// ErrNoLastTransaction says the profile has no request for the
+// terminal's last transaction.
+var ErrNoLastTransaction = errors.New("the profile cannot ask the terminal for its last transaction: read its screen or slip")
 
 // ResolveByHand records the outcome the cashier read on the terminal's
 // screen or slip, with their note.

@@ -54,6 +54,9 @@ type Config struct {
 	OnChange func()
 	// OnEvent sees every message both ways, for the console.
 	OnEvent func(terminal.Event)
+	// OnSettled, if set, sees each transaction recovery settles, as
+	// written: the cashier is told what an unknown outcome became.
+	OnSettled func(journal.Record)
 	// RetryInquiry is how long to wait before asking again about a
 	// transaction the terminal says is still in progress. Default 3 s.
 	RetryInquiry time.Duration
