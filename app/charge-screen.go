@@ -51,6 +51,11 @@ type chargeScreen struct {
 
 	unresolved []journal.Record
 	handNote   string
+	// last is the terminal's last transaction, asked for to settle an
+	// outcome by hand; lastErr why it could not be.
+	last    *pos.Frame
+	lastErr string
+	asking  bool
 	// mountCtx belongs to the component itself. Long work reports back
 	// through it, never through an event's context: that one dies with
 	// the element that fired it (the form is replaced while charging),
@@ -279,6 +284,9 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 	ctx.Async(func() {
 		rec, err := runOrder(rctx, t, pr, dropped, o, shown)
 		cancel()
+		if err == nil {
+			c.Sess.keepStorage()
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			c.settling = false
 			if early != nil || err != nil {
@@ -456,6 +464,7 @@ func (c *chargeScreen) Render() app.UI {
 	ready := st.Link == till.Ready && !c.Sess.JournalOpening()
 	return app.Div().Class("panes").Body(
 		app.Elem("section").Class("pane charge").Attr("aria-label", "Charge").Body(
+			c.renderRecovered(),
 			c.renderUnresolved(),
 			app.If(c.running, func() app.UI { return c.renderInProgress() }).
 				ElseIf(c.result != nil, func() app.UI { return c.result.render(c.onNewSale, c.onFollowUp) }).
@@ -509,7 +518,7 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 				app.Elem("select").ID("tran-type").OnChange(c.ValueTo(&c.typeCode)).Body(
 					app.Range(p.Types).Slice(func(i int) app.UI {
 						t := p.Types[i]
-						if t.Role == pos.RoleInquiry || t.Role == pos.RoleSettlement || t.Role == pos.RoleAbort {
+						if t.Role == pos.RoleInquiry || t.Role == pos.RoleSettlement || t.Role == pos.RoleAbort || t.Role == pos.RoleLastTransaction {
 							return nil
 						}
 						return app.Elem("option").Attr("value", t.Code).Attr("selected", t.Code == c.typeCode).Text(t.Name)
@@ -622,7 +631,9 @@ func (c *chargeScreen) renderUnresolved() app.UI {
 		return nil
 	}
 	p := c.Sess.Profile()
-	canAsk := c.Sess.Till().CanInquire()
+	t := c.Sess.Till()
+	canAsk := t.CanInquire()
+	_, canAskLast := p.TypeByRole(pos.RoleLastTransaction)
 	return app.Div().ID("unresolved").Class("unresolved").Attr("role", "region").Attr("aria-label", "Outcome unknown").Body(
 		app.Elem("h2").Body(app.Elem("span").Attr("aria-hidden", "true").Text("? "), app.Text("Outcome unknown")),
 		app.P().Text("Do not charge these again until they are settled. lanepay asks the terminal by itself when it can; if it cannot, read the terminal's screen or slip and record the outcome."),
@@ -631,17 +642,127 @@ func (c *chargeScreen) renderUnresolved() app.UI {
 				r := c.unresolved[i]
 				return app.Elem("li").Class("unresolved-item").Attr("data-ref", r.Ref).Body(
 					app.Elem("span").Text(fmt.Sprintf("%s %s %s — %s ", r.TypeName, r.Amount.Format(p.Decimals), p.Currency, r.Ref)),
+					app.If(lastNote(r) == till.NoteNotFoundUnproven, func() app.UI {
+						return app.P().Class("unproven hint").Text("The terminal found no record of it, but it has not shown that it keeps lanepay's references, so that does not prove the customer was not charged. Read the terminal's last transaction, screen or slip, and record what it says.")
+					}),
 					app.Button().Class("button small approve").Type("button").Text("Record Approved").OnClick(c.onByHand(r.Ref, true)),
 					app.Button().Class("button small decline").Type("button").Text("Record Declined").OnClick(c.onByHand(r.Ref, false)),
 				)
 			}),
 		),
+		app.If(canAskLast, func() app.UI { return c.renderLast(p) }),
 		app.Label().For("hand-note").Text("Note for the journal (what the slip or screen said)"),
 		app.Input().ID("hand-note").Type("text").Value(c.handNote).OnInput(c.ValueTo(&c.handNote)),
 		app.If(canAsk, func() app.UI {
 			return app.Button().ID("check-now").Type("button").Class("button secondary small").Text("Ask the terminal now").OnClick(c.onCheckNow)
 		}),
 	)
+}
+
+// lastNote is the note of r's latest event: what recovery last made of it.
+func lastNote(r journal.Record) string {
+	if len(r.Events) == 0 {
+		return ""
+	}
+	return r.Events[len(r.Events)-1].Note
+}
+
+// renderLast offers the terminal's last transaction, and shows it once
+// asked for, in its own words.
+func (c *chargeScreen) renderLast(p *pos.Profile) app.UI {
+	return app.Div().Class("last-transaction").Body(
+		app.Button().ID("ask-last").Type("button").Class("button secondary small").Disabled(c.asking).
+			Text("Show the terminal's last transaction").OnClick(c.onAskLast),
+		app.If(c.lastErr != "", func() app.UI {
+			return app.P().ID("last-error").Class("field-error").Attr("role", "alert").Text(c.lastErr)
+		}),
+		app.If(c.last != nil, func() app.UI {
+			f := c.last
+			return app.Div().ID("last-transaction").Attr("role", "status").Body(
+				app.P().ID("last-summary").Text(lastSummary(f, p)),
+				renderFields(sortedFields(f.Fields)),
+			)
+		}),
+	)
+}
+
+// lastSummary says the last transaction in a line: its verdict, amount
+// and the terminal's message.
+func lastSummary(f *pos.Frame, p *pos.Profile) string {
+	verdict := "Declined"
+	if f.Approved {
+		verdict = "Approved"
+	}
+	if p.InquiryAnswer(*f) == pos.InquiryNotFound {
+		return "The terminal has no last transaction."
+	}
+	s := "The terminal's last transaction: " + verdict
+	if a, ok := f.Get(p.FieldOf(pos.PlaceholderAmount)); ok && a != "" {
+		s += ", amount " + a
+	}
+	if f.Message != "" {
+		s += " (" + f.Message + ")"
+	}
+	return s + "."
+}
+
+func (c *chargeScreen) onAskLast(_ app.Context, e app.Event) {
+	t, p := c.Sess.Till(), c.Sess.Profile()
+	c.asking, c.lastErr, c.last = true, "", nil
+	ctx := c.mountCtx
+	ctx.Async(func() {
+		qctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
+		defer cancel()
+		f, err := t.LastTransaction(qctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			c.asking = false
+			if err != nil {
+				c.lastErr = capitalise(userMessage(err))
+				return
+			}
+			c.last = &f
+			if strings.TrimSpace(c.handNote) == "" {
+				c.handNote = lastSummary(&f, p)
+			}
+		})
+	})
+}
+
+// renderRecovered says what recovery made of outcomes that were unknown,
+// until the cashier dismisses it: the panel that listed them just goes
+// when they settle, and the cashier must not have to look it up.
+func (c *chargeScreen) renderRecovered() app.UI {
+	recs := c.Sess.Recovered()
+	if len(recs) == 0 {
+		return nil
+	}
+	p := c.Sess.Profile()
+	return app.Div().ID("recovered").Class("recovered").Attr("role", "status").Body(
+		app.Range(recs).Slice(func(i int) app.UI {
+			r := recs[i]
+			return app.Div().Class("recovered-item "+verdictOf(r.State).class()).Attr("data-ref", r.Ref).Body(
+				app.P().Class("recovered-text").Text(recoveredText(r, p)),
+				app.Button().Type("button").Class("button secondary small").Attr("aria-label", "Dismiss: "+recoveredText(r, p)).
+					Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) { c.Sess.dismissRecovered(r.Ref) }),
+			)
+		}),
+	)
+}
+
+// recoveredText is "Sale 9.06 USD — Approved, confirmed by the terminal
+// at 22:14".
+func recoveredText(r journal.Record, p *pos.Profile) string {
+	what := strings.TrimSpace(r.TypeName + " " + r.Amount.Format(p.Decimals) + " " + p.Currency)
+	at := r.Updated.Local().Format("15:04")
+	switch r.State {
+	case pos.StateApproved:
+		return what + " — Approved, confirmed by the terminal at " + at
+	case pos.StateDeclined:
+		return what + " — Declined, confirmed by the terminal at " + at
+	case pos.StateNotCharged:
+		return what + " — Not charged: the terminal had no record of it at " + at
+	}
+	return what + " — " + string(verdictOf(r.State)) + " at " + at
 }
 
 func truncate(s string, n int) string {

@@ -327,6 +327,7 @@ func (c *historyScreen) Render() app.UI {
 				return app.P().ID("history-error").Class("field-error").Attr("role", "alert").Text(c.loadErr)
 			}),
 			c.renderEntries(),
+			renderStorage(c.Sess.Storage()),
 		),
 		app.If(hasSel, func() app.UI { return c.renderDetail(sel) }),
 		app.If(hasSel && sel.State == pos.StateApproved, func() app.UI {

@@ -72,11 +72,18 @@ func resultFromRecord(r journal.Record, p *pos.Profile) *result {
 	case verdictNotCharged:
 		res.Advice = "The terminal has no record of it: the customer was not charged."
 	}
-	for k, v := range r.Fields {
-		res.Fields = append(res.Fields, [2]string{k, v})
-	}
-	slices.SortFunc(res.Fields, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	res.Fields = sortedFields(r.Fields)
 	return res
+}
+
+// sortedFields lists a terminal's fields as name and value, by name.
+func sortedFields(fields map[string]string) [][2]string {
+	out := make([][2]string, 0, len(fields))
+	for k, v := range fields {
+		out = append(out, [2]string{k, v})
+	}
+	slices.SortFunc(out, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	return out
 }
 
 // announcement is what a screen reader says when the result appears:
@@ -92,14 +99,17 @@ func (r *result) announcement() string {
 	return s
 }
 
-func (r *result) class() string {
-	switch r.Verdict {
+func (r *result) class() string { return "result " + r.Verdict.class() }
+
+// class is a verdict's style: its colour, beside its icon and words.
+func (v verdict) class() string {
+	switch v {
 	case verdictApproved:
-		return "result approved"
+		return "approved"
 	case verdictDeclined, verdictNotCharged:
-		return "result declined"
+		return "declined"
 	}
-	return "result unknown"
+	return "unknown"
 }
 
 // icon gives each verdict a shape as well as a colour, so it never depends
@@ -154,14 +164,7 @@ func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.Ev
 		app.If(r.Details && len(r.Fields) > 0, func() app.UI {
 			return app.Elem("details").Class("all-fields").Attr("open", true).Body(
 				app.Elem("summary").Text("Every field from the terminal"),
-				app.Elem("dl").ID("result-fields").Class("fields").Body(
-					app.Range(r.Fields).Slice(func(i int) app.UI {
-						return app.Div().Class("field").Body(
-							app.Elem("dt").Text(r.Fields[i][0]),
-							app.Elem("dd").Text(r.Fields[i][1]),
-						)
-					}),
-				),
+				renderFields(r.Fields).ID("result-fields"),
 			)
 		}),
 		app.If(r.Details, func() app.UI { return app.Div().Class("receipt-print").Body(newReceipt(r)) }),
@@ -173,4 +176,13 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// renderFields lists a terminal's fields, name and value.
+func renderFields(fields [][2]string) app.HTMLElem {
+	return app.Elem("dl").Class("fields").Body(
+		app.Range(fields).Slice(func(i int) app.UI {
+			return app.Div().Class("field").Body(app.Elem("dt").Text(fields[i][0]), app.Elem("dd").Text(fields[i][1]))
+		}),
+	)
 }

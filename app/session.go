@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -33,7 +34,26 @@ type session struct {
 	// dropped is the last press on Charge no tap took (UI goroutine only):
 	// on the session, so that a Charge screen mounted again waits for it.
 	dropped *press
+
+	evidence *storedEvidence
+	// recovered are the transactions recovery settled that the cashier
+	// has not dismissed, newest first: an unknown outcome that becomes
+	// Approved or Not charged is said where the cashier looks.
+	recovered []journal.Record
+	storage   storageState
+	persisted sync.Once
 }
+
+// storageState is what the browser says about keeping the journal when
+// it runs short of space.
+type storageState int
+
+const (
+	storageUnasked    storageState = iota // not known yet
+	storageKept                           // persistent: the browser keeps it
+	storageBestEffort                     // the browser may clear it
+	storageNoChoice                       // the browser cannot be asked (no StorageManager)
+)
 
 // consoleLine is one message on the wire, for the Console screen.
 type consoleLine struct {
@@ -81,6 +101,7 @@ func newSession(store storedReader) *session {
 	s.changed = newBackgroundTask(s.tell)
 	s.settings = loadSettings(store)
 	s.profile = loadProfile(store)
+	s.evidence = loadEvidence(store, pageStorage{})
 	// Connect while IndexedDB opens: nothing can be journalled, so
 	// nothing sent, before it is open, but Ready comes sooner.
 	s.opening = journal.OpenInBackground(func() (journal.Store, error) {
@@ -97,6 +118,7 @@ func newSession(store storedReader) *session {
 		<-s.opening.Opened()
 		s.notify() // the Charge screen can charge now, or must say why not
 	}()
+	go s.askStorage(journal.Persisted)
 	s.life = cashier.NewLifecycle(s.tillConfig(), s.notify)
 	return s
 }
@@ -107,14 +129,75 @@ func (s *session) tillConfig() till.Config {
 	set, p := s.settings.clone(), s.settings.apply(s.profile)
 	s.mu.Unlock()
 	return till.Config{
-		Journal:  s.journal,
-		Profile:  p,
-		Terminal: set.active().label(),
-		Dial:     dialer(set.active(), p),
-		Lock:     tabLock("lanepay-terminal"),
-		OnChange: s.notify,
-		OnEvent:  s.onEvent,
+		Journal:   s.journal,
+		Profile:   p,
+		Terminal:  set.active().label(),
+		Dial:      dialer(set.active(), p),
+		Lock:      tabLock("lanepay-terminal"),
+		OnChange:  s.notify,
+		OnEvent:   s.onEvent,
+		OnSettled: s.onSettled,
+		Evidence:  s.evidence,
 	}
+}
+
+// onSettled keeps what recovery settled for the Charge screen to say.
+func (s *session) onSettled(r journal.Record) {
+	s.mu.Lock()
+	s.recovered = append([]journal.Record{r}, s.recovered...)
+	s.mu.Unlock()
+	s.notify()
+}
+
+// Recovered lists what recovery settled, newest first, until dismissed.
+func (s *session) Recovered() []journal.Record {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.recovered)
+}
+
+// dismissRecovered drops the notice about ref.
+func (s *session) dismissRecovered(ref string) {
+	s.mu.Lock()
+	s.recovered = slices.DeleteFunc(s.recovered, func(r journal.Record) bool { return r.Ref == ref })
+	s.mu.Unlock()
+	s.notify()
+}
+
+// Storage says whether the browser keeps the journal.
+func (s *session) Storage() storageState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.storage
+}
+
+// askStorage asks the browser, with ask, whether it keeps the journal,
+// and records the answer.
+func (s *session) askStorage(ask func(context.Context) (bool, error)) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	kept, err := ask(ctx)
+	st := storageBestEffort
+	switch {
+	case err != nil:
+		st = storageNoChoice
+	case kept:
+		st = storageKept
+	}
+	s.mu.Lock()
+	s.storage = st
+	s.mu.Unlock()
+	s.notify()
+}
+
+// keepStorage asks the browser, once a page, to keep the journal: at the
+// first charge, since a browser grants it (or asks the shop) only after
+// the site has been used.
+func (s *session) keepStorage() {
+	if s.Storage() == storageKept {
+		return
+	}
+	s.persisted.Do(func() { go s.askStorage(journal.Persist) })
 }
 
 // dialer connects to the terminal t as the settings say.

@@ -40,6 +40,7 @@ type settingsScreen struct {
 	importErr     string
 	importTypes   []string
 	importNotes   []pos.Skipped
+	importFixed   []pos.FixedValue
 	importing     bool
 
 	mountCtx app.Context
@@ -346,7 +347,7 @@ func (c *settingsScreen) onImport(ctx app.Context, e app.Event) {
 	// Clear the input so choosing the same file again, after fixing it,
 	// is a change too.
 	input.Set("value", "")
-	c.importFile, c.importErr, c.importTypes, c.importNotes = name, "", nil, nil
+	c.importFile, c.importErr, c.importTypes, c.importNotes, c.importFixed = name, "", nil, nil, nil
 	if file.Get("size").Int() > maxCollectionSize {
 		c.importErr = "This file is too large to be a Postman collection."
 		return
@@ -373,6 +374,9 @@ func (c *settingsScreen) finishImport(ctx app.Context, data []byte) {
 		p, skipped = im.Profile, im.Skipped
 	}
 	c.importNotes = skipped
+	if err == nil {
+		c.importFixed = im.Fixed
+	}
 	if err != nil {
 		c.importErr = capitalise(err.Error()) + ". The profile is unchanged."
 		return
@@ -547,6 +551,7 @@ func (c *settingsScreen) renderPreferences() app.UI {
 			app.P().ID("preferences-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.prefNotice),
 			app.Button().ID("save-preferences").Type("submit").Class("button secondary").Text("Save preferences"),
 		),
+		renderStorage(c.Sess.Storage()),
 		app.Elem("fieldset").Class("theme-choice").Body(
 			app.Elem("legend").Text("Theme"),
 			app.Range(themes).Slice(func(i int) app.UI {
@@ -575,6 +580,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 			return app.P().Class("hint").Text("Only Sale (code 1) and Card (mode 1) are the vendor's documented codes; the other codes in this default profile are an example. Check them against your terminal, or import the vendor's Postman collection.")
 		}),
 		app.P().Class("hint").Text(fmt.Sprintf("The profile tells lanepay how this terminal speaks: %s, %s.", plural(len(p.Types), "transaction type"), plural(len(p.Modes), "payment mode"))),
+		app.P().ID("reference-evidence").Class("hint").Text(referenceWords(c.Sess.Profile(), c.Sess.Till().TrustsNotFound())),
 		app.Div().Class("profile-tools").Body(
 			app.Div().Class("file-pick").Body(
 				app.Label().For("postman-file").Class("button secondary file-label").Text("Import Postman collection"),
@@ -596,6 +602,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 			)
 		}),
 		c.renderImport(),
+		c.renderPreview(),
 		form().Class("profile-form").OnSubmit(c.onSaveProfile).Body(
 			app.Label().For("profile-json").Text("Profile (JSON)"),
 			app.Textarea().ID("profile-json").Class("profile-json").Rows(18).Spellcheck(false).
@@ -652,5 +659,59 @@ func (c *settingsScreen) renderImport() app.UI {
 		}),
 		note(skipped, "import-skipped", "Left out"),
 		note(warnings, "import-warnings", "Imported with a warning"),
+		app.If(len(c.importFixed) > 0, func() app.UI {
+			return app.Div().Body(
+				app.Elem("h4").Text("Sent as fixed values"),
+				app.P().Class("hint").Text("These go out as they are in every request of their type, whatever the sale: check them against your vendor's document, and change them in the profile if they are only examples."),
+				app.Elem("ul").ID("import-fixed").Body(app.Range(c.importFixed).Slice(func(i int) app.UI {
+					f := c.importFixed[i]
+					return app.Elem("li").Body(app.Elem("strong").Text(f.Type+": "), app.Elem("code").Text(f.Field+" = "+strconv.Quote(f.Value)))
+				})),
+			)
+		}),
 	)
+}
+
+// renderPreview shows the exact request each type sends for a sample
+// order, as the till builds it (lanepay's reference included, whatever
+// the template says), so that a shop checks it against its vendor's
+// document before the first charge.
+func (c *settingsScreen) renderPreview() app.UI {
+	p := c.Sess.Profile()
+	type row struct{ name, body string }
+	rows := make([]row, 0, len(p.Types))
+	for _, t := range p.Types {
+		req, err := p.Preview(t.Code)
+		body := string(req.Body)
+		if err != nil {
+			body = "cannot be built: " + err.Error()
+		}
+		rows = append(rows, row{t.Name + " (code " + t.Code + ")", body})
+	}
+	unit := pos.Amount(1)
+	for range p.Decimals {
+		unit *= 10
+	}
+	return app.Elem("details").ID("profile-preview").Class("profile-preview").Body(
+		app.Elem("summary").Text("Requests this profile sends"),
+		app.P().Class("hint").Text(fmt.Sprintf("For %s %s, reference %s; a void, refund, completion or inquiry is about the sale %s, and takes from that sale's answer the fields marked as the original's.",
+			unit.Format(p.Decimals), p.Currency, pos.SampleRef, pos.SampleOrigRef)),
+		app.Elem("dl").Class("preview-list").Body(app.Range(rows).Slice(func(i int) app.UI {
+			return app.Div().Class("field").Body(app.Elem("dt").Text(rows[i].name), app.Elem("dd").Body(app.Elem("code").Text(rows[i].body)))
+		})),
+	)
+}
+
+// referenceWords says whether a "not found" from this terminal settles a
+// lost outcome, and why (till's rule: "Not charged" only on proof).
+func referenceWords(p *pos.Profile, trusted bool) string {
+	switch {
+	case p.ReferenceField == "":
+		return "This profile sends no reference, so lanepay cannot ask the terminal about a lost outcome: read it off the terminal and record it."
+	case p.KeepsReferences:
+		return "The profile says this terminal keeps lanepay's references (keeps_references), so its \u201cnot found\u201d settles a lost outcome as Not charged."
+	case trusted:
+		return "This terminal has shown that it keeps lanepay's references, so its \u201cnot found\u201d settles a lost outcome as Not charged."
+	}
+	return "This terminal has not yet shown that it keeps lanepay's references. Until it does (an answer carrying " + p.ReferenceField + ", or a status inquiry that finds one), a \u201cnot found\u201d leaves a lost outcome for you to read on the terminal."
 }

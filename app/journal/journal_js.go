@@ -569,6 +569,12 @@ func iterate(ctx context.Context, cur *idb.CursorWithValueRequest, visit func(js
 	return err
 }
 
+// Persisted reports whether the browser already keeps this site's
+// storage (Persist granted, now or earlier), without asking anything.
+func Persisted(ctx context.Context) (bool, error) {
+	return storageCall(ctx, "persisted")
+}
+
 // Persist asks the browser to keep this site's storage, the journal
 // included, when it runs short of space; without it the journal is "best
 // effort" storage the browser may evict. Chrome answers by its own rules
@@ -576,13 +582,19 @@ func iterate(ctx context.Context, cur *idb.CursorWithValueRequest, visit func(js
 // after a user gesture such as the first charge. granted is false when the
 // browser declined or does not support it.
 func Persist(ctx context.Context) (granted bool, err error) {
+	return storageCall(ctx, "persist")
+}
+
+// storageCall calls navigator.storage's persist or persisted. A page that
+// is not a secure context (plain HTTP on the LAN) has no StorageManager.
+func storageCall(ctx context.Context, method string) (bool, error) {
 	storage := js.Global().Get("navigator").Get("storage")
-	if !storage.Truthy() || storage.Get("persist").Type() != js.TypeFunction {
+	if !storage.Truthy() || storage.Get(method).Type() != js.TypeFunction {
 		return false, fmt.Errorf("%w: this browser cannot make storage persistent", ErrUnavailable)
 	}
-	v, err := awaitPromise(ctx, storage.Call("persist"))
+	v, err := awaitPromise(ctx, storage.Call(method))
 	if err != nil {
-		return false, fmt.Errorf("failed to make the journal's storage persistent: %w", err)
+		return false, fmt.Errorf("failed to ask whether the journal's storage is persistent: %w", err)
 	}
 	return v.Truthy(), nil
 }

@@ -294,6 +294,13 @@ func TestPersist(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("persistent storage granted: %v", granted)
+	now, err := Persisted(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now != granted {
+		t.Errorf("Persisted = %v after Persist granted %v", now, granted)
+	}
 }
 
 // Every write asks the browser to flush it to disk, but the move to sent

@@ -19,3 +19,7 @@ func OpenIndexedDB(_ context.Context, _ string) (Store, error) {
 func Persist(context.Context) (bool, error) {
 	return false, fmt.Errorf("%w: persistent storage exists only in the browser", ErrUnavailable)
 }
+
+// Persisted is Persist's question without the request: natively false,
+// with ErrUnavailable.
+func Persisted(ctx context.Context) (bool, error) { return Persist(ctx) }
