@@ -233,6 +233,17 @@ func (c *chargeScreen) submit(ctx app.Context, confirmed bool) {
 	c.Sess.notify()
 }
 
+// formError is the form's error, or else why nothing can be charged at
+// all: the cashier reads it without having to tap first.
+func (c *chargeScreen) formError() string {
+	if c.formErr == "" {
+		if err := c.Sess.JournalErr(); err != nil {
+			return journal.UserMessage(err)
+		}
+	}
+	return c.formErr
+}
+
 func (c *chargeScreen) order() (till.Order, error) {
 	if err := c.Sess.JournalErr(); err != nil {
 		return till.Order{}, errors.New(journal.UserMessage(err))
@@ -461,7 +472,7 @@ func (c *chargeScreen) Render() app.UI {
 	// Nothing can be charged before the journal is open, so Charge waits
 	// for it: a charge tapped earlier would say "in progress" while
 	// nothing could be sent.
-	ready := st.Link == till.Ready && !c.Sess.JournalOpening()
+	ready := st.Link == till.Ready && !c.Sess.JournalOpening() && c.Sess.JournalErr() == nil
 	return app.Div().Class("panes").Body(
 		app.Elem("section").Class("pane charge").Attr("aria-label", "Charge").Body(
 			c.renderRecovered(),
@@ -555,7 +566,7 @@ func (c *chargeScreen) renderForm(ready bool) app.UI {
 				c.renderKeypad(),
 			)
 		}),
-		app.P().ID("form-error").Class("field-error").Attr("role", "alert").Text(c.formErr),
+		app.P().ID("form-error").Class("field-error").Attr("role", "alert").Text(c.formError()),
 		app.If(c.confirm, func() app.UI {
 			return app.Div().ID("confirm").Class("confirm").Attr("role", "alertdialog").Attr("aria-labelledby", "confirm-text").Body(
 				app.P().ID("confirm-text").Text("A transaction's outcome is still unknown. If it was the same sale, the customer may already have paid. Charge anyway?"),

@@ -212,9 +212,15 @@ func TestBrowserReloadWhileInFlight(t *testing.T) {
 	if n, state := s.ledgerFor(t, ref); n != 1 || state != "approved" {
 		t.Errorf("ledger has %s %d times (%q), want once approved", ref, n, state)
 	}
-	// The unknown banner goes once recovery has settled it.
-	if err := chromedp.Do(ctx, poll(`!document.getElementById("unresolved")`)); err != nil {
-		t.Error(err)
+	// The unknown banner goes once recovery has settled it, and what it
+	// became is said where the cashier looks, until dismissed.
+	if err := chromedp.Do(ctx,
+		poll(`!document.getElementById("unresolved")`),
+		waitContains(`.recovered-item[data-ref=`+jsString(ref)+`]`, "Sale 12.00 USD — Approved, confirmed by the terminal at"),
+		clickSel(`.recovered-item[data-ref=`+jsString(ref)+`] button`),
+		poll(`!document.getElementById("recovered")`),
+	); err != nil {
+		t.Errorf("%v\n%s", err, screenText(ctx))
 	}
 }
 

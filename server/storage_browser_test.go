@@ -19,13 +19,23 @@ func TestBrowserNoStorageNoCharge(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	openApp(t, ctx, s)
+	host, port, _ := strings.Cut(s.sim.WSAddr(), ":")
+	// The status and the form say it at once, and Charge is not offered;
+	// Enter in the amount charges nothing either.
 	if err := chromedp.Do(ctx,
+		chromedp.Navigate(s.d.URL()),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		fill("terminal-ip", host),
+		fill("port", port),
+		chromedp.Click(chromedp.ID("connect")),
+		waitText(`#status .status-text`, "Not ready"),
+		waitContains("#status", "the journal could not be opened"),
 		fill("amount", "12.34"),
-		clickSel("#charge"),
+		poll(`document.getElementById("charge").disabled`),
+		chromedp.SendKeys(chromedp.ID("amount"), "\r"),
 		poll(`(document.getElementById("form-error") || {textContent: ""}).textContent.length > 0`),
 	); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v\n%s", err, screenText(ctx))
 	}
 	msg, _ := textOf(ctx, "form-error")
 	if !strings.Contains(strings.ToLower(msg), "journal") || !strings.Contains(msg, "nothing was sent") {
