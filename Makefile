@@ -6,7 +6,7 @@ DIST    := web/dist
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(BIN):$(PATH)
 
-# Small wasm: no paths, no symbol tables (TRAPS.md: ~1.4 MB brotli floor).
+# Small wasm: no paths, no symbol tables (a go-app page is ~1.4 MB brotli at best).
 WASMFLAGS := -trimpath -ldflags="-s -w"
 # The wasm is built in a workspace replacing go-app and coder/websocket by
 # patched copies (app/cmd/patchdeps): go-app's frame loop renders a change
@@ -56,8 +56,9 @@ test: deps build lint ## every test, browser tests included
 	GOOS=js GOARCH=wasm $(GO) test -count=1 ./app/pos/ ./app/journal/
 
 N ?= 500
-soak: ## many charges, a quarter faulty, then the journal against the ledger
-	$(GO) test -count=1 -run TestSoak -v ./app/till/ -args -soak.n=$(N)
+soak: ## many charges, a quarter faulty, then the journal against the ledger: default and imported profiles
+	$(GO) test -count=1 -run TestSoak -v ./app/till/ -args -soak.n=$(N) -soak.profile=default
+	$(GO) test -count=1 -run TestSoak -v ./app/till/ -args -soak.n=$(N) -soak.profile=imported
 
 BENCHFLAGS ?=
 bench: deps build ## speed against baselines in one run: one table (BENCHFLAGS=-quick for a smoke run)

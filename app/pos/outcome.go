@@ -3,11 +3,11 @@ package pos
 import "strings"
 
 // Classify reads one frame from the terminal against the request in flight
-// (nil when none), following PROTOCOL.md: not a JSON object is a terminal
-// message; the request itself sent back is an echo; no result field is a
-// notification; a result while a request is in flight is its outcome
-// unless it names another reference, which makes it stray, as is any
-// result with nothing in flight.
+// (nil when none), as README.md beside this file decides: not a JSON
+// object is a terminal message; the request itself sent back is an echo;
+// no result field is a notification; a result while a request is in
+// flight is its outcome unless it names another reference, which makes it
+// stray, as is any result with nothing in flight.
 //
 // One addition: while a status inquiry is in flight, a frame with the
 // inquiry status field (and no result field) is also an answer, since a

@@ -140,7 +140,7 @@ func run(ctx context.Context, o options) error {
 	res := newResults(o)
 
 	// Build the baselines, as the app is built. The goals' hello world is
-	// go-app v10.1.11 as issue 7 names it: net/http in the browser, as go-app
+	// go-app v10.1.11 as the goals name it: net/http in the browser, as go-app
 	// has it as released, so what lanepay leaves out of go-app counts for
 	// it; only its frame loop is lanepay's, so that the two render alike
 	// (its mount is go-app's: the mount patch needs a builder in the page).

@@ -32,7 +32,7 @@ const safePlain = "plain JS + lock + journal"
 // variantNames are the load variants in the order the report lists them.
 var variantNames = []string{"lanepay", "hello world", expDeferSW, stockGoApp, leanHello}
 
-// Goals, from issue 7.
+// Goals the project set for speed (server/bench/README.md).
 const (
 	goalRatio     = 1.15
 	goalColdMs    = 1500
