@@ -181,17 +181,6 @@ func LoadProfile(data []byte) (*Profile, error) {
 	return &p, nil
 }
 
-// ReplaceProfile loads data to replace cur. A bad profile never replaces a
-// good one: on error it returns cur itself, so a caller can always assign
-// the result.
-func ReplaceProfile(cur *Profile, data []byte) (*Profile, error) {
-	p, err := LoadProfile(data)
-	if err != nil {
-		return cur, err
-	}
-	return p, nil
-}
-
 // Type finds a transaction type by its terminal code.
 func (p *Profile) Type(code string) (TranType, bool) {
 	for _, t := range p.Types {

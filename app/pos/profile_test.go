@@ -125,34 +125,6 @@ func TestLoadProfile(t *testing.T) {
 	}
 }
 
-func TestReplaceProfile(t *testing.T) {
-	cur := DefaultProfile()
-	next := DefaultProfile()
-	next.Name = "Next"
-	tests := []struct {
-		name     string
-		data     []byte
-		wantName string
-		wantCur  bool
-		wantErr  bool
-	}{
-		{"good replaces", mustJSON(t, next), "Next", false, false},
-		{"bad keeps current", []byte(`{"name":"Broken"}`), "Default", true, true},
-		{"garbage keeps current", []byte("]"), "Default", true, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := ReplaceProfile(cur, tt.data)
-			if (err != nil) != tt.wantErr {
-				t.Fatalf("error = %v", err)
-			}
-			if got.Name != tt.wantName || (got == cur) != tt.wantCur {
-				t.Errorf("got %q (same pointer %v)", got.Name, got == cur)
-			}
-		})
-	}
-}
-
 func TestProfileTypeLookup(t *testing.T) {
 	p := DefaultProfile()
 	p.Types = append(p.Types, TranType{Name: "Custom", Code: "99"})

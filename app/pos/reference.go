@@ -38,25 +38,6 @@ func NewReference(now time.Time, random [4]byte) string {
 	return b.String()
 }
 
-// ReferenceTime reads back when a NewReference reference was made, for
-// showing an old journal entry; ok is false for other references.
-func ReferenceTime(ref string) (t time.Time, ok bool) {
-	if len(ref) != ReferenceLen {
-		return time.Time{}, false
-	}
-	var ms uint64
-	for i := 0; i < ReferenceLen; i++ {
-		d := strings.IndexByte(base36, ref[i])
-		if d < 0 {
-			return time.Time{}, false
-		}
-		if i < 9 {
-			ms = ms*36 + uint64(d)
-		}
-	}
-	return time.UnixMilli(int64(ms)).UTC(), true
-}
-
 func writeBase36(b *strings.Builder, v uint64, width int) {
 	var buf [16]byte
 	for i := width - 1; i >= 0; i-- {

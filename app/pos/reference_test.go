@@ -2,6 +2,7 @@ package pos
 
 import (
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -67,10 +68,29 @@ func TestReferenceTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := ReferenceTime(tt.ref)
+			got, ok := referenceTime(tt.ref)
 			if ok != tt.ok || !got.Equal(tt.want) {
-				t.Errorf("ReferenceTime(%q) = %v, %v", tt.ref, got, ok)
+				t.Errorf("referenceTime(%q) = %v, %v", tt.ref, got, ok)
 			}
 		})
 	}
+}
+
+// referenceTime reads back when a NewReference reference was made: the
+// time its first nine characters hold. ok is false for other references.
+func referenceTime(ref string) (t time.Time, ok bool) {
+	if len(ref) != ReferenceLen {
+		return time.Time{}, false
+	}
+	var ms uint64
+	for i := 0; i < ReferenceLen; i++ {
+		d := strings.IndexByte(base36, ref[i])
+		if d < 0 {
+			return time.Time{}, false
+		}
+		if i < 9 {
+			ms = ms*36 + uint64(d)
+		}
+	}
+	return time.UnixMilli(int64(ms)).UTC(), true
 }

@@ -22,13 +22,6 @@ var (
 	ErrTooLarge     = errors.New("message from the terminal is too large")
 )
 
-// OutcomeUnknown reports whether err leaves a sent request's outcome unknown:
-// the terminal may or may not have processed it, so only a status inquiry
-// or the terminal's own screen can tell.
-func OutcomeUnknown(err error) bool {
-	return errors.Is(err, ErrTimeout) || errors.Is(err, ErrStopped) || errors.Is(err, ErrDisconnected)
-}
-
 // Direction says which way a message went.
 type Direction string
 
@@ -126,13 +119,6 @@ func (c *Client) Close() error {
 	err := c.conn.Close()
 	c.fail(errors.New("closed by the client"))
 	return err
-}
-
-// Busy reports whether a request is in flight.
-func (c *Client) Busy() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.inflight != nil
 }
 
 func (c *Client) fail(err error) {

@@ -149,15 +149,16 @@ func (p *Prepared) Run(ctx context.Context, outcome func(journal.Record)) (journ
 	case <-client.Done():
 		// The link was lost and made again since the press: nothing was
 		// sent on the old one, and the guard is still held, so the new one
-		// carries the request, if it is to the terminal journalled.
-		if c := t.currentClient(); c != nil && t.Status().Terminal == p.rec.Terminal {
+		// carries the request. It is to the same terminal: another one is
+		// another till (cashier.Lifecycle).
+		if c := t.currentClient(); c != nil {
 			client = c
 		}
 	default:
 	}
 	out, stopped, err := t.exchange(ctx, client, p.rec, p.req, "client", outcome)
 	if stopped {
-		t.abort(client, p.typ, p.rec.Ref)
+		t.abort(client, p.rec.Ref)
 	}
 	if err == nil && out.State == pos.StateApproved {
 		t.markOriginal(p.typ, p.order.OrigRef, p.rec.Ref)

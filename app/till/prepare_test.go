@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"sync/atomic"
+	"sync"
 	"testing"
 	"time"
 
@@ -184,50 +184,43 @@ func TestPreparedRunShowsTheOutcomeBeforeItsWrite(t *testing.T) {
 // rather than failing on the closed one as "not charged"; but not to
 // another terminal than the one journalled.
 func TestPreparedRunAfterReconnect(t *testing.T) {
-	tests := []struct {
-		name      string
-		sameName  bool
-		wantState pos.State
-		wantSends int
-	}{
-		{"the same terminal", true, pos.StateApproved, 1},
-		{"another terminal", false, pos.StateNotCharged, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			sim := tilltest.Sim(t, "")
-			j := journal.NewMemory()
-			var dials atomic.Int32
-			var dial till.Dialer
-			tl := tilltest.Till(t, sim, j, nil, func(c *till.Config) {
-				connect := c.Dial
-				dial = func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
-					dials.Add(1)
-					return connect(ctx, opts)
-				}
-				c.Dial = dial
-			})
+	sim := tilltest.Sim(t, "")
+	j := journal.NewMemory()
+	var mu sync.Mutex
+	var clients []*terminal.Client
+	tl := tilltest.Till(t, sim, j, nil, func(c *till.Config) {
+		connect := c.Dial
+		c.Dial = func(ctx context.Context, opts *terminal.Options) (*terminal.Client, error) {
+			cl, err := connect(ctx, opts)
+			if err == nil {
+				mu.Lock()
+				clients = append(clients, cl)
+				mu.Unlock()
+			}
+			return cl, err
+		}
+	})
+	dials := func() int { mu.Lock(); defer mu.Unlock(); return len(clients) }
 
-			pr, err := tl.Prepare(context.Background(), sale(900))
-			if err != nil {
-				t.Fatal(err)
-			}
-			name := tl.Status().Terminal
-			if !tt.sameName {
-				name = "another terminal"
-			}
-			tl.Retarget(name, dial)
-			waitFor(t, "the new link", func() bool { return dials.Load() == 2 && tl.Status().Link == till.Ready })
-			rec, err := pr.Run(context.Background(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if rec.State != tt.wantState {
-				t.Errorf("after a reconnect the prepared charge ended %s (%s), want %s", rec.State, rec.Message, tt.wantState)
-			}
-			if n, _ := ledgerCount(sim, pr.Ref()); n != tt.wantSends {
-				t.Errorf("the terminal has the charge %d times, want %d", n, tt.wantSends)
-			}
-		})
+	pr, err := tl.Prepare(context.Background(), sale(900))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The link drops after the press, and is made again.
+	mu.Lock()
+	clients[0].Close()
+	mu.Unlock()
+	waitFor(t, "the link down", func() bool { return tl.Status().Link != till.Ready })
+	tl.ReconnectNow()
+	waitFor(t, "the new link", func() bool { return dials() == 2 && tl.Status().Link == till.Ready })
+	rec, err := pr.Run(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.State != pos.StateApproved {
+		t.Errorf("after a reconnect the prepared charge ended %s (%s), want approved", rec.State, rec.Message)
+	}
+	if n, _ := ledgerCount(sim, pr.Ref()); n != 1 {
+		t.Errorf("the terminal has the charge %d times, want once", n)
 	}
 }

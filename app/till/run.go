@@ -226,7 +226,7 @@ func (t *Till) unknown(ref string, why error, frames []journal.Frame) (journal.R
 // abort sends the profile's abort request, if it has one, after the
 // cashier stopped waiting. Its answer does not settle the transaction:
 // the terminal's own outcome or the inquiry does.
-func (t *Till) abort(c *terminal.Client, typ pos.TranType, ref string) {
+func (t *Till) abort(c *terminal.Client, ref string) {
 	at, ok := t.cfg.Profile.TypeByRole(pos.RoleAbort)
 	if !ok {
 		return

@@ -206,21 +206,6 @@ func (t *Till) ReconnectNow() {
 	}
 }
 
-// Retarget points the till at another terminal and reconnects.
-func (t *Till) Retarget(name string, dial Dialer) {
-	t.mu.Lock()
-	t.dial = dial
-	t.status.Terminal = name
-	t.status.Attempt = 0
-	t.status.Reason = ""
-	c := t.client
-	t.mu.Unlock()
-	if c != nil {
-		c.Close()
-	}
-	t.ReconnectNow()
-}
-
 // TriggerRecovery asks the till to settle unresolved transactions now.
 func (t *Till) TriggerRecovery() {
 	select {
