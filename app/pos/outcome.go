@@ -6,7 +6,8 @@ import "strings"
 // (nil when none), as README.md beside this file decides: not a JSON
 // object is a terminal message; the request itself sent back is an echo;
 // no result field is a notification; a result while a request is in
-// flight is its outcome unless it names another reference, which makes it
+// flight is its outcome unless it names another reference, or, naming
+// none, another transaction code or amount (contradicts), which makes it
 // stray, as is any result with nothing in flight.
 //
 // One addition: while a status inquiry is in flight, a frame with the
@@ -49,12 +50,88 @@ func (p *Profile) Classify(raw []byte, inflight *Request) Frame {
 		f.Kind = KindEcho
 	case !answer:
 		f.Kind = KindNotification
-	case inflight != nil && (p.ReferenceField == "" || f.Ref == "" || inflight.Ref == "" || strings.EqualFold(f.Ref, inflight.Ref)):
+	case inflight == nil:
+		f.Kind = KindStrayOutcome
+	case f.Ref != "" && inflight.Ref != "":
+		f.Kind = KindStrayOutcome
+		if strings.EqualFold(f.Ref, inflight.Ref) {
+			f.Kind = KindOutcome
+		}
+	case f.Ref != "" && inflight.Type.Role == RoleInquiry:
+		// An inquiry that carried no reference of its own gets an answer
+		// naming one: the transaction it asks about (its own late answer
+		// settles it as well), or another one, whose answer must never
+		// settle this transaction.
+		f.Kind = KindStrayOutcome
+		if strings.EqualFold(f.Ref, inflight.Params.OrigRef) {
+			f.Kind = KindOutcome
+		}
+	case !p.contradicts(f, inflight):
 		f.Kind = KindOutcome
 	default:
 		f.Kind = KindStrayOutcome
 	}
 	return f
+}
+
+// contradicts reports whether a result that no reference ties to the
+// request in flight cannot be its answer: it names another transaction
+// code, another amount, or (an inquiry's) another original. A terminal
+// that keeps no reference may answer a request lanepay stopped waiting for
+// while the next is in flight, and taking that answer for the next one
+// would record one customer's charge, its card and identifiers, under
+// another's sale. What the answer does not carry, or carries in a form
+// that cannot be compared, is not held against it.
+func (p *Profile) contradicts(f Frame, inflight *Request) bool {
+	sent := func(placeholder string) (name, value string, ok bool) {
+		for k, v := range inflight.Type.Template {
+			if strings.TrimSpace(v) == placeholder {
+				value, ok = lookupFold(inflight.Fields, k)
+				return k, value, ok
+			}
+		}
+		return "", "", false
+	}
+	differs := func(placeholder string, same func(a, b string) bool) bool {
+		name, want, ok := sent(placeholder)
+		if !ok {
+			return false
+		}
+		got, ok := f.Get(name)
+		return ok && !same(strings.TrimSpace(got), strings.TrimSpace(want))
+	}
+	switch inflight.Type.Role {
+	case RoleInquiry:
+		// Its answer carries the original's code and amount; only the
+		// reference it asks about must be the same.
+		if p.OriginalReferenceField == "" || inflight.Params.OrigRef == "" {
+			return false
+		}
+		got, ok := f.Get(p.OriginalReferenceField)
+		return ok && strings.TrimSpace(got) != "" && !strings.EqualFold(strings.TrimSpace(got), inflight.Params.OrigRef)
+	case RoleLastTransaction:
+		return false // it answers with another transaction by design
+	}
+	return differs(PlaceholderCode, strings.EqualFold) || differs(PlaceholderAmount, p.sameAmount)
+}
+
+// sameAmount compares two amounts written in the profile's format, as
+// numbers ("906" and "000000000906" are the same); false only when both
+// read and differ.
+func (p *Profile) sameAmount(a, b string) bool {
+	parse := func(s string) (Amount, bool) {
+		var x Amount
+		var err error
+		if p.AmountFormat == AmountDecimal {
+			x, err = ParseAmount(s, p.Decimals)
+		} else {
+			x, err = ParseKeypad(strings.TrimLeft(s, "0"))
+		}
+		return x, err == nil
+	}
+	x, okA := parse(a)
+	y, okB := parse(b)
+	return !okA || !okB || x == y
 }
 
 // InquiryStatus is what a status inquiry's answer says about the

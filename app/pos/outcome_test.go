@@ -25,6 +25,24 @@ func TestClassify(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	decimal := DefaultProfile()
+	decimal.AmountFormat = AmountDecimal
+	saleDecimal, err := decimal.BuildRequest("1", RequestParams{Amount: 100, Ref: "R1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An imported inquiry may carry no reference of its own.
+	noOwnRef := DefaultProfile()
+	for i := range noOwnRef.Types {
+		if noOwnRef.Types[i].Role == RoleInquiry {
+			delete(noOwnRef.Types[i].Template, "REF_NO")
+		}
+	}
+	inquiryNoRef, err := noOwnRef.BuildRequest("7", RequestParams{Ref: "R2", OrigRef: "R1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	tests := []struct {
 		name     string
 		p        *Profile
@@ -63,6 +81,19 @@ func TestClassify(t *testing.T) {
 		{"inquiry status without result", p, `{"TXN_STATUS":"NOT_FOUND","REF_NO":"R2"}`, &inquiry, KindOutcome, "", "", "R2", false},
 		{"inquiry status for another inquiry", p, `{"TXN_STATUS":"NOT_FOUND","REF_NO":"R9"}`, &inquiry, KindStrayOutcome, "", "", "R9", false},
 		{"status field alone outside an inquiry", p, `{"TXN_STATUS":"NOT_FOUND"}`, &sale, KindNotification, "", "", "", false},
+		// A terminal that keeps no reference: a late answer to a sale
+		// lanepay stopped waiting for arrives while the next is in flight.
+		{"no reference, another amount is stray", p, `{"RESP_CODE":"00","AMOUNT":"906","RRN":"RRN-OF-A"}`, &sale, KindStrayOutcome, "00", "", "", true},
+		{"no reference, the amount padded", p, `{"RESP_CODE":"00","AMOUNT":"000000000100"}`, &sale, KindOutcome, "00", "", "", true},
+		{"no reference, another code is stray", p, `{"RESP_CODE":"00","TRAN_CODE":"2"}`, &sale, KindStrayOutcome, "00", "", "", true},
+		{"no reference, same code and amount", p, `{"RESP_CODE":"05","TRAN_CODE":"1","AMOUNT":"100"}`, &sale, KindOutcome, "05", "", "", false},
+		{"no reference, an amount that does not read", p, `{"RESP_CODE":"00","AMOUNT":"ONE"}`, &sale, KindOutcome, "00", "", "", true},
+		{"decimal amounts compare as numbers", decimal, `{"RESP_CODE":"00","AMOUNT":"1.0"}`, &saleDecimal, KindOutcome, "00", "", "", true},
+		{"decimal amounts that differ", decimal, `{"RESP_CODE":"00","AMOUNT":"9.06"}`, &saleDecimal, KindStrayOutcome, "00", "", "", true},
+		{"inquiry without its own reference, about another", p, `{"RESP_CODE":"00","REF_NO":"R9"}`, &inquiryNoRef, KindStrayOutcome, "00", "", "R9", true},
+		{"inquiry without its own reference, the asked one's answer", p, `{"RESP_CODE":"00","REF_NO":"R1"}`, &inquiryNoRef, KindOutcome, "00", "", "R1", true},
+		{"inquiry answer naming another original", p, `{"TXN_STATUS":"FOUND","RESP_CODE":"00","ORIG_REF_NO":"R9"}`, &inquiryNoRef, KindStrayOutcome, "00", "", "", true},
+		{"inquiry answer carrying the original's code", p, `{"TXN_STATUS":"FOUND","RESP_CODE":"00","TRAN_CODE":"1","ORIG_REF_NO":"R1"}`, &inquiryNoRef, KindOutcome, "00", "", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -116,7 +116,12 @@ func (p *Profile) Validate() error {
 	nonEmptyList(&errs, "outcome.message_fields", p.Outcome.MessageFields, false)
 	nonEmptyList(&errs, "inquiry.not_found_values", p.Inquiry.NotFoundValues, false)
 	nonEmptyList(&errs, "inquiry.in_progress_values", p.Inquiry.InProgressValues, false)
-	if strings.TrimSpace(p.Inquiry.StatusField) == "" && (len(p.Inquiry.NotFoundValues) > 0 || len(p.Inquiry.InProgressValues) > 0) {
+	if _, asks := p.TypeByRole(RoleInquiry); asks && strings.TrimSpace(p.Inquiry.StatusField) == "" {
+		// Without it an answer saying "not found" or "in progress" reads
+		// as the stored outcome, a decline, and a charge still under way
+		// would be recorded as declined.
+		add("inquiry.status_field", "must be set when the profile has a status inquiry")
+	} else if strings.TrimSpace(p.Inquiry.StatusField) == "" && (len(p.Inquiry.NotFoundValues) > 0 || len(p.Inquiry.InProgressValues) > 0) {
 		add("inquiry.status_field", "must be set when not_found_values or in_progress_values are given")
 	}
 	return errors.Join(errs...)

@@ -94,10 +94,16 @@ func TestValidate(t *testing.T) {
 		}, []string{"outcome.result_fields: must not be empty", "outcome.approved_values: must not be empty", "outcome.message_fields[1]: must not be empty"}},
 		{"no message fields is fine", func(p *Profile) { p.Outcome.MessageFields = nil }, nil},
 		{"inquiry values without status field", func(p *Profile) {
+			p.Types = slices.DeleteFunc(p.Types, func(t TranType) bool { return t.Role == RoleInquiry })
 			p.Inquiry.StatusField = ""
 			p.Inquiry.InProgressValues = []string{" "}
 		}, []string{"inquiry.in_progress_values[0]: must not be empty", "inquiry.status_field: must be set when not_found_values or in_progress_values are given"}},
-		{"no inquiry rules is fine", func(p *Profile) { p.Inquiry = InquiryRules{} }, nil},
+		{"no inquiry, no inquiry rules", func(p *Profile) {
+			p.Types = slices.DeleteFunc(p.Types, func(t TranType) bool { return t.Role == RoleInquiry })
+			p.Inquiry = InquiryRules{}
+		}, nil},
+		// "not found" and "in progress" would read as a stored decline.
+		{"an inquiry needs its status field", func(p *Profile) { p.Inquiry = InquiryRules{} }, []string{"inquiry.status_field: must be set when the profile has a status inquiry"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

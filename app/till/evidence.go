@@ -87,6 +87,8 @@ func (t *Till) keptReference(how string) {
 	if !t.cfg.Evidence.Kept(key) {
 		t.cfg.Evidence.Keep(key, how)
 		t.logf("the terminal keeps lanepay's references (%s): its \"not found\" now settles a lost outcome as not charged", how)
+		// Outcomes its "not found" left unknown can be settled now.
+		t.TriggerRecovery()
 		t.changed()
 	}
 }

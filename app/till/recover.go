@@ -243,5 +243,13 @@ func (t *Till) ResolveByHand(ctx context.Context, ref string, approved bool, not
 	if approved {
 		state = pos.StateApproved
 	}
-	return t.record(ref, journal.Event{State: state, By: "cashier", Note: note})
+	out, err := t.record(ref, journal.Event{State: state, By: "cashier", Note: note})
+	if err == nil && approved {
+		// As the terminal's own answer would: a void or refund the cashier
+		// read as approved changed its sale.
+		if typ, ok := t.cfg.Profile.Type(rec.TypeCode); ok {
+			t.markOriginal(typ, rec.OrigRef, ref)
+		}
+	}
+	return out, err
 }
