@@ -12,7 +12,7 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // slowCancels holds every not-charged write for a while, as a slow disk

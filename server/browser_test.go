@@ -17,7 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/lanepay/lanepay/server/internal/pagedrive"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // Browser tests drive real headless Chromium against the real server and

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/lanepay/lanepay/server/bridge"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // config is every setting of the server. Each flag has an environment

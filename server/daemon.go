@@ -20,7 +20,7 @@ import (
 
 	"github.com/lanepay/lanepay/server/bridge"
 	"github.com/lanepay/lanepay/server/static"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/server/tlscert"
 	"github.com/lanepay/lanepay/web"
 )

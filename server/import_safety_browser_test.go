@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/lanepay/lanepay/app/till/tilltest"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // upiCard is a collection shaped like a vendor's: Card/ and UPI/ folders,

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // TestTerminalClientInBrowser runs the terminal client's wasm tests, the

@@ -14,7 +14,7 @@ import (
 
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // These tests run the client against the real simulated terminal over real

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/lanepay/lanepay/app/pos"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // The generator of TestPropertyGeneratedProfiles: profiles a shop could

@@ -8,7 +8,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 func quietf(string, ...any) {}

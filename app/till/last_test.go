@@ -10,7 +10,7 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // When the terminal's "not found" proves nothing, the cashier compares

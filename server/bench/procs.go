@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // proc is a subprocess the bench started: a server or a simulator.

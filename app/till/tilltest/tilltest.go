@@ -13,7 +13,7 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/till"
-	"github.com/lanepay/lanepay/server/terminalsim"
+	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // Sim starts a quiet simulator that answers at once (SetDelay gives it a
