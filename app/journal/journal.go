@@ -63,7 +63,10 @@ type Record struct {
 	OrigRef  string     `json:"orig_ref,omitempty"`
 	// RefSent says the request carries Ref on the wire, so a status
 	// inquiry about Ref asks about something the terminal was given.
-	RefSent bool      `json:"ref_sent,omitempty"`
+	RefSent bool `json:"ref_sent,omitempty"`
+	// Invoice is the billing software's bill number for a sale it handed
+	// off (app/handoff): the key that keeps a bill from being charged twice.
+	Invoice string    `json:"invoice,omitempty"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"` // time of the latest event
 	State   pos.State `json:"state"`

@@ -1,0 +1,6 @@
+// Package handoff is how a shop's billing software hands lanepay a payment
+// and gets the outcome back: the /pay URL's parameters, the origins the
+// shop allows, the rule that makes the invoice the idempotency key, and
+// the outcome sent back. It does no I/O and no rendering; the page opens
+// the Pay screen, and the cashier's tap is what charges, never the URL.
+package handoff
