@@ -25,6 +25,9 @@ const (
 	DefaultMaxPerTarget = 1
 	DefaultPingInterval = 30 * time.Second
 	DefaultQuietFlush   = 200 * time.Millisecond
+	// DefaultTerminalKeepAlive finds a terminal gone silently (its link
+	// down) within 15 s: the page then shows Disconnected.
+	DefaultTerminalKeepAlive = 15 * time.Second
 )
 
 // Config configures a Bridge. Zero values mean the defaults.
@@ -53,6 +56,10 @@ type Config struct {
 	// QuietFlush is how long a TCP terminal's unfinished text line waits
 	// for its newline before it is delivered as it is.
 	QuietFlush time.Duration
+	// TerminalKeepAlive is about how long a terminal gone without a word
+	// (no FIN: its link cut) takes to be noticed, by TCP keepalive, and
+	// the page told. Negative turns it off.
+	TerminalKeepAlive time.Duration
 	// Resolver resolves names; nil means net.DefaultResolver.
 	Resolver Resolver
 	Logger   *slog.Logger // nil means slog.Default()
@@ -82,6 +89,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.QuietFlush <= 0 {
 		c.QuietFlush = DefaultQuietFlush
+	}
+	if c.TerminalKeepAlive == 0 {
+		c.TerminalKeepAlive = DefaultTerminalKeepAlive
 	}
 	if c.Resolver == nil {
 		c.Resolver = net.DefaultResolver
@@ -239,9 +249,9 @@ func (b *Bridge) connect(reqCtx context.Context, rawTarget, typ string, target *
 	release = func() { b.slots.release(addrs) }
 	switch t.Kind {
 	case WebSocket:
-		term, err = dialWS(ctx, t, addrs, b.cfg.MaxMessage)
+		term, err = dialWS(ctx, t, addrs, b.cfg.MaxMessage, keepAlive(b.cfg.TerminalKeepAlive))
 	default:
-		term, err = dialTCP(ctx, addrs, b.cfg.MaxMessage, b.cfg.QuietFlush)
+		term, err = dialTCP(ctx, addrs, b.cfg.MaxMessage, b.cfg.QuietFlush, keepAlive(b.cfg.TerminalKeepAlive))
 	}
 	if err != nil {
 		release()

@@ -31,10 +31,27 @@ type terminal interface {
 	close(why string)
 }
 
+// keepAlive is TCP keepalive that finds a terminal gone without a word
+// (its link cut, its power off, no FIN) within about every: probes start
+// after a third of it in silence, every third, and the second unanswered
+// one ends the connection, and with it the page's. Without it, a relay to
+// a vanished terminal looks alive until the idle timeout, and the page
+// shows Ready for a terminal that is not there. Zero or less turns it off.
+func keepAlive(every time.Duration) net.KeepAliveConfig {
+	if every <= 0 {
+		return net.KeepAliveConfig{Enable: false}
+	}
+	third := every / 3
+	return net.KeepAliveConfig{Enable: true, Idle: third, Interval: third, Count: 2}
+}
+
 // dialAny connects to the first address that answers, in order, within
 // ctx. They are the checked addresses: never a name.
-func dialAny(ctx context.Context, addrs []netip.AddrPort) (net.Conn, error) {
-	var d net.Dialer
+func dialAny(ctx context.Context, addrs []netip.AddrPort, ka net.KeepAliveConfig) (net.Conn, error) {
+	d := net.Dialer{KeepAliveConfig: ka}
+	if !ka.Enable {
+		d.KeepAlive = -1
+	}
 	var errs []error
 	for _, a := range addrs {
 		c, err := d.DialContext(ctx, "tcp", a.String())
@@ -57,8 +74,8 @@ type tcpTerminal struct {
 	quiet time.Duration
 }
 
-func dialTCP(ctx context.Context, addrs []netip.AddrPort, max int, quiet time.Duration) (*tcpTerminal, error) {
-	c, err := dialAny(ctx, addrs)
+func dialTCP(ctx context.Context, addrs []netip.AddrPort, max int, quiet time.Duration, ka net.KeepAliveConfig) (*tcpTerminal, error) {
+	c, err := dialAny(ctx, addrs, ka)
 	if err != nil {
 		return nil, err
 	}
@@ -149,13 +166,13 @@ type wsTerminal struct {
 	max int
 }
 
-func dialWS(ctx context.Context, t Target, addrs []netip.AddrPort, max int) (*wsTerminal, error) {
+func dialWS(ctx context.Context, t Target, addrs []netip.AddrPort, max int, ka net.KeepAliveConfig) (*wsTerminal, error) {
 	tr := &http.Transport{
 		// Never a proxy from the environment: it would connect to the name,
 		// not the checked address.
 		Proxy: nil,
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			return dialAny(ctx, addrs)
+			return dialAny(ctx, addrs, ka)
 		},
 		DisableKeepAlives: true,
 	}
