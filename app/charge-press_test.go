@@ -10,9 +10,9 @@ import (
 	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
-	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // slowCancels holds every not-charged write for a while, as a slow disk

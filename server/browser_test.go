@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 // Browser tests drive real headless Chromium against the real server and

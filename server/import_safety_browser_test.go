@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/app/till/tilltest"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // upiCard is a collection shaped like a vendor's: Card/ and UPI/ folders,

@@ -6,9 +6,9 @@ import (
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
-	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // "Not charged" only on proof: a status inquiry's "not found" settles a

@@ -7,8 +7,8 @@ import (
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
-	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/till"
 )
 
 func quietf(string, ...any) {}

@@ -18,9 +18,9 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
-	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 var (

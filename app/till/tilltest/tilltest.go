@@ -12,8 +12,8 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
-	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/till"
 )
 
 // Sim starts a quiet simulator that answers at once (SetDelay gives it a
