@@ -50,7 +50,7 @@ type lan struct {
 var seq atomic.Int32
 
 // nsPattern matches the namespaces these tests name: lan<pid><letter>-<role>.
-var nsPattern = regexp.MustCompile(`^lan([0-9]+)[a-z]-(br|tab|srv|term)$`)
+var nsPattern = regexp.MustCompile(`^lan([0-9]+)[a-z]-(br|tab|srv|term|probe)$`)
 
 // newLAN builds a LAN, and removes it when the test ends, failed or not.
 func newLAN(t *testing.T) *lan {

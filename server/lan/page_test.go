@@ -72,11 +72,23 @@ func (l *lan) browser(name, caFile string, limit time.Duration) context.Context 
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Chromium keeps its singleton socket in a directory of its own in the
+	// system's temporary directory, removed when it closes, not when it is
+	// killed: a wrapper that kept Chromium from closing would leave one
+	// behind at every run.
+	socket, _ := os.Readlink(filepath.Join(profile, "SingletonSocket"))
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() {
 		cancel()
 		stop()
 		killLeftovers(profile)
+		if socket == "" {
+			return
+		}
+		if _, err := os.Lstat(filepath.Dir(socket)); err == nil {
+			t.Errorf("%s's Chromium left %s behind: it was killed, not closed", name, filepath.Dir(socket))
+			os.RemoveAll(filepath.Dir(socket))
+		}
 	})
 	return ctx
 }
