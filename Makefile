@@ -15,7 +15,7 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 # route.
 GOWORK_PATCHED := $(BIN)/patchdeps/go.work
 
-.PHONY: build run test soak screenshots bench deps lint clean
+.PHONY: build run test lan-test soak screenshots bench deps lint clean
 
 build: ## the wasm, the static site around it, and the server with it embedded
 	$(GO) run ./app/cmd/patchdeps -out $(BIN)/patchdeps
@@ -54,6 +54,15 @@ lint: ## gofmt, go vet and staticcheck, native and wasm
 test: deps build lint ## every test, browser tests included
 	LANEPAY_REQUIRE_BROWSER=1 $(GO) test -count=1 ./...
 	GOOS=js GOARCH=wasm $(GO) test -count=1 ./app/pos/ ./app/journal/
+	@if [ "$$(id -u)" = 0 ] && ip netns list >/dev/null 2>&1; then $(MAKE) lan-test LAN_DEPS= LANEPAY_REQUIRE_LAN=1; else echo "lan-test skipped: the LAN tests need root and network namespaces (ip netns)"; fi
+
+# The LAN tests build a LAN of their own in network namespaces (server/lan):
+# root only. `make test` runs them after building, so it passes LAN_DEPS=.
+LAN_DEPS ?= deps build
+lan-test: $(LAN_DEPS) ## the tablet, the server and the terminal on a LAN of their own (root, ip netns)
+	@command -v ip >/dev/null || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y iproute2; }
+	@command -v certutil >/dev/null || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y libnss3-tools; }
+	LANEPAY_LAN=1 $(GO) test -count=1 -v -timeout 20m ./server/lan/
 
 N ?= 500
 soak: ## many charges, a quarter faulty, then the journal against the ledger: default and imported profiles
