@@ -43,7 +43,7 @@
 // Without LANEPAY_LAN they skip, so that `go test ./...` does not run them
 // a second time. Where the machine does not allow namespaces (not root, no
 // `ip netns`) they skip with one line; LANEPAY_REQUIRE_LAN=1 makes that a
-// failure. LANEPAY_LAN_BOUND (a duration, default 3m) bounds the wait for
+// failure. LANEPAY_LAN_BOUND (a duration, default 30s) bounds the wait for
 // an idle terminal's disappearance to be noticed; LANEPAY_LAN_LOGS=1 shows
 // the servers' and the terminal's logs of passing tests too. They use
 // `bin/lanepay` (or LANEPAY_BIN), Debian's chromium, and certutil
