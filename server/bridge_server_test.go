@@ -17,8 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/coder/websocket"
+	"github.com/lanepay/lanepay/app/pagedrive"
 	"github.com/lanepay/lanepay/server/bridge"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 // openBridge opens a bridge WebSocket from the served page, as the app
