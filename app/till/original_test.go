@@ -8,9 +8,9 @@ import (
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
-	"github.com/lanepay/lanepay/app/terminalsim"
 )
 
 // invoiceProfile voids by the terminal's invoice number and refunds by its
