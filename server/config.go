@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lanepay/lanepay/server/bridge"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/server/bridge"
 )
 
 // config is every setting of the server. Each flag has an environment

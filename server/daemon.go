@@ -18,9 +18,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/server/bridge"
 	"github.com/lanepay/lanepay/server/static"
-	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/server/tlscert"
 	"github.com/lanepay/lanepay/web"
 )
