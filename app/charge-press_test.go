@@ -11,6 +11,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -132,11 +133,7 @@ func TestSessionNotifyDefersWhileCharging(t *testing.T) {
 		_, err := pr.p.Run(context.Background(), nil)
 		ran <- err
 	}()
-	for deadline := time.Now().Add(5 * time.Second); tl.Status().InFlight == nil; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the charge never went in flight")
-		}
-	}
+	testkit.Eventually(t, "the charge to go in flight", func() bool { return tl.Status().InFlight != nil })
 	told = 0
 	s.notify()
 	if told != 0 || len(q) != 1 {

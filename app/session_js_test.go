@@ -8,21 +8,21 @@ import (
 	"os"
 	"syscall/js"
 	"testing"
-	"time"
 
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 )
 
 // TestWasmSessionSettles checks that a session started over the socket
 // early.js opened is Ready as soon as settle returns, so that the first
 // frame shows it, and that settle does not wait for a terminal that is
-// not there. Run by the server's TestTerminalClientInBrowser, against a
+// not there. Run by app/pagetest's TestTerminalClientInBrowser, against a
 // real simulated terminal.
 func TestWasmSessionSettles(t *testing.T) {
 	sim := os.Getenv("LANEPAY_SIM_WS")
 	if sim == "" {
-		t.Skip("LANEPAY_SIM_WS is not set: run through the server's TestTerminalClientInBrowser")
+		t.Skip("LANEPAY_SIM_WS is not set: run through app/pagetest's TestTerminalClientInBrowser")
 	}
 	u, err := url.Parse(sim)
 	if err != nil {
@@ -91,10 +91,5 @@ func openEarly(t *testing.T, url string) {
 		t.Fatal("early.js opened no socket")
 	}
 	ws := js.Global().Get("__sockets").Index(0)
-	for deadline := time.Now().Add(10 * time.Second); ws.Get("readyState").Int() != 1; {
-		if time.Now().After(deadline) {
-			t.Fatal("early.js's socket did not open")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testkit.Eventually(t, "early.js's socket to open", func() bool { return ws.Get("readyState").Int() == 1 })
 }

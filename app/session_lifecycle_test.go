@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -41,12 +41,8 @@ func TestQuickRestartsLeaveOneTill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for s.Till().Status().Link != till.Ready || sim.Clients() != 1 {
-		if time.Now().After(deadline) {
-			t.Fatalf("after quick restarts the terminal has %d clients and the till is %v, want one client, Ready", sim.Clients(), s.Till().Status().Link)
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !testkit.Until(func() bool { return s.Till().Status().Link == till.Ready && sim.Clients() == 1 }) {
+		t.Fatalf("after quick restarts the terminal has %d clients and the till is %v, want one client, Ready", sim.Clients(), s.Till().Status().Link)
 	}
 	if got := s.Till().Profile().TimeoutSeconds; got != 64 {
 		t.Errorf("the till runs with timeout %d, want the last change's 64", got)

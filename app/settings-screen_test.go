@@ -126,7 +126,7 @@ func TestProfileEditor(t *testing.T) {
 // the way the screen does: over the current profile, then through the
 // editor's text, which must load.
 func TestImportShopCollection(t *testing.T) {
-	data, err := os.ReadFile("../server/testdata/shop.postman_collection.json")
+	data, err := os.ReadFile("pos/testdata/shop.postman_collection.json")
 	if err != nil {
 		t.Fatal(err)
 	}

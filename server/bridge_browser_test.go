@@ -46,7 +46,7 @@ func TestBrowserChargeOverTCPBridge(t *testing.T) {
 		t.Fatalf("verdict %q over the TCP bridge, want Approved", verdict)
 	}
 	ref, _ := textOf(ctx, "result-ref")
-	if n, state := s.ledgerFor(t, ref); n != 1 || state != "approved" {
+	if n, state := s.ledgerFor(ref); n != 1 || state != "approved" {
 		t.Errorf("ledger has %s %d times (%q), want once approved", ref, n, state)
 	}
 }

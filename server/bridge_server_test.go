@@ -17,8 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/coder/websocket"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/server/bridge"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
 )
 
 // openBridge opens a bridge WebSocket from the served page, as the app
@@ -159,7 +159,14 @@ func TestBrowserBridge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(200 * time.Millisecond) // the terminal is processing
+		// The terminal is processing the sale once it says so: it goes
+		// away mid-sale.
+		if err := chromedp.Do(ctx,
+			poll(`(window.bridges.gone.ws.send(`+jsString(`{"TRAN_CODE":"7","REF_NO":"GONE-Q","ORIG_REF_NO":"GONE"}`)+`), true)`),
+			poll(`window.bridges.gone.frames.some(f => f.includes("GONE-Q") && f.includes("IN_PROGRESS"))`),
+		); err != nil {
+			t.Fatalf("%v: the terminal answered %q", err, frames(ctx, t, "gone"))
+		}
 		if err := d.sim.Close(); err != nil {
 			t.Fatal(err)
 		}
@@ -167,12 +174,8 @@ func TestBrowserBridge(t *testing.T) {
 		if c.Code != int(bridge.CodeTerminalGone) || !strings.Contains(c.Reason, "terminal") {
 			t.Errorf("closed %+v, want %d with a reason", c, bridge.CodeTerminalGone)
 		}
-		deadline := time.Now().Add(10 * time.Second)
-		for d.bridge.Active() > 0 {
-			if time.Now().After(deadline) {
-				t.Fatalf("the bridge still has %d requests", d.bridge.Active())
-			}
-			time.Sleep(20 * time.Millisecond)
+		if !testkit.Until(func() bool { return d.bridge.Active() == 0 }) {
+			t.Fatalf("the bridge still has %d requests", d.bridge.Active())
 		}
 	})
 }
@@ -227,7 +230,7 @@ func TestBridgeChecksHost(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, resp, err := dialBridgeAs(d, term, tt.host, "http://"+tt.host, nil)
-			checkBridgeHost(t, c, resp, err, conns, tt.host, tt.ok)
+			checkBridgeHost(t, c, resp, err, term, conns, tt.host, tt.ok)
 		})
 	}
 }
@@ -257,7 +260,7 @@ func TestBridgeChecksHostOverHTTPS(t *testing.T) {
 	t.Run("rebound name", func(t *testing.T) {
 		host := "evil.example:" + port
 		c, resp, err := dialBridgeAs(d, term, host, "https://"+host, hc)
-		checkBridgeHost(t, c, resp, err, conns, host, false)
+		checkBridgeHost(t, c, resp, err, term, conns, host, false)
 	})
 	t.Run("certificate name", func(t *testing.T) {
 		if name == "" {
@@ -265,7 +268,7 @@ func TestBridgeChecksHostOverHTTPS(t *testing.T) {
 		}
 		host := name + ":" + port
 		c, resp, err := dialBridgeAs(d, term, host, "https://"+host, hc)
-		checkBridgeHost(t, c, resp, err, conns, host, true)
+		checkBridgeHost(t, c, resp, err, term, conns, host, true)
 	})
 }
 
@@ -287,7 +290,7 @@ func dialBridgeAs(d *daemon, target, host, origin string, hc *http.Client) (*web
 
 // checkBridgeHost checks that an upgrade was accepted and the terminal
 // dialled, or refused with 403 and the terminal left alone.
-func checkBridgeHost(t *testing.T, c *websocket.Conn, resp *http.Response, err error, conns <-chan net.Conn, host string, ok bool) {
+func checkBridgeHost(t *testing.T, c *websocket.Conn, resp *http.Response, err error, term string, conns <-chan net.Conn, host string, ok bool) {
 	t.Helper()
 	if ok {
 		if err != nil {
@@ -320,11 +323,36 @@ func checkBridgeHost(t *testing.T, c *websocket.Conn, resp *http.Response, err e
 		t.Errorf("the 403 says %q, not the name refused", body)
 	}
 	// A dial would have come before the response.
-	select {
-	case conn := <-conns:
-		conn.Close()
-		t.Error("the terminal was dialled")
-	case <-time.After(200 * time.Millisecond):
+	if n := dialsBefore(t, term, conns); n > 0 {
+		t.Errorf("the terminal was dialled %d times", n)
+	}
+}
+
+// dialsBefore counts the connections the terminal at term had accepted,
+// and conns not yet given, before this call. It dials the terminal
+// itself and takes connections until its own: the terminal accepts them
+// in the order they were made, so those before its own were made before
+// it. That is the event after which a dial that answered nothing would
+// have shown.
+func dialsBefore(t testing.TB, term string, conns <-chan net.Conn) int {
+	t.Helper()
+	mine, err := net.Dial("tcp", term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mine.Close()
+	n := 0
+	for {
+		select {
+		case c := <-conns:
+			c.Close()
+			if c.RemoteAddr().String() == mine.LocalAddr().String() {
+				return n
+			}
+			n++
+		case <-time.After(testkit.Timeout):
+			t.Fatalf("the terminal did not accept the test's own connection within %v", testkit.Timeout)
+		}
 	}
 }
 
@@ -370,18 +398,9 @@ func TestBrowserBridgeOverHTTPS(t *testing.T) {
 	d := startServer(t, config{Sim: true, Bridge: true, TLS: true, TLSDir: filepath.Join(t.TempDir(), "lanepay")})
 	d.sim.SetDelay(0)
 	spki := sha256.Sum256(d.tls.leaf.RawSubjectPublicKeyInfo)
-	opts := pagedrive.BrowserOptions(requireBrowser(t), t.TempDir(),
-		// Trust exactly this certificate, nothing else.
-		chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(spki[:])),
-	)
-	ctx, stop, err := pagedrive.StartBrowser(context.Background(), opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); stop() })
-
-	err = chromedp.Do(ctx,
+	// Trust exactly this certificate, nothing else.
+	ctx := newBrowser(t, chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(spki[:])))
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(d.URL()),
 		chromedp.WaitVisible(`[data-mounted="true"]`),
 		openBridge("tls", d.sim.TCPAddr(), ""),

@@ -3,14 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"testing"
 	"time"
 
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/server/static"
 )
 
@@ -18,7 +17,7 @@ import (
 // one) holds a graceful shutdown for its first 5 seconds: Close cuts it
 // when ctx ends, and the server stops all the same, without an error.
 func TestCloseCutsLingeringConnections(t *testing.T) {
-	d, err := start(context.Background(), config{Addr: "127.0.0.1:0", SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	d, err := start(context.Background(), config{Addr: "127.0.0.1:0", SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}, testkit.Discard())
 	if errors.Is(err, static.ErrNoBundle) {
 		t.Skip(err)
 	}

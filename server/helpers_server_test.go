@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/server/static"
 )
 
@@ -28,7 +29,7 @@ func startServer(t testing.TB, cfg config) *daemon {
 	if cfg.SimTCP == "" {
 		cfg.SimTCP = "127.0.0.1:0"
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := testkit.Discard()
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}

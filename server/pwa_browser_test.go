@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 func TestManifest(t *testing.T) {
@@ -61,7 +61,7 @@ func TestManifest(t *testing.T) {
 func TestBrowserOfflineReload(t *testing.T) {
 	requireBrowser(t)
 	cfg := config{Addr: "127.0.0.1:0", Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}
-	d, err := start(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	d, err := start(context.Background(), cfg, testkit.Discard())
 	if err != nil {
 		t.Skip(err) // no bundle: startStack in the other tests says so
 	}

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -34,10 +33,13 @@ func TestScreenshots(t *testing.T) {
 	}
 	shot := func(name string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
+		// At rest: the till Ready again (a verdict shows before its
+		// journal write, the status after it), and past the paint of what
+		// the steps brought and of what it put off until after it (the
+		// receipt below a verdict).
+		if err := chromedp.Do(ctx, append(steps, waitText(`#status .status-text`, "Ready"), afterPaint())...); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		time.Sleep(300 * time.Millisecond) // let the last frame paint
 		// Quality 100 makes a PNG.
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 var versionRe = regexp.MustCompile(`GOAPP_VERSION":"([0-9a-f]+)"`)
@@ -58,8 +57,7 @@ func newVersion(t *testing.T) (dir, version string) {
 func TestBrowserUpdateBanner(t *testing.T) {
 	requireBrowser(t)
 	addr := closedAddr(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	first, err := start(context.Background(), config{Addr: addr, Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}, log)
+	first, err := start(context.Background(), config{Addr: addr, Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}, testkit.Discard())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,15 +98,11 @@ func TestBrowserUpdateBanner(t *testing.T) {
 	}
 	// The page reloads: evaluations fail while its document is replaced.
 	var got string
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.shell[data-mounted="true"]') && !document.getElementById("update-banner") ? goappEnv.GOAPP_VERSION : ""`))
-		if err == nil && v != "" {
-			got = v
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the page did not come back after the reload: %v", err)
-		}
+	if !testkit.Until(func() bool {
+		got, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.shell[data-mounted="true"]') && !document.getElementById("update-banner") ? goappEnv.GOAPP_VERSION : ""`))
+		return err == nil && got != ""
+	}) {
+		t.Fatalf("the page did not come back after the reload: %v", err)
 	}
 	if got != version {
 		t.Errorf("after the reload the page runs version %q, want %q (served from %s)", got, version, second.URL())

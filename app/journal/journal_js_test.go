@@ -14,6 +14,7 @@ import (
 
 	"github.com/hack-pad/go-indexeddb/idb"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 // These run in headless Chromium through wasmbrowsertest:
@@ -362,17 +363,11 @@ func TestIndexedDBFreeze(t *testing.T) {
 	}()
 	// The walk is under way once the list holds a transaction.
 	st := s.(*idbStore)
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+	testkit.Eventually(t, "the list to start", func() bool {
 		st.liveMu.Lock()
-		n := len(st.live)
-		st.liveMu.Unlock()
-		if n > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the list never started")
-		}
-	}
+		defer st.liveMu.Unlock()
+		return len(st.live) > 0
+	})
 	ev := js.Global().Get("PageTransitionEvent").New("pagehide", map[string]any{"persisted": true})
 	js.Global().Call("dispatchEvent", ev)
 	select {

@@ -263,13 +263,17 @@ func (c *testClient) expectClosed() {
 	}
 }
 
-// expectQuiet fails on any frame within d.
-func (c *testClient) expectQuiet(d time.Duration) {
+// expectNoMore fails if the terminal has anything more to say before it
+// approves a sale sent now, with reference ref. It answers in order:
+// what it says at once about a message (an error, an inquiry's answer,
+// busy) before it reads the next, and a transaction still processing
+// would have the sale turned away as busy, one processed meanwhile
+// answered before it.
+func (c *testClient) expectNoMore(ref string) {
 	c.t.Helper()
-	select {
-	case f := <-c.frames:
-		c.t.Fatalf("%s got %.200q, want nothing", c.name, f)
-	case <-time.After(d):
+	c.send(sale(ref, "100"))
+	if m := c.nextFor(ref); m["RESP_CODE"] != "00" {
+		c.t.Fatalf("%s: the sale sent last was answered %v, want approved", c.name, m)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 // TestBusy checks the one busy slot across clients and transports: while
@@ -29,17 +31,13 @@ func TestBusy(t *testing.T) {
 			b := tt.more.dial(t, s)
 			a.send(sale("S1", "100"))
 			// The sale is in progress once an inquiry says so.
-			deadline := time.Now().Add(waitFor)
-			for i := 0; ; i++ {
+			i := 0
+			testkit.Eventually(t, "the sale to be in progress", func() bool {
 				ref := fmt.Sprintf("Q%d", i)
+				i++
 				b.send(inquiry(ref, "S1"))
-				if b.nextFor(ref)["TXN_STATUS"] == "IN_PROGRESS" {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatal("sale never in progress")
-				}
-			}
+				return b.nextFor(ref)["TXN_STATUS"] == "IN_PROGRESS"
+			})
 			busy := map[string]string{"RESP_CODE": "BY", "RESP_MSG": "TERMINAL BUSY"}
 			b.send(sale("S2", "200"))
 			wantFields(t, b.nextFor("S2"), busy)

@@ -2,7 +2,6 @@ package terminalsim
 
 import (
 	"context"
-	"log/slog"
 	"net"
 	"runtime"
 	"strings"
@@ -10,10 +9,11 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 func TestConfigDefaults(t *testing.T) {
-	logger := slog.New(slog.DiscardHandler)
+	logger := testkit.Discard()
 	tests := []struct {
 		name string
 		in   Config
@@ -207,17 +207,9 @@ func simulatorGoroutines() string {
 // allowing the runtime a moment to reap exited ones.
 func waitGoroutines(t *testing.T, before int) {
 	t.Helper()
-	deadline := time.Now().Add(waitFor)
-	for {
-		n := runtime.NumGoroutine()
-		if n <= before {
-			return
-		}
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<16)
-			t.Fatalf("%d goroutines, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !testkit.Until(func() bool { return runtime.NumGoroutine() <= before }) {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines, %d before:\n%s", runtime.NumGoroutine(), before, buf[:runtime.Stack(buf, true)])
 	}
 }
 
@@ -231,10 +223,8 @@ func TestClients(t *testing.T) {
 	defer s.Close()
 	waitClients := func(want int) {
 		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); s.Clients() != want; time.Sleep(5 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatalf("Clients() = %d, want %d", s.Clients(), want)
-			}
+		if !testkit.Until(func() bool { return s.Clients() == want }) {
+			t.Fatalf("Clients() = %d, want %d", s.Clients(), want)
 		}
 	}
 	waitClients(0)

@@ -84,7 +84,7 @@ func TestTCPStream(t *testing.T) {
 					t.Errorf("answer %d = %q, want REF_NO %s RESP_CODE %s", i, f, ref, code)
 				}
 			}
-			c.expectQuiet(20 * time.Millisecond)
+			c.expectNoMore("END")
 		})
 	}
 }

@@ -1,3 +1,8 @@
+//go:build !js
+
+// The simulator serves natively; these tests dial it as a foreign page
+// would, with headers a browser's WebSocket cannot set.
+
 package terminalsim
 
 import (

@@ -7,6 +7,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -54,7 +55,7 @@ func TestNotChargedOnlyOnProof(t *testing.T) {
 			}
 			// Recovery has asked once the journal has its answer: a state,
 			// or the note that the answer proves nothing.
-			waitFor(t, "the inquiry's answer", func() bool {
+			testkit.Eventually(t, "the inquiry's answer", func() bool {
 				r, _ := j.Get(ctx, rec.Ref)
 				return r.State != pos.StateUnknown || lastNote(r) == till.NoteNotFoundUnproven
 			})

@@ -3,7 +3,6 @@ package till_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
@@ -12,17 +11,6 @@ import (
 )
 
 func quietf(string, ...any) {}
-
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 func sale(minor int64) till.Order {
 	return till.Order{TypeCode: "1", Amount: pos.Amount(minor)}

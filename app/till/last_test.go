@@ -9,6 +9,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -70,7 +71,7 @@ func TestOnSettled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "both settled", func() bool {
+	testkit.Eventually(t, "both settled", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return len(got) == 2

@@ -13,6 +13,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 )
 
@@ -60,7 +61,7 @@ func TestLateAnswerIsNotTheNextOutcome(t *testing.T) {
 		}})
 	tl.Start(context.Background())
 	defer tl.Stop()
-	waitFor(t, "Ready", func() bool { return tl.Status().Link == till.Ready })
+	testkit.Eventually(t, "Ready", func() bool { return tl.Status().Link == till.Ready })
 
 	stopped, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()

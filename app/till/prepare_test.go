@@ -11,6 +11,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -86,8 +87,8 @@ func TestPreparedCancelSendsNothing(t *testing.T) {
 			if err := tt.cancel(pr); err != nil {
 				t.Fatal(err)
 			}
-			waitFor(t, "the entry settled", func() bool { return stateOf(t, j, pr.Ref()) == pos.StateNotCharged })
-			waitFor(t, "the terminal freed", func() bool { return tl.Status().Held == "" })
+			testkit.Eventually(t, "the entry settled", func() bool { return stateOf(t, j, pr.Ref()) == pos.StateNotCharged })
+			testkit.Eventually(t, "the terminal freed", func() bool { return tl.Status().Held == "" })
 			if rec, err := j.Get(context.Background(), pr.Ref()); err != nil || rec.Message != tt.wantNote || rec.Events[len(rec.Events)-1].By != "client" {
 				t.Errorf("the entry says %q by %q (%v), want %q by the client", rec.Message, rec.Events[len(rec.Events)-1].By, err, tt.wantNote)
 			}
@@ -210,9 +211,9 @@ func TestPreparedRunAfterReconnect(t *testing.T) {
 	mu.Lock()
 	clients[0].Close()
 	mu.Unlock()
-	waitFor(t, "the link down", func() bool { return tl.Status().Link != till.Ready })
+	testkit.Eventually(t, "the link down", func() bool { return tl.Status().Link != till.Ready })
 	tl.ReconnectNow()
-	waitFor(t, "the new link", func() bool { return dials() == 2 && tl.Status().Link == till.Ready })
+	testkit.Eventually(t, "the new link", func() bool { return dials() == 2 && tl.Status().Link == till.Ready })
 	rec, err := pr.Run(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)

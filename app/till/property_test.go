@@ -19,6 +19,7 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -366,22 +367,19 @@ func (r *propertyRun) do(o *op) {
 	r.mu.Unlock()
 	before := r.sim.Ledger()
 	o.first = len(before)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
+	// Busy and not connected promise nothing was sent: a cashier taps
+	// again, until the till takes the op (or testkit.Timeout has passed,
+	// and that error is the op's).
+	testkit.Until(func() bool {
 		ctx, cancel := context.Background(), context.CancelFunc(func() {})
 		if o.stop > 0 {
 			ctx, cancel = context.WithTimeout(ctx, o.stop)
 		}
 		rec, err := r.tl.Run(ctx, o.order)
 		cancel()
-		// These promise nothing was sent: a cashier taps again.
-		if (errors.Is(err, till.ErrBusy) || errors.Is(err, till.ErrNotConnected)) && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
-			continue
-		}
 		o.ref, o.err, o.ran = rec.Ref, err, rec.State
-		break
-	}
+		return !errors.Is(err, till.ErrBusy) && !errors.Is(err, till.ErrNotConnected)
+	})
 	if o.err != nil && !r.refusedBeforeSending(o) {
 		t.Errorf("op %d (%s): Run: %v", o.n, o.kind, o.err)
 	}
@@ -417,33 +415,33 @@ func (r *propertyRun) refusedBeforeSending(o *op) bool {
 // "not found" proves nothing) from the terminal's screen: the ledger.
 func (r *propertyRun) settle(o *op) {
 	ctx := context.Background()
-	deadline := time.Now().Add(20 * time.Second)
 	var kicked time.Time
-	for {
-		recs, err := r.j.Unresolved(ctx)
+	var recs, open []journal.Record
+	if !testkit.Until(func() bool {
+		var err error
+		recs, err = r.j.Unresolved(ctx)
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		open := slices.DeleteFunc(slices.Clone(recs), func(rec journal.Record) bool { return lastNote(rec) == till.NoteNotFoundUnproven })
+		open = slices.DeleteFunc(slices.Clone(recs), func(rec journal.Record) bool { return lastNote(rec) == till.NoteNotFoundUnproven })
 		if len(open) == 0 {
-			for _, rec := range recs {
-				r.byHand(o, rec)
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			// What has happened so far may say why: check it before
-			// giving up on the script.
-			r.t.Errorf("op %d: recovery left %d transactions unresolved for 20 s: %s", o.n, len(open), journalRows(open))
-			o.end = len(r.sim.Ledger())
-			r.check()
-			r.t.FailNow()
+			return true
 		}
 		if time.Since(kicked) > 300*time.Millisecond {
 			r.tl.TriggerRecovery()
 			kicked = time.Now()
 		}
-		time.Sleep(10 * time.Millisecond)
+		return false
+	}) {
+		// What has happened so far may say why: check it before giving
+		// up on the script.
+		r.t.Errorf("op %d: recovery left %d transactions unresolved for %v: %s", o.n, len(open), testkit.Timeout, journalRows(open))
+		o.end = len(r.sim.Ledger())
+		r.check()
+		r.t.FailNow()
+	}
+	for _, rec := range recs {
+		r.byHand(o, rec)
 	}
 }
 
@@ -465,7 +463,7 @@ func (r *propertyRun) lateAnswer(o *op) {
 		return // refused offline, which is answered at once: nothing to tell it by
 	}
 	status := r.c.profile.Inquiry.StatusField
-	waitFor(r.t, fmt.Sprintf("op %d's late answer (invoice %s)", o.n, invoice), func() bool {
+	testkit.Eventually(r.t, fmt.Sprintf("op %d's late answer (invoice %s)", o.n, invoice), func() bool {
 		select {
 		case <-o.link.Done():
 			return true
@@ -492,7 +490,7 @@ func (r *propertyRun) byHand(o *op, rec journal.Record) {
 		return
 	}
 	if o.slow {
-		waitFor(r.t, "the terminal to process the 9.06", func() bool { return len(r.sim.Ledger()) > o.first })
+		testkit.Eventually(r.t, "the terminal to process the 9.06", func() bool { return len(r.sim.Ledger()) > o.first })
 	}
 	ledger := r.sim.Ledger()
 	approved, note := false, "the terminal shows nothing for it"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -70,22 +72,21 @@ func TestSoak(t *testing.T) {
 			minor = faults[rnd.IntN(len(faults))]
 			faulty++
 		}
-		for {
+		testkit.Eventually(t, fmt.Sprintf("the till to take charge %d (%d)", i, minor), func() bool {
 			rec, err := tl.Run(ctx, till.Order{TypeCode: saleType.Code, Amount: pos.Amount(minor)})
 			// These promise nothing was sent, so charging again is safe:
 			// wait for the reconnect or the recovery to finish.
 			if errors.Is(err, till.ErrNotConnected) || errors.Is(err, till.ErrBusy) {
-				time.Sleep(50 * time.Millisecond)
-				continue
+				return false
 			}
 			if err != nil {
 				t.Fatalf("charge %d (%d): %v", i, minor, err)
 			}
 			refs = append(refs, rec.Ref)
-			break
-		}
+			return true
+		})
 	}
-	waitFor(t, "every transaction resolved", func() bool {
+	testkit.Eventually(t, "every transaction resolved", func() bool {
 		// Recovery again at each look: a "not found" asked before the
 		// terminal showed that it keeps references settles at a later
 		// pass, as it would at the page's next recovery.

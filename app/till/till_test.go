@@ -13,6 +13,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
@@ -63,7 +64,7 @@ func TestRunThroughFaults(t *testing.T) {
 			if rec.State != tt.wantRun {
 				t.Fatalf("Run ended %s, want %s", rec.State, tt.wantRun)
 			}
-			waitFor(t, "recovery to settle "+rec.Ref, func() bool { return stateOf(t, j, rec.Ref) == tt.wantFinal })
+			testkit.Eventually(t, "recovery to settle "+rec.Ref, func() bool { return stateOf(t, j, rec.Ref) == tt.wantFinal })
 			n, state := ledgerCount(sim, rec.Ref)
 			charged := 0
 			if state == "approved" {
@@ -190,7 +191,7 @@ func TestRecoveryAfterReload(t *testing.T) {
 	c.Close()
 
 	tilltest.Till(t, sim, j, p, nil)
-	waitFor(t, "both settled", func() bool {
+	testkit.Eventually(t, "both settled", func() bool {
 		return stateOf(t, j, "CRASHSENT0000001") == pos.StateApproved && stateOf(t, j, "CRASHNOTSENT0001") == pos.StateNotCharged
 	})
 	if n, _ := ledgerCount(sim, "CRASHSENT0000001"); n != 1 {
@@ -255,7 +256,7 @@ func TestRecoveryLeavesTheGuardToTheCashier(t *testing.T) {
 	p := pos.DefaultProfile()
 	p.KeepsReferences = true
 	tl := tilltest.Till(t, sim, j, p, nil)
-	waitFor(t, "ready", func() bool { return tl.Status().Link == till.Ready })
+	testkit.Eventually(t, "ready", func() bool { return tl.Status().Link == till.Ready })
 	type result struct {
 		rec journal.Record
 		err error
@@ -265,7 +266,7 @@ func TestRecoveryLeavesTheGuardToTheCashier(t *testing.T) {
 		rec, err := tl.Run(context.Background(), sale(2500))
 		done <- result{rec, err}
 	}()
-	waitFor(t, "the sale in flight", func() bool { return tl.Status().InFlight != nil })
+	testkit.Eventually(t, "the sale in flight", func() bool { return tl.Status().InFlight != nil })
 	// As a page closed mid-transaction leaves it (never sent).
 	const interrupted = "INTERRUPTED00001"
 	if err := j.Begin(context.Background(), journal.Record{Ref: interrupted, TypeCode: "1", Role: "sale", Amount: 777, RefSent: true}); err != nil {
@@ -274,7 +275,7 @@ func TestRecoveryLeavesTheGuardToTheCashier(t *testing.T) {
 	tl.TriggerRecovery()
 	// Recovering is set once the unresolved transactions are read: the
 	// sale among them.
-	waitFor(t, "recovery under way", func() bool { return tl.Status().Recovering })
+	testkit.Eventually(t, "recovery under way", func() bool { return tl.Status().Recovering })
 	s := <-done
 	if s.err != nil || s.rec.State != pos.StateApproved {
 		t.Fatalf("sale: %v %v", s.rec.State, s.err)
@@ -284,7 +285,7 @@ func TestRecoveryLeavesTheGuardToTheCashier(t *testing.T) {
 	if err != nil || v.State != pos.StateApproved {
 		t.Fatalf("the charge after the sale: %v %v", v.State, err)
 	}
-	waitFor(t, "the interrupted transaction settled", func() bool { return stateOf(t, j, interrupted) == pos.StateNotCharged })
+	testkit.Eventually(t, "the interrupted transaction settled", func() bool { return stateOf(t, j, interrupted) == pos.StateNotCharged })
 	if got := stateOf(t, j, s.rec.Ref); got != pos.StateVoided {
 		t.Errorf("sale is %s after its void, want voided", got)
 	}
@@ -314,7 +315,7 @@ func TestReconnects(t *testing.T) {
 		}
 	})
 	sim.Close()
-	waitFor(t, "disconnected with a reason and a retry planned", func() bool {
+	testkit.Eventually(t, "disconnected with a reason and a retry planned", func() bool {
 		s := tl.Status()
 		return s.Link == till.Disconnected && s.Attempt >= 1 && s.Reason != ""
 	})
@@ -323,14 +324,14 @@ func TestReconnects(t *testing.T) {
 	release := make(chan struct{})
 	held.Store(&release)
 	tl.ReconnectNow()
-	waitFor(t, "the retry under way", func() bool { return tl.Status().Link == till.Connecting })
+	testkit.Eventually(t, "the retry under way", func() bool { return tl.Status().Link == till.Connecting })
 	if s := tl.Status(); s.Attempt < 1 || s.Reason != reason {
 		t.Errorf("while retrying: attempt %d, reason %q; want the attempt and the last failure's reason %q", s.Attempt, s.Reason, reason)
 	}
 	held.Store(nil)
 	tilltest.Sim(t, addr) // the terminal back on the same address
 	close(release)
-	waitFor(t, "ready again", func() bool { return tl.Status().Link == till.Ready })
+	testkit.Eventually(t, "ready again", func() bool { return tl.Status().Link == till.Ready })
 	if s := tl.Status(); s.Reason != "" {
 		t.Errorf("Ready with the reason %q still set", s.Reason)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
+	"github.com/lanepay/lanepay/app/pagedrive"
 )
 
 //go:embed page.js

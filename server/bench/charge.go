@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
+	"github.com/lanepay/lanepay/app/pagedrive"
 )
 
 // charge is one sale's timings, all in milliseconds.

@@ -4,15 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
-	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 // BenchmarkBridge measures one sale's round trip (request out, outcome
@@ -25,13 +23,8 @@ import (
 var benchRef atomic.Int64
 
 func BenchmarkBridge(b *testing.B) {
-	sim := terminalsim.New(terminalsim.Config{WSAddr: "127.0.0.1:0", TCPAddr: "127.0.0.1:0",
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err := sim.Start(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { sim.Close() })
-	_, srv := startBridge(b, Config{Allow: simAllow(b, sim), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	sim := startSim(b)
+	_, srv := startBridge(b, Config{Allow: simAllow(b, sim), Logger: testkit.Discard()})
 	paths := []struct {
 		name string
 		url  string

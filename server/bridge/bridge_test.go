@@ -10,6 +10,8 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // TestRelayToSimulator relays a sale to the simulated terminal over both
@@ -210,11 +212,7 @@ func TestTerminalGoesAway(t *testing.T) {
 	for _, tt := range []struct{ name, typ string }{{"tcp", ""}, {"ws", "ws"}} {
 		t.Run(tt.name, func(t *testing.T) {
 			noLeak(t)
-			sim := terminalsim.New(terminalsim.Config{WSAddr: "127.0.0.1:0", TCPAddr: "127.0.0.1:0", Delay: time.Minute, Logger: testLogger()})
-			if err := sim.Start(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			defer sim.Close()
+			sim := tilltest.SimWith(t, terminalsim.Config{TCPAddr: "127.0.0.1:0", Delay: time.Minute})
 			b, srv := startBridge(t, Config{Allow: simAllow(t, sim)})
 			target := sim.TCPAddr()
 			if tt.typ == "ws" {
@@ -223,7 +221,12 @@ func TestTerminalGoesAway(t *testing.T) {
 			c := dial(t, srv, target, tt.typ)
 			readJSON(t, c)
 			send(t, c, sale("GONE", "1234"))
-			time.Sleep(100 * time.Millisecond) // the terminal is processing
+			// The terminal is processing the sale once it says so: it
+			// goes away mid-sale.
+			send(t, c, `{"TRAN_CODE":"7","REF_NO":"GONE-Q","ORIG_REF_NO":"GONE"}`)
+			if a := readJSON(t, c); a["REF_NO"] != "GONE-Q" || a["TXN_STATUS"] != "IN_PROGRESS" {
+				t.Fatalf("asked about the sale, the terminal answered %v, want it in progress", a)
+			}
 			done := make(chan struct{})
 			go func() { sim.Close(); close(done) }()
 			reason := expectClose(t, c, CodeTerminalGone)
@@ -251,20 +254,16 @@ func TestBusy(t *testing.T) {
 	readJSON(t, other)
 	first.Close(websocket.StatusNormalClosure, "")
 	// The slot is free once the first relay has ended.
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		c := dial(t, srv, sim.TCPAddr(), "")
-		msg, err := tryRead(c, 5*time.Second)
-		if err == nil {
-			if !strings.Contains(msg, "CONNECTED") {
-				t.Fatalf("got %q", msg)
-			}
-			break
+	var err error
+	if !testkit.Until(func() bool {
+		var msg string
+		msg, err = tryRead(dial(t, srv, sim.TCPAddr(), ""), 5*time.Second)
+		if err == nil && !strings.Contains(msg, "CONNECTED") {
+			t.Fatalf("got %q", msg)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the slot was not freed: %v", err)
-		}
-		time.Sleep(20 * time.Millisecond)
+		return err == nil
+	}) {
+		t.Fatalf("the slot was not freed: %v", err)
 	}
 	other.Close(websocket.StatusNormalClosure, "")
 }
@@ -302,7 +301,11 @@ func TestPing(t *testing.T) {
 	sim := startSim(t)
 	b, srv := startBridge(t, Config{Allow: simAllow(t, sim), PingInterval: 100 * time.Millisecond})
 	dial(t, srv, sim.TCPAddr(), "") // never read
-	time.Sleep(50 * time.Millisecond)
+	// The relay is under way once dial returns: the bridge counts a
+	// request before it answers the upgrade.
+	if n := b.Active(); n != 1 {
+		t.Fatalf("%d requests under way, want the page's", n)
+	}
 	waitIdle(t, b)
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -20,13 +19,16 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
+// testLogger shows the bridge's debug logs with -v.
 func testLogger() *slog.Logger {
 	if testing.Verbose() {
 		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	return slog.New(slog.NewTextHandler(io.Discard, nil))
+	return testkit.Discard()
 }
 
 // fakeResolver answers from a table: no test depends on real DNS.
@@ -44,15 +46,11 @@ func (f fakeResolver) LookupNetIP(_ context.Context, _, host string) ([]netip.Ad
 	return out, nil
 }
 
-// startSim starts the simulated terminal on loopback, answering at once.
+// startSim starts the simulated terminal on loopback, over TCP and
+// WebSocket, answering at once.
 func startSim(t testing.TB) *terminalsim.Simulator {
 	t.Helper()
-	sim := terminalsim.New(terminalsim.Config{WSAddr: "127.0.0.1:0", TCPAddr: "127.0.0.1:0", Logger: testLogger()})
-	if err := sim.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sim.Close() })
-	return sim
+	return tilltest.SimWith(t, terminalsim.Config{TCPAddr: "127.0.0.1:0"})
 }
 
 // simAllow allows exactly the simulator's addresses, as -sim does.
@@ -183,14 +181,9 @@ func noLeak(t *testing.T) {
 	t.Helper()
 	before := runtime.NumGoroutine()
 	t.Cleanup(func() {
-		deadline := time.Now().Add(10 * time.Second)
-		for runtime.NumGoroutine() > before {
-			if time.Now().After(deadline) {
-				buf := make([]byte, 1<<20)
-				t.Errorf("%d goroutines, %d before the test:\n%s", runtime.NumGoroutine(), before, buf[:runtime.Stack(buf, true)])
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
+		if !testkit.Until(func() bool { return runtime.NumGoroutine() <= before }) {
+			buf := make([]byte, 1<<20)
+			t.Errorf("%d goroutines, %d before the test:\n%s", runtime.NumGoroutine(), before, buf[:runtime.Stack(buf, true)])
 		}
 	})
 }
@@ -198,11 +191,7 @@ func noLeak(t *testing.T) {
 // waitIdle waits until the bridge has no request left.
 func waitIdle(t testing.TB, b *Bridge) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for b.Active() > 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("the bridge still has %d requests", b.Active())
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !testkit.Until(func() bool { return b.Active() == 0 }) {
+		t.Fatalf("the bridge still has %d requests", b.Active())
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 func TestHostListCheck(t *testing.T) {
@@ -280,11 +281,8 @@ func TestServeChecksHost(t *testing.T) {
 				t.Errorf("body %q does not name the host", body)
 			}
 			// A dial would have come before the response.
-			select {
-			case conn := <-conns:
-				conn.Close()
-				t.Error("the terminal was dialled")
-			case <-time.After(100 * time.Millisecond):
+			if n := dialsBefore(t, term, conns); n > 0 {
+				t.Errorf("the terminal was dialled %d times", n)
 			}
 		})
 	}
@@ -323,4 +321,32 @@ func listenTerminal(t testing.TB) (string, <-chan net.Conn) {
 		}
 	})
 	return ln.Addr().String(), conns
+}
+
+// dialsBefore counts the connections the terminal at term had accepted,
+// and conns not yet given, before this call. It dials the terminal
+// itself and takes connections until its own: the terminal accepts them
+// in the order they were made, so those before its own were made before
+// it. That is the event after which a dial that answered nothing would
+// have shown.
+func dialsBefore(t testing.TB, term string, conns <-chan net.Conn) int {
+	t.Helper()
+	mine, err := net.Dial("tcp", term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mine.Close()
+	n := 0
+	for {
+		select {
+		case c := <-conns:
+			c.Close()
+			if c.RemoteAddr().String() == mine.LocalAddr().String() {
+				return n
+			}
+			n++
+		case <-time.After(testkit.Timeout):
+			t.Fatalf("the terminal did not accept the test's own connection within %v", testkit.Timeout)
+		}
+	}
 }

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
+	"github.com/lanepay/lanepay/app/pagedrive"
 )
 
 // browser starts headless Chromium in the tablet's namespace with a fresh

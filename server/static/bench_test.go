@@ -3,7 +3,6 @@ package static
 import (
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 // The serving benchmark compares this package with Debian's nginx serving
@@ -75,7 +76,7 @@ func BenchmarkServe(b *testing.B) {
 
 // startLanepay serves the directory as the daemon does.
 func startLanepay(b *testing.B, dist string) (string, bool) {
-	h, err := New(os.DirFS(dist), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := New(os.DirFS(dist), Options{Logger: testkit.Discard()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -177,18 +178,15 @@ http {
 			<-done
 		}
 	})
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
+	if !testkit.Until(func() bool {
+		var c net.Conn
+		if c, err = net.Dial("tcp", addr); err == nil {
 			c.Close()
-			break
 		}
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(filepath.Join(tmp, "error.log"))
-			b.Fatalf("nginx did not start: %v\n%s", err, log)
-		}
-		time.Sleep(20 * time.Millisecond)
+		return err == nil
+	}) {
+		log, _ := os.ReadFile(filepath.Join(tmp, "error.log"))
+		b.Fatalf("nginx did not start: %v\n%s", err, log)
 	}
 	return "http://" + addr, hasBrotli
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/server/precompress"
 )
 
@@ -52,7 +53,7 @@ func bundle(t testing.TB) fstest.MapFS {
 
 func newHandler(t testing.TB, fsys fstest.MapFS) http.Handler {
 	t.Helper()
-	h, err := New(fsys, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := New(fsys, Options{Logger: testkit.Discard()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,11 @@
-// Package tilltest starts tills on the simulated terminal, over loopback
-// sockets, for the tests of the till and of the page that drives it.
+// Package tilltest starts the simulated terminal, and tills on it, over
+// loopback sockets: for the tests of the till, of the page that drives it
+// (app, app/pagetest) and of the server (its bridge) alike. Waiting and
+// quiet logging are app/testkit's.
 package tilltest
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"testing"
 	"time"
@@ -13,29 +14,34 @@ import (
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 )
 
 // Sim starts a quiet simulator that answers at once (SetDelay gives it a
-// card's time), with its WebSocket on addr (a free loopback port if empty)
-// and no TCP listener; the test closes it.
+// card's time), with its WebSocket on addr (a free loopback port if empty;
+// an address given again brings a terminal back where it was) and no TCP
+// listener; the test closes it.
 func Sim(t testing.TB, addr string) *terminalsim.Simulator {
 	t.Helper()
 	return SimWith(t, terminalsim.Config{WSAddr: addr})
 }
 
 // SimWith starts a simulator as Sim does, with the rest of cfg as given:
-// another dialect, a terminal that does not echo references.
+// another dialect, a terminal that does not echo references, a delay, a
+// TCP listener (TCPAddr "127.0.0.1:0" for a free port; none if empty).
 func SimWith(t testing.TB, cfg terminalsim.Config) *terminalsim.Simulator {
 	t.Helper()
 	if cfg.WSAddr == "" {
 		cfg.WSAddr = "127.0.0.1:0"
 	}
-	cfg.TCPAddr = terminalsim.Off
+	if cfg.TCPAddr == "" {
+		cfg.TCPAddr = terminalsim.Off
+	}
 	if cfg.SlowDelay == 0 {
 		cfg.SlowDelay = 1500 * time.Millisecond
 	}
-	cfg.Logger = slog.New(slog.DiscardHandler)
+	cfg.Logger = testkit.Discard()
 	sim := terminalsim.New(cfg)
 	if err := sim.Start(context.Background()); err != nil {
 		t.Fatal(err)
@@ -78,11 +84,7 @@ func Config(sim *terminalsim.Simulator, j journal.Store, p *pos.Profile) till.Co
 // WaitReady waits until tl is Ready.
 func WaitReady(t testing.TB, tl *till.Till) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); tl.Status().Link != till.Ready; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("timed out waiting for the till to be Ready")
-		}
-	}
+	testkit.Eventually(t, "the till to be Ready", func() bool { return tl.Status().Link == till.Ready })
 }
 
 // ProfileWithout is the default profile without the transaction types of

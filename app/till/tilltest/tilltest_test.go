@@ -6,6 +6,7 @@ import (
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminalsim"
 	"github.com/lanepay/lanepay/app/till"
 )
 
@@ -48,6 +49,29 @@ func TestProfileWithout(t *testing.T) {
 				if ty.Role == role {
 					t.Errorf("type %s (%s) kept", ty.Code, ty.Name)
 				}
+			}
+		})
+	}
+}
+
+// A simulator has the TCP listener a test asks for, and none otherwise:
+// the till's tests need none, the bridge's and the settlement's do.
+func TestSimWithTCP(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		tcp     string
+		wantTCP bool
+	}{
+		{"none by default", "", false},
+		{"on a free port", "127.0.0.1:0", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sim := SimWith(t, terminalsim.Config{TCPAddr: tt.tcp})
+			if got := sim.TCPAddr() != ""; got != tt.wantTCP {
+				t.Errorf("TCP listener at %q, want one: %v", sim.TCPAddr(), tt.wantTCP)
+			}
+			if sim.WSAddr() == "" {
+				t.Error("no WebSocket listener")
 			}
 		})
 	}

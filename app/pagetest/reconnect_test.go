@@ -1,39 +1,29 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // TestBrowserReconnect: the terminal goes away; the status line says so,
 // with the attempt, and offers Reconnect now; when the terminal is back,
 // Reconnect now brings the page to Ready without waiting out the backoff.
 func TestBrowserReconnect(t *testing.T) {
-	s := startStack(t)
 	addr := closedAddr(t)
-	startSim := func() *terminalsim.Simulator {
-		sim := terminalsim.New(terminalsim.Config{WSAddr: addr, TCPAddr: terminalsim.Off,
-			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		if err := sim.Start(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { sim.Close() })
-		return sim
-	}
-	sim := startSim()
-	// Point the page at this terminal, which the test can stop and start.
-	other := &testStack{d: s.d, sim: sim}
+	// A terminal the test can stop, and start again at the same address.
+	s := startStackWith(t, terminalsim.Config{WSAddr: addr})
 	ctx := newBrowser(t)
-	openApp(t, ctx, other)
+	openApp(t, ctx, s)
 
-	sim.Close()
+	s.sim.Close()
 	if err := chromedp.Do(ctx,
 		waitText(`#status .status-text`, "Disconnected"),
 		poll(`!!document.getElementById("reconnect")`),
@@ -58,7 +48,7 @@ func TestBrowserReconnect(t *testing.T) {
 	if err := chromedp.Do(ctx, waitContains("#status-reason", "attempt 5")); err != nil {
 		t.Fatal(err)
 	}
-	startSim()
+	tilltest.Sim(t, addr)
 	quick, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if err := chromedp.Do(quick,

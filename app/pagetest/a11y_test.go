@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"context"
@@ -12,7 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
+	"github.com/lanepay/lanepay/app/pagedrive"
 )
 
 // Every screen and state a cashier meets is audited by axe-core (Deque's
@@ -23,7 +25,7 @@ import (
 // axeScript is axe.min.js, from bin/axe-core (make deps).
 func axeScript(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "bin", "axe-core", "axe.min.js"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "bin", "axe-core", "axe.min.js"))
 	if err != nil {
 		if os.Getenv("LANEPAY_REQUIRE_BROWSER") != "" {
 			t.Fatalf("axe-core is missing (%v): run `make test`, which fetches it", err)
@@ -234,16 +236,18 @@ func TestBrowserResultKeyboardAndScreenReader(t *testing.T) {
 		poll(`(() => { document.getElementById("nav-history").focus(); return true; })()`),
 		poll(`!!document.getElementById("result-verdict")`),
 		poll(`document.getElementById("charge-announce").textContent.startsWith("Approved")`),
+		// The page moves focus after the paint that shows the verdict
+		// (focusNext): past it, focus is where it will stay.
+		afterPaint(),
 	)
-	time.Sleep(100 * time.Millisecond) // past the frame that moves focus
 	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID)); id != "nav-history" {
 		t.Errorf("focus moved to %q, want it left on nav-history", id)
 	}
 
 	// A tap on New sale leaves Amount unfocused: on a tablet a focused
 	// field raises the on-screen keyboard over the keypad.
-	drive(t, ctx, chromedp.Click(chromedp.ID("new-sale")), poll(`!!document.getElementById("amount")`))
-	time.Sleep(100 * time.Millisecond)
+	// Past the paint that shows the form, where focus would move.
+	drive(t, ctx, chromedp.Click(chromedp.ID("new-sale")), poll(`!!document.getElementById("amount")`), afterPaint())
 	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID)); id == "amount" {
 		t.Error("a tap on New sale focused Amount")
 	}

@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"context"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
@@ -62,19 +65,9 @@ func frameKinds(rec map[string]any) string {
 	return strings.Join(kinds, ",")
 }
 
-func (s *testStack) ledgerFor(t *testing.T, ref string) (n int, state string) {
-	for _, e := range s.ledger(t) {
-		if e["ref"] == ref {
-			n++
-			state, _ = e["state"].(string)
-		}
-	}
-	return n, state
-}
-
 // useSettings stores app settings pointing at the test's simulator (as the
 // Settings screen would) and reloads.
-func useSettings(t *testing.T, ctx context.Context, s *testStack, timeout int, profile *pos.Profile) {
+func useSettings(t *testing.T, ctx context.Context, s *stack, timeout int, profile *pos.Profile) {
 	t.Helper()
 	host, port, _ := strings.Cut(s.sim.WSAddr(), ":")
 	set, _ := json.Marshal(map[string]any{
@@ -88,7 +81,7 @@ func useSettings(t *testing.T, ctx context.Context, s *testStack, timeout int, p
 		js += `localStorage.setItem("lanepay.profile", ` + jsString(string(p)) + `);`
 	}
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.d.URL()),
+		chromedp.Navigate(s.url),
 		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
 		poll("(() => { "+js+" return true; })()"),
 		chromedp.Reload(),
@@ -166,23 +159,21 @@ func TestBrowserReloadWhileInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Reload once the request is on its way: journalled and sent.
-	refs, err := journalRefs(ctx)
-	for deadline := time.Now().Add(10 * time.Second); err == nil && len(refs) == 0 && time.Now().Before(deadline); {
-		time.Sleep(20 * time.Millisecond)
+	var refs []string
+	var err error
+	testkit.Until(func() bool {
 		refs, err = journalRefs(ctx)
-	}
+		return err != nil || len(refs) > 0
+	})
 	if err != nil || len(refs) != 1 {
 		t.Fatalf("journal while in flight: %v %v, want one transaction", refs, err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		rec, err := journalRecord(ctx, refs[0])
-		if err == nil && rec["state"] == "sent" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("never recorded as sent: %v %v", rec, err)
-		}
-		time.Sleep(20 * time.Millisecond)
+	var rec map[string]any
+	if !testkit.Until(func() bool {
+		rec, err = journalRecord(ctx, refs[0])
+		return err == nil && rec["state"] == "sent"
+	}) {
+		t.Fatalf("never recorded as sent: %v %v", rec, err)
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.Reload(),
@@ -195,19 +186,14 @@ func TestBrowserReloadWhileInFlight(t *testing.T) {
 		t.Fatalf("journal after reload: %v %v, want one transaction", refs, err)
 	}
 	ref := refs[0]
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		rec, err := journalRecord(ctx, ref)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rec["state"] == "approved" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after reload %s is still %v", ref, rec["state"])
-		}
-		time.Sleep(200 * time.Millisecond)
+	if !testkit.Until(func() bool {
+		rec, err = journalRecord(ctx, ref)
+		return err != nil || rec["state"] == "approved"
+	}) {
+		t.Fatalf("after reload %s is still %v", ref, rec["state"])
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	if n, state := s.ledgerFor(t, ref); n != 1 || state != "approved" {
 		t.Errorf("ledger has %s %d times (%q), want once approved", ref, n, state)
@@ -237,8 +223,14 @@ func TestBrowserDoubleTapChargesOnce(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(time.Second) // let anything doubled arrive
-	if n := len(s.ledger(t)); n != 1 {
+	// The next sale is the event after which anything doubled has reached
+	// the terminal: the till sends one charge at a time, in order, and the
+	// terminal processes one at a time, so a doubled charge would be
+	// processed before it, or have it turned away as busy.
+	if v, err := charge(ctx, "6.00"); err != nil || v != "Approved" {
+		t.Fatalf("the next sale: %q, %v", v, err)
+	}
+	if n := len(s.ledger(t)) - 1; n != 1 {
 		t.Errorf("the terminal processed %d transactions, want 1", n)
 	}
 }
@@ -251,7 +243,7 @@ func TestBrowserTwoTabsChargeOnce(t *testing.T) {
 	tab2, cancel := chromedp.NewContext(tab1)
 	defer cancel()
 	if err := chromedp.Do(tab2,
-		chromedp.Navigate(s.d.URL()),
+		chromedp.Navigate(s.url),
 		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
 		waitText(`#status .status-text`, "Ready"),
 		fill("amount", "7.00"),
@@ -284,7 +276,7 @@ func TestBrowserTwoTabsChargeOnce(t *testing.T) {
 // cannot be asked (no status inquiry in its profile: 9.02 charges, then
 // drops the connection), then taps Charge for the next sale, which asks
 // first. It returns the unknown sale's reference.
-func unknownThenCharge(t *testing.T, ctx context.Context, s *testStack) string {
+func unknownThenCharge(t *testing.T, ctx context.Context, s *stack) string {
 	t.Helper()
 	useSettings(t, ctx, s, 0, tilltest.ProfileWithout(pos.RoleInquiry))
 	if verdict, err := charge(ctx, "9.02"); err != nil || verdict != "Outcome unknown" {
@@ -361,10 +353,10 @@ func TestBrowserUnknownConfirmationNeedsItsOwnButton(t *testing.T) {
 		{"a second tap on Charge", chromedp.Click(chromedp.ID("charge"))},
 		{"Enter in the amount", chromedp.Steps(poll(`(() => { document.getElementById("amount").focus(); return true; })()`), chromedp.KeyEvent("\r"))},
 	} {
-		if err := chromedp.Do(ctx, again.do); err != nil {
+		// Past the paint after it: a question answered would be gone.
+		if err := chromedp.Do(ctx, again.do, afterPaint()); err != nil {
 			t.Fatalf("%s: %v", again.name, err)
 		}
-		time.Sleep(500 * time.Millisecond)
 		if n := len(s.ledger(t)); n != 1 {
 			t.Fatalf("after %s the terminal has %d transactions, want 1 (the 9.02): it charged without Charge anyway", again.name, n)
 		}
@@ -372,6 +364,11 @@ func TestBrowserUnknownConfirmationNeedsItsOwnButton(t *testing.T) {
 			t.Fatalf("after %s the question is gone\n%s", again.name, screenText(ctx))
 		}
 	}
+	// Charge anyway is also the event after which a charge either of
+	// them started would have reached the terminal: the till sends one at
+	// a time, in order, and the terminal processes one at a time. Such a
+	// charge would be a third transaction, or have Charge anyway's turned
+	// away as busy.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("confirm-charge")),
 		poll(`(document.getElementById("result-verdict") || {}).textContent === "Approved"`),

@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"encoding/json"
@@ -30,7 +32,7 @@ func TestBrowserStatusKeepsThePageStill(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			drive(t, ctx,
 				chromedp.EmulateViewport(tc.width, tc.height),
-				chromedp.Navigate(s.d.URL()),
+				chromedp.Navigate(s.url),
 				chromedp.WaitVisible(`.shell[data-mounted="true"]`),
 				fill("terminal-ip", "127.0.0.1"),
 				fill("port", closed),

@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"strings"
@@ -23,7 +25,7 @@ func TestBrowserNoStorageNoCharge(t *testing.T) {
 	// The status and the form say it at once, and Charge is not offered;
 	// Enter in the amount charges nothing either.
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.d.URL()),
+		chromedp.Navigate(s.url),
 		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
 		fill("terminal-ip", host),
 		fill("port", port),

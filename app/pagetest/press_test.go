@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"context"
@@ -9,7 +11,8 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-	"github.com/lanepay/lanepay/server/internal/pagedrive"
+	"github.com/lanepay/lanepay/app/pagedrive"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 // spySends records every WebSocket send of the page, and whether it came
@@ -49,20 +52,17 @@ func mouse(t *testing.T, ctx context.Context, typ input.DispatchMouseEventType, 
 	}
 }
 
-// waitLock waits up to 10 s for the page's terminal lock to be held (or
-// free); false if it never was.
-func waitLock(t *testing.T, ctx context.Context, held bool) bool {
+// waitLock waits for the page's terminal lock to be held (or free),
+// failing the test with why if it never is.
+func waitLock(t *testing.T, ctx context.Context, held bool, why string) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(25 * time.Millisecond) {
+	testkit.Eventually(t, why, func() bool {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.locks.query().then(q => q.held.some(l => l.name === "lanepay-terminal"))`, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got == held {
-			return true
-		}
-	}
-	return false
+		return got == held
+	})
 }
 
 // pressCharge types amount and presses Charge without releasing it, then
@@ -79,23 +79,21 @@ func pressCharge(t *testing.T, ctx context.Context, amount string) (ref string, 
 	}
 	x, y = centreOf(t, ctx, "charge")
 	mouse(t, ctx, input.DispatchMouseEventTypeMousePressed, x, y)
-	if !waitLock(t, ctx, true) {
-		t.Fatal("pressing Charge did not take the terminal's lock")
-	}
-	for range 400 {
+	waitLock(t, ctx, true, "pressing Charge to take the terminal's lock")
+	testkit.Eventually(t, "pressing Charge to journal the charge", func() bool {
 		refs, err := journalRefs(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range refs {
 			if !slices.Contains(before, r) {
-				return r, x, y
+				ref = r
+				return true
 			}
 		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatal("pressing Charge journalled nothing")
-	return "", 0, 0
+		return false
+	})
+	return ref, x, y
 }
 
 // Pressing Charge journals the charge and takes the terminal, sending
@@ -157,9 +155,7 @@ func TestBrowserPressSlidOffSendsNothing(t *testing.T) {
 	ref, _, _ := pressCharge(t, ctx, "5.00")
 	mouse(t, ctx, input.DispatchMouseEventTypeMouseMoved, 5, 5)
 	mouse(t, ctx, input.DispatchMouseEventTypeMouseReleased, 5, 5)
-	if !waitLock(t, ctx, false) {
-		t.Fatal("the terminal stayed taken after the press slid off")
-	}
+	waitLock(t, ctx, false, "the terminal to be free again after the press slid off")
 	rec, err := journalRecord(ctx, ref)
 	if err != nil {
 		t.Fatal(err)

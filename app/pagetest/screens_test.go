@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"bufio"
@@ -16,10 +18,11 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/lanepay/lanepay/app/testkit"
 )
 
 // End-to-end tests of the History, Settlement, Console and Settings
-// screens: real Chromium, the real server and the simulated terminal.
+// screens: real Chromium, the built page and the simulated terminal.
 // They read what the cashier sees and check the terminal's ledger, so a
 // screen that shows the right words over the wrong money still fails.
 
@@ -29,50 +32,6 @@ func nav(tab, el string) chromedp.Action[chromedp.Void] {
 		clickSel("#nav-"+tab),
 		poll(`!!document.querySelector(`+jsString(el)+`)`),
 	)
-}
-
-// clickSel clicks the element once it exists and is enabled, in one
-// evaluation, so a re-render between finding and clicking cannot fail it.
-func clickSel(sel string) chromedp.Action[chromedp.Void] {
-	return poll(`(() => { const e = document.querySelector(` + jsString(sel) + `); if (!e || e.disabled) return false; e.click(); return true; })()`)
-}
-
-// choose selects an option of a <select> by value, as a cashier would.
-func choose(id, value string) chromedp.Action[chromedp.Void] {
-	return poll(`(() => {
-		const e = document.getElementById(` + jsString(id) + `);
-		if (!e || ![...e.options].some(o => o.value === ` + jsString(value) + `)) return false;
-		e.value = ` + jsString(value) + `;
-		e.dispatchEvent(new Event("change", {bubbles: true}));
-		return true;
-	})()`)
-}
-
-// textSel reads the text of the first element sel matches, "" if none.
-func textSel(ctx context.Context, sel string) string {
-	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+jsString(sel)+`); return e ? e.textContent.trim() : ""; })()`))
-	return s
-}
-
-// waitContains waits until sel's text contains want.
-func waitContains(sel, want string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		js := `(() => { const e = document.querySelector(` + jsString(sel) + `); return !!e && e.textContent.includes(` + jsString(want) + `); })()`
-		_, err := chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second))(ctx, tg)
-		if err != nil {
-			got, _ := chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+jsString(sel)+`); return e ? e.textContent : "<no element>"; })()`)(ctx, tg)
-			return chromedp.Void{}, fmt.Errorf("waiting for %s to contain %q: it reads %q: %w", sel, want, got, err)
-		}
-		return chromedp.Void{}, nil
-	}
-}
-
-// screenText is the page's visible text, for failure messages: the
-// screen, and above it the status line with its reason (a failure to
-// connect reads there).
-func screenText(ctx context.Context) string {
-	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : "<no body>"`))
-	return s
 }
 
 func entrySel(ref string) string { return `.entry[data-ref=` + jsString(ref) + `]` }
@@ -387,7 +346,10 @@ func TestBrowserConsoleSendAndLog(t *testing.T) {
 	if got := textSel(ctx, "#console-error"); !strings.HasPrefix(got, "Not sent") {
 		t.Errorf("the error %q does not say that nothing was sent", got)
 	}
-	time.Sleep(300 * time.Millisecond) // a send, if any, would show by now
+	// No wait: the error shows once the till has refused the payload, and
+	// a till that sends logs the request as it goes (the console's log is
+	// the session's), before it returns; the render that shows the error
+	// shows the log as it stands then.
 	outAfter, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#console-log li[data-dir=out]").length`))
 	if outAfter != outBefore {
 		t.Errorf("a non-JSON payload was sent: %d outgoing lines, was %d", outAfter, outBefore)
@@ -429,7 +391,7 @@ func TestBrowserPostmanImport(t *testing.T) {
 	s.sim.SetDelay(0)
 	ctx := newBrowser(t)
 	openApp(t, ctx, s)
-	file, err := filepath.Abs(filepath.Join("testdata", "shop.postman_collection.json"))
+	file, err := filepath.Abs(filepath.Join("..", "pos", "testdata", "shop.postman_collection.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -678,18 +640,16 @@ func TestBrowserSettlementMatchesJournal(t *testing.T) {
 // name appearing means the whole file is there.
 func waitFile(t *testing.T, path string) []byte {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		data, err := os.ReadFile(path)
-		if err == nil && len(data) > 0 {
-			return data
-		}
-		if time.Now().After(deadline) {
-			entries, _ := os.ReadDir(filepath.Dir(path))
-			t.Fatalf("no %s downloaded (%v); the folder has %v", filepath.Base(path), err, entries)
-		}
-		time.Sleep(100 * time.Millisecond)
+	var data []byte
+	var err error
+	if !testkit.Until(func() bool {
+		data, err = os.ReadFile(path)
+		return err == nil && len(data) > 0
+	}) {
+		entries, _ := os.ReadDir(filepath.Dir(path))
+		t.Fatalf("no %s downloaded (%v); the folder has %v", filepath.Base(path), err, entries)
 	}
+	return data
 }
 
 // otherTillSale charges the simulated terminal over its TCP port, as a

@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"context"
@@ -8,7 +10,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/lanepay/lanepay/app/terminalsim"
-	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // upiCard is a collection shaped like a vendor's: Card/ and UPI/ folders,
@@ -17,7 +18,7 @@ import (
 // request.
 func upiCard(t *testing.T) string {
 	t.Helper()
-	file, err := filepath.Abs(filepath.Join("..", "app", "pos", "testdata", "upi-card.postman_collection.json"))
+	file, err := filepath.Abs(filepath.Join("..", "pos", "testdata", "upi-card.postman_collection.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,8 +115,7 @@ func TestBrowserImportedCollection(t *testing.T) {
 // never Not charged, shows the terminal's last transaction, and the
 // cashier records it.
 func TestBrowserTerminalThatDropsReferences(t *testing.T) {
-	s := startStack(t)
-	s.sim = tilltest.SimWith(t, terminalsim.Config{IgnoresRefs: true})
+	s := startStackWith(t, terminalsim.Config{IgnoresRefs: true})
 	ctx := newBrowser(t)
 	openApp(t, ctx, s)
 	importCollection(t, ctx, upiCard(t))

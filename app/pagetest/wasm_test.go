@@ -1,9 +1,9 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lanepay/lanepay/app/terminalsim"
+	"github.com/lanepay/lanepay/app/pagedrive"
+	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // TestTerminalClientInBrowser runs the terminal client's wasm tests, the
@@ -19,25 +20,22 @@ import (
 // (wasmbrowsertest as go_js_wasm_exec) against a real simulated terminal
 // started here, so the browser's WebSocket is what talks to it.
 func TestTerminalClientInBrowser(t *testing.T) {
-	requireBrowser(t)
+	pagedrive.RequireBrowser(t)
 	if _, err := exec.LookPath("go_js_wasm_exec"); err != nil {
 		if os.Getenv("LANEPAY_REQUIRE_BROWSER") != "" {
 			t.Fatal("go_js_wasm_exec is not on PATH: run `make test`, which installs wasmbrowsertest")
 		}
 		t.Skip("go_js_wasm_exec is not on PATH")
 	}
-	sim := terminalsim.New(terminalsim.Config{WSAddr: "127.0.0.1:0", TCPAddr: "127.0.0.1:0",
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err := sim.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := tilltest.Sim(t, "")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
+	// The module's root, where the packages are named from.
+	root := filepath.Join("..", "..")
 	// go-app patched as the build patches it, with the patches' tests.
 	patched := t.TempDir()
-	if out, err := exec.CommandContext(ctx, "go", "-C", "..", "run", "./app/cmd/patchdeps", "-out", patched, "-test").CombinedOutput(); err != nil {
+	if out, err := exec.CommandContext(ctx, "go", "-C", root, "run", "./app/cmd/patchdeps", "-out", patched, "-test").CombinedOutput(); err != nil {
 		t.Fatalf("patchdeps: %v\n%s", err, out)
 	}
 	for _, run := range []struct {
@@ -53,7 +51,7 @@ func TestTerminalClientInBrowser(t *testing.T) {
 			[]string{"GOWORK=" + filepath.Join(patched, "go.work")}, []string{"TestPatchedMountMatchesReleased"}},
 	} {
 		cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-count=1", "-v"}, run.args...)...)
-		cmd.Dir = ".."
+		cmd.Dir = root
 		// wasmbrowsertest's Chromium is killed, not closed, so it leaves the
 		// directory of its singleton socket in TMPDIR: one of the test's own,
 		// removed with it.

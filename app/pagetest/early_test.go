@@ -1,4 +1,6 @@
-package main
+//go:build !js
+
+package pagetest
 
 import (
 	"testing"
@@ -37,7 +39,7 @@ func TestBrowserEarlyConnection(t *testing.T) {
 	}
 	openApp(t, ctx, s)
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.d.URL()),
+		chromedp.Navigate(s.url),
 		waitText(`#status .status-text`, "Ready"),
 	); err != nil {
 		t.Fatal(err)
