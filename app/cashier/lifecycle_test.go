@@ -11,16 +11,20 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
 // connections counts the terminal connections tills hold, and the most
-// held at once.
+// held at once. A client's Done is closed within its Close, so at each
+// new connection the earlier ones still open are exactly those whose
+// Done is not closed yet.
 type connections struct {
-	mu        sync.Mutex
-	live, max int
-	dials     atomic.Int64
+	mu      sync.Mutex
+	clients []*terminal.Client
+	max     int
+	dials   atomic.Int64
 }
 
 // config is a till's configuration on url, every connection counted by
@@ -36,32 +40,29 @@ func (c *connections) config(url string, timeout int) till.Config {
 				return nil, err
 			}
 			c.mu.Lock()
-			c.live++
-			c.max = max(c.max, c.live)
+			c.clients = append(c.clients, cl)
+			c.max = max(c.max, c.liveLocked())
 			c.mu.Unlock()
-			go func() {
-				<-cl.Done()
-				c.mu.Lock()
-				c.live--
-				c.mu.Unlock()
-			}()
 			return cl, nil
 		}}
+}
+
+func (c *connections) liveLocked() int {
+	n := 0
+	for _, cl := range c.clients {
+		select {
+		case <-cl.Done():
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 func (c *connections) counts() (live, most int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.live, c.max
-}
-
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	return c.liveLocked(), c.max
 }
 
 // Restarts asked for at once, from several goroutines, as quick taps and
@@ -85,7 +86,7 @@ func TestLifecycleQuickRestarts(t *testing.T) {
 	wg.Wait()
 	l.Restart(c.config(url, 999))
 	<-l.Settled()
-	waitFor(t, "the last till Ready", func() bool { return l.Till().Status().Link == till.Ready })
+	testkit.Eventually(t, "the last till Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	if got := l.Till().Profile().TimeoutSeconds; got != 999 {
 		t.Errorf("the till runs the configuration of timeout %d, want the last asked for", got)
 	}
@@ -93,7 +94,7 @@ func TestLifecycleQuickRestarts(t *testing.T) {
 	if live != 1 || most != 1 {
 		t.Errorf("%d connections now, %d at most, want 1 and 1", live, most)
 	}
-	waitFor(t, "one client at the terminal", func() bool { return sim.Clients() == 1 })
+	testkit.Eventually(t, "one client at the terminal", func() bool { return sim.Clients() == 1 })
 }
 
 // Connect while a restart is pending reconnects nothing: the till being
@@ -104,7 +105,7 @@ func TestLifecycleReconnectDuringRestart(t *testing.T) {
 	var c connections
 	l := cashier.NewLifecycle(c.config(url, 30), nil)
 	defer l.Close()
-	waitFor(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
+	testkit.Eventually(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	old := l.Till()
 	l.Restart(c.config(url, 31))
 	l.ReconnectNow()
@@ -112,7 +113,7 @@ func TestLifecycleReconnectDuringRestart(t *testing.T) {
 	if l.Till() == old {
 		t.Fatal("the till was not replaced")
 	}
-	waitFor(t, "the new till Ready", func() bool { return l.Till().Status().Link == till.Ready })
+	testkit.Eventually(t, "the new till Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	if n := c.dials.Load(); n != 2 {
 		t.Errorf("%d dials, want 2: one per till", n)
 	}
@@ -129,7 +130,7 @@ func TestLifecycleChargeDuringRestart(t *testing.T) {
 	var c connections
 	l := cashier.NewLifecycle(c.config(url, 30), nil)
 	defer l.Close()
-	waitFor(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
+	testkit.Eventually(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	old := l.Till()
 	l.Restart(c.config(url, 31))
 	<-l.Settled()
@@ -146,10 +147,10 @@ func TestLifecycleClose(t *testing.T) {
 	url := "ws://" + sim.WSAddr() + "/"
 	var c connections
 	l := cashier.NewLifecycle(c.config(url, 30), nil)
-	waitFor(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
+	testkit.Eventually(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	l.Restart(c.config(url, 31))
 	l.Close()
-	waitFor(t, "no connection left", func() bool { live, _ := c.counts(); return live == 0 })
+	testkit.Eventually(t, "no connection left", func() bool { live, _ := c.counts(); return live == 0 })
 	if st := l.Till().Status(); st.Link != till.Disconnected {
 		t.Errorf("after Close the till is %v", st.Link)
 	}
