@@ -20,6 +20,26 @@ func untilPainted() {
 	<-painted
 }
 
+// then calls ok with what promise resolves to, or fail with why it was
+// rejected, from the promise's callback, and releases both callbacks.
+func then(promise app.Value, ok, fail func(app.Value)) {
+	var onOK, onFail app.Func
+	settle := func(f func(app.Value)) app.Func {
+		return app.FuncOf(func(_ app.Value, args []app.Value) any {
+			onOK.Release()
+			onFail.Release()
+			v := app.Undefined()
+			if len(args) > 0 {
+				v = args[0]
+			}
+			f(v)
+			return nil
+		})
+	}
+	onOK, onFail = settle(ok), settle(fail)
+	promise.Call("then", onOK, onFail)
+}
+
 // jsOnce is a JavaScript function that runs f and releases itself: for a
 // callback the browser makes once (a frame, a timer, a task).
 func jsOnce(f func()) app.Func {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
@@ -44,7 +45,7 @@ type chargeScreen struct {
 
 	// press is the charge prepared while Charge is pressed, until its tap
 	// takes it.
-	press *press
+	press *cashier.Press
 	// settling is set from an outcome on screen until it is journalled:
 	// journal reads then would queue ahead of its write.
 	settling bool
@@ -63,25 +64,26 @@ type chargeScreen struct {
 	mountCtx app.Context
 }
 
-func newChargeScreen() *chargeScreen { return &chargeScreen{} }
-
-func (c *chargeScreen) Session(s *session) *chargeScreen { c.Sess = s; return c }
-
 // OnInit sets the form up before the first render, so that the first
 // frame has it whole (OnMount runs a frame later).
 func (c *chargeScreen) OnInit() {
 	if c.Sess == nil {
 		return
 	}
-	t := c.Sess.Settings().active()
+	t := c.Sess.Settings().ActiveTerminal()
 	c.host, c.port = t.Host, t.Port
 	c.resetOrder()
 	// Take a void or refund started from History.
-	if o := takePendingOrder(); o != nil {
-		c.typeCode, c.origRef = o.TypeCode, o.OrigRef
-		if o.Amount > 0 {
-			c.amount = o.Amount.Format(c.Sess.Profile().Decimals)
-		}
+	if f, ok := c.Sess.TakeFollowUp(); ok {
+		c.followUp(f)
+	}
+}
+
+// followUp puts a void or refund on the form, for the cashier to confirm.
+func (c *chargeScreen) followUp(o till.Order) {
+	c.typeCode, c.origRef = o.TypeCode, o.OrigRef
+	if o.Amount > 0 {
+		c.amount = o.Amount.Format(c.Sess.Profile().Decimals)
 	}
 }
 
@@ -167,17 +169,17 @@ func (c *chargeScreen) tranType() (pos.TranType, bool) { return c.Sess.Profile()
 func (c *chargeScreen) onConnect(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	set := c.Sess.Settings()
-	t := set.active()
+	t := set.ActiveTerminal()
 	t.Host, t.Port = strings.TrimSpace(c.host), strings.TrimSpace(c.port)
 	if t.Conn == "" {
-		t.Conn = connWebSocket
+		t.Conn = cashier.ConnWebSocket
 	}
-	if err := c.Sess.applySettings(set.withActive(t)); err != nil {
+	if err := c.Sess.ApplySettings(cashier.WithTerminal(set, set.ActiveIndex(), t)); err != nil {
 		c.connErr = capitalise(err.Error())
 		return
 	}
 	c.connErr = ""
-	c.Sess.reconnectNow()
+	c.Sess.ReconnectNow()
 }
 
 // onCharge validates the order and runs it. Enter in a field submits the
@@ -230,7 +232,7 @@ func (c *chargeScreen) submit(ctx app.Context, confirmed bool) {
 	// would hold back the end of the tap's task, which is when the browser
 	// puts the request on the wire and can paint, and so the answer.
 	ctx.PreventUpdate()
-	c.Sess.notify()
+	c.Sess.Notify()
 }
 
 // formError is the form's error, or else why nothing can be charged at
@@ -273,7 +275,7 @@ func (c *chargeScreen) order() (till.Order, error) {
 func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 	t, p := c.Sess.Till(), c.Sess.Profile()
 	typ, _ := c.tranType()
-	pr, dropped := c.takePress(), c.Sess.dropped
+	pr := c.takePress()
 	rctx, cancel := context.WithCancel(context.Background())
 	c.running, c.stop, c.startedAt, c.result, c.formErr, c.announced = true, cancel, time.Now(), nil, "", ""
 	c.sent = &journal.Record{TypeName: typ.Name, Amount: o.Amount, OrigRef: o.OrigRef}
@@ -293,11 +295,8 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 		})
 	}
 	ctx.Async(func() {
-		rec, err := runOrder(rctx, t, pr, dropped, o, shown)
+		rec, err := c.Sess.Charge(rctx, t, pr, o, shown)
 		cancel()
-		if err == nil {
-			c.Sess.keepStorage()
-		}
 		ctx.Dispatch(func(ctx app.Context) {
 			c.settling = false
 			if early != nil || err != nil {
@@ -384,17 +383,13 @@ func (c *chargeScreen) onFollowUp(role pos.Role) app.EventHandler {
 		if c.result == nil {
 			return
 		}
-		t, ok := c.Sess.Profile().TypeByRole(role)
+		f, ok := cashier.FollowUp(c.Sess.Profile(), role, c.result.Ref, c.result.Amount)
 		if !ok {
 			return
 		}
-		ref, amount := c.result.Ref, c.result.Amount
 		c.result = nil
 		c.resetOrder()
-		c.typeCode, c.origRef = t.Code, ref
-		if t.NeedsAmount {
-			c.amount = amount.Format(c.Sess.Profile().Decimals)
-		}
+		c.followUp(f)
 	}
 }
 
@@ -606,8 +601,8 @@ func (c *chargeScreen) renderKeypad() app.UI {
 func (c *chargeScreen) renderInProgress() app.UI {
 	elapsed := int(time.Since(c.startedAt).Seconds())
 	p := c.Sess.Profile()
-	lines := c.Sess.consoleLines()
-	var msgs []consoleLine
+	lines := c.Sess.ConsoleLines()
+	var msgs []cashier.ConsoleLine
 	for _, l := range lines {
 		if !l.Time.Before(c.startedAt) && l.Dir == "in" {
 			msgs = append(msgs, l)
@@ -754,7 +749,7 @@ func (c *chargeScreen) renderRecovered() app.UI {
 			return app.Div().Class("recovered-item "+verdictOf(r.State).class()).Attr("data-ref", r.Ref).Body(
 				app.P().Class("recovered-text").Text(recoveredText(r, p)),
 				app.Button().Type("button").Class("button secondary small").Attr("aria-label", "Dismiss: "+recoveredText(r, p)).
-					Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) { c.Sess.dismissRecovered(r.Ref) }),
+					Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) { c.Sess.DismissRecovered(r.Ref) }),
 			)
 		}),
 	)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
@@ -34,10 +33,6 @@ type consoleScreen struct {
 
 	mountCtx app.Context
 }
-
-func newConsoleScreen() *consoleScreen { return &consoleScreen{} }
-
-func (c *consoleScreen) Session(s *session) *consoleScreen { c.Sess = s; return c }
 
 func (c *consoleScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
@@ -83,19 +78,13 @@ func samplePayload(p *pos.Profile, code, ref, origRef string) (string, error) {
 	return string(req.Body), nil
 }
 
-func newRef() string {
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return pos.NewReference(time.Now(), b)
-}
-
 func (c *consoleScreen) onTemplate(ctx app.Context, e app.Event) {
 	code := ctx.JSSrc().Get("value").String()
 	c.template, c.sendErr = code, ""
 	if code == "" {
 		return
 	}
-	body, err := samplePayload(c.Sess.Profile(), code, newRef(), c.origRef)
+	body, err := samplePayload(c.Sess.Profile(), code, till.NewReference(), c.origRef)
 	if err != nil {
 		c.sendErr = "This template cannot be filled: " + err.Error()
 		return
@@ -147,7 +136,7 @@ func consoleError(err error) string {
 
 func (c *consoleScreen) onClear(ctx app.Context, e app.Event) {
 	c.notice = "Log cleared."
-	c.Sess.clearConsole()
+	c.Sess.ClearConsole()
 }
 
 func (c *consoleScreen) onCopy(n int, text string) app.EventHandler {
@@ -190,19 +179,7 @@ func copyText(text string, done func(ok bool)) {
 		done(fallback())
 		return
 	}
-	var onOK, onFail app.Func
-	release := func() { onOK.Release(); onFail.Release() }
-	onOK = app.FuncOf(func(app.Value, []app.Value) any {
-		release()
-		done(true)
-		return nil
-	})
-	onFail = app.FuncOf(func(app.Value, []app.Value) any {
-		release()
-		done(fallback())
-		return nil
-	})
-	clip.Call("writeText", text).Call("then", onOK, onFail)
+	then(clip.Call("writeText", text), func(app.Value) { done(true) }, func(app.Value) { done(fallback()) })
 }
 
 func logElement() app.Value {
@@ -279,7 +256,7 @@ func (c *consoleScreen) Render() app.UI {
 }
 
 func (c *consoleScreen) renderLog() app.UI {
-	lines := c.Sess.consoleLines()
+	lines := c.Sess.ConsoleLines()
 	if len(lines) == 0 {
 		return app.Div().ID("console-log-box").Class("log-box").Body(
 			app.P().ID("console-empty").Class("hint").Text("No messages yet. Messages both ways appear here, oldest first."),

@@ -61,7 +61,7 @@ func TestConsoleRefusals(t *testing.T) {
 	if got := consoleError(err); !strings.HasPrefix(got, "Not sent: the payload must be one JSON object") {
 		t.Errorf("non-JSON: %q", got)
 	}
-	if recs, _ := sess.journal.List(context.Background(), journal.Filter{}); len(recs) != 0 {
+	if recs, _ := sess.Journal().List(context.Background(), journal.Filter{}); len(recs) != 0 {
 		t.Errorf("a refused payload was journalled: %v", recs)
 	}
 	tests := []struct {

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
-	"github.com/lanepay/lanepay/app/till"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -24,12 +24,10 @@ type historyScreen struct {
 
 	day   string // yyyy-mm-dd in local time; "" lists every day
 	state string // a pos.State; "" for every state
-	typ   string // a type code of the profile, typeConsole, or "" for all
+	typ   string // a type code of the profile, cashier.TypeConsole, or "" for all
 	query string
 
-	recs     []journal.Record // what the filters select, newest first
-	dayRecs  []journal.Record // the whole day, for its totals
-	more     bool             // recs was cut at historyLimit
+	history  cashier.History // what the filters select, and the day's totals
 	loaded   bool
 	loadErr  string
 	selected string // reference of the entry shown in details
@@ -42,79 +40,19 @@ type historyScreen struct {
 	mountCtx app.Context
 }
 
-// historyLimit bounds one listing so that "every day" on a long journal
-// stays quick to render; the screen says when it cut.
-const historyLimit = 1000
-
-// typeConsole selects what was sent by hand from the Console.
-const typeConsole = "console"
-
-func newHistoryScreen() *historyScreen { return &historyScreen{} }
-
-func (c *historyScreen) Session(s *session) *historyScreen { c.Sess = s; return c }
-
 func (c *historyScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
-	c.day = time.Now().Format(dateLayout)
+	c.day = time.Now().Format(cashier.DateLayout)
 	c.watch(ctx, c.Sess, func(app.Context) { c.reload() })
 	c.reload()
 }
 
-const dateLayout = "2006-01-02"
-
-// historyQuery is what the filters ask the journal for.
-type historyQuery struct {
-	Day      time.Time // zero for every day
-	State    pos.State
-	Type     string
-	Query    string
-	Decimals int
-}
-
-func (c *historyScreen) historyQuery() historyQuery {
-	q := historyQuery{State: pos.State(c.state), Type: c.typ, Query: strings.TrimSpace(c.query), Decimals: c.Sess.Profile().Decimals}
-	if d, err := time.ParseInLocation(dateLayout, c.day, time.Local); err == nil {
+func (c *historyScreen) historyQuery() cashier.HistoryQuery {
+	q := cashier.HistoryQuery{State: pos.State(c.state), Type: c.typ, Query: strings.TrimSpace(c.query), Profile: c.Sess.Profile()}
+	if d, err := time.ParseInLocation(cashier.DateLayout, c.day, time.Local); err == nil {
 		q.Day = d
 	}
 	return q
-}
-
-// loadHistory reads the selected entries and, for a day, the whole day for
-// its totals (the totals describe the day, whatever the other filters).
-func loadHistory(ctx context.Context, j journal.Store, q historyQuery) (shown, day []journal.Record, more bool, err error) {
-	f := journal.Filter{Day: q.Day, Query: q.Query, Decimals: q.Decimals, Limit: historyLimit + 1}
-	if q.State != "" {
-		f.States = []pos.State{q.State}
-	}
-	all, err := j.List(ctx, f)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	if len(all) > historyLimit {
-		all, more = all[:historyLimit], true
-	}
-	for _, r := range all {
-		if matchType(r, q.Type) {
-			shown = append(shown, r)
-		}
-	}
-	if !q.Day.IsZero() {
-		day, err = j.List(ctx, journal.Filter{Day: q.Day})
-	}
-	return shown, day, more, err
-}
-
-// matchType applies the type filter: a profile type by its code (what the
-// Charge screen sent), or everything sent from the Console, whatever its
-// code.
-func matchType(r journal.Record, sel string) bool {
-	switch sel {
-	case "":
-		return true
-	case typeConsole:
-		return r.Role == till.RoleConsole
-	}
-	return r.Role != till.RoleConsole && r.TypeCode == sel
 }
 
 // reload queries the journal again; while a query runs, further requests
@@ -130,7 +68,7 @@ func (c *historyScreen) reload() {
 	ctx := c.mountCtx
 	ctx.Async(func() {
 		qctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		shown, day, more, err := loadHistory(qctx, j, q)
+		h, err := cashier.LoadHistory(qctx, j, q)
 		cancel()
 		ctx.Dispatch(func(app.Context) {
 			c.loading, c.loaded = false, true
@@ -138,7 +76,7 @@ func (c *historyScreen) reload() {
 				c.loadErr = journal.UserMessage(err)
 			} else {
 				c.loadErr = ""
-				c.recs, c.dayRecs, c.more = shown, day, more
+				c.history = h
 			}
 			if c.again {
 				c.again = false
@@ -156,7 +94,7 @@ func (c *historyScreen) onFilter(field *string) app.EventHandler {
 }
 
 func (c *historyScreen) selectedRecord() (journal.Record, bool) {
-	for _, r := range c.recs {
+	for _, r := range c.history.Shown {
 		if r.Ref == c.selected {
 			return r, true
 		}
@@ -180,44 +118,24 @@ func (c *historyScreen) onOpen(ref string) app.EventHandler {
 // where every transaction is sent from (and where the cashier confirms it).
 func (c *historyScreen) onFollowUp(rec journal.Record, role pos.Role) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		t, ok := c.Sess.Profile().TypeByRole(role)
+		f, ok := cashier.FollowUp(c.Sess.Profile(), role, rec.Ref, rec.Amount)
 		if !ok {
 			return
 		}
-		o := orderDraft{TypeCode: t.Code, OrigRef: rec.Ref}
-		if t.NeedsAmount {
-			o.Amount = rec.Amount
-		}
-		setPendingOrder(o)
-		showScreen(screenCharge)
+		c.Sess.StartFollowUp(f)
+		c.Sess.navigate(screenCharge)
 	}
 }
 
 func (c *historyScreen) onExport(ctx app.Context, e app.Event) {
 	var buf bytes.Buffer
-	if err := journal.ExportCSV(&buf, c.recs, c.Sess.Profile().Decimals); err != nil {
+	if err := journal.ExportCSV(&buf, c.history.Shown, c.Sess.Profile().Decimals); err != nil {
 		c.notice = capitalise(err.Error())
 		return
 	}
-	name := csvFileName(c.historyQuery().Day, time.Now())
+	name := cashier.CSVFileName(c.historyQuery().Day, time.Now())
 	downloadFile(name, "text/csv;charset=utf-8", buf.String())
-	c.notice = fmt.Sprintf("Exported %s to %s.", plural(len(c.recs), "transaction"), name)
-}
-
-// csvFileName names an export after the day it lists, so a month of
-// exports sorts by date; "every day" is named after the export's date.
-func csvFileName(day, now time.Time) string {
-	if day.IsZero() {
-		return "lanepay-all-" + now.Format(dateLayout) + ".csv"
-	}
-	return "lanepay-" + day.Format(dateLayout) + ".csv"
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	c.notice = fmt.Sprintf("Exported %s to %s.", cashier.Plural(len(c.history.Shown), "transaction"), name)
 }
 
 // downloadFile hands text to the browser as a file download: a Blob, an
@@ -291,30 +209,6 @@ func stateBadge(s pos.State) app.UI {
 	)
 }
 
-// dayTotals is journal.DayTotals with the voids' amounts filled in: a void
-// usually carries no amount of its own (the terminal voids the whole
-// original), so its amount is its original's, when that is in recs.
-func dayTotals(recs []journal.Record) journal.Totals {
-	t := journal.DayTotals(recs)
-	byRef := make(map[string]journal.Record, len(recs))
-	for _, r := range recs {
-		byRef[r.Ref] = r
-	}
-	for _, r := range recs {
-		if pos.Role(r.Role) == pos.RoleVoid && r.State == pos.StateApproved && r.Amount == 0 {
-			if o, ok := byRef[r.OrigRef]; ok {
-				t.Voids += o.Amount
-			}
-		}
-	}
-	return t
-}
-
-func (c *historyScreen) money(a pos.Amount) string {
-	p := c.Sess.Profile()
-	return a.Format(p.Decimals) + " " + p.Currency
-}
-
 func (c *historyScreen) Render() app.UI {
 	sel, hasSel := c.selectedRecord()
 	return app.Div().Class("panes history").Body(
@@ -364,7 +258,7 @@ func (c *historyScreen) renderFilters() app.UI {
 					t := p.Types[i]
 					return app.Elem("option").Attr("value", t.Code).Attr("selected", c.typ == t.Code).Text(t.Name)
 				}),
-				app.Elem("option").Attr("value", typeConsole).Attr("selected", c.typ == typeConsole).Text("Sent from the Console"),
+				app.Elem("option").Attr("value", cashier.TypeConsole).Attr("selected", c.typ == cashier.TypeConsole).Text("Sent from the Console"),
 			),
 		),
 		app.Div().Class("filter filter-search").Body(
@@ -381,21 +275,21 @@ func (c *historyScreen) renderTotals() app.UI {
 	if q.Day.IsZero() {
 		return app.P().ID("history-totals").Class("hint").Text("Choose a day to see its totals.")
 	}
-	t := dayTotals(c.dayRecs)
-	row := func(id, label string, count int, amount pos.Amount, showCount bool) app.UI {
-		v := c.money(amount)
+	t := c.history.Totals
+	row := func(id, label string, n cashier.Tally, showCount bool) app.UI {
+		v := c.Sess.Money(n.Amount)
 		if showCount {
-			v = fmt.Sprintf("%d · %s", count, v)
+			v = fmt.Sprintf("%d · %s", n.Count, v)
 		}
 		return app.Div().Class("total").Body(app.Elem("dt").Text(label), app.Elem("dd").ID(id).Text(v))
 	}
 	return app.Elem("section").ID("history-totals").Class("totals").Attr("aria-labelledby", "totals-title").Body(
 		app.Elem("h3").ID("totals-title").Text("Totals for "+q.Day.Format("Mon 2 Jan 2006")),
 		app.Elem("dl").Class("totals-list").Body(
-			row("total-sales", "Approved sales", t.SaleCount, t.Sales, true),
-			row("total-refunds", "Refunds", t.RefundCount, t.Refunds, true),
-			row("total-voids", "Voids", t.VoidCount, t.Voids, true),
-			row("total-net", "Net", 0, t.Net, false),
+			row("total-sales", "Approved sales", t.Charged(), true),
+			row("total-refunds", "Refunds", t.Refunds, true),
+			row("total-voids", "Voids", t.Voids, true),
+			row("total-net", "Net", cashier.Tally{Amount: t.Net}, false),
 		),
 	)
 }
@@ -404,7 +298,7 @@ func (c *historyScreen) renderEntries() app.UI {
 	if !c.loaded {
 		return app.P().Class("hint").Text("Reading the journal…")
 	}
-	if len(c.recs) == 0 {
+	if len(c.history.Shown) == 0 {
 		return app.Div().Body(
 			app.P().ID("history-empty").Class("empty").Text("No transactions match."),
 			c.renderExport(),
@@ -415,15 +309,15 @@ func (c *historyScreen) renderEntries() app.UI {
 		c.renderExport(),
 		app.P().ID("history-count").Class("hint").Text(c.countText()),
 		app.Elem("ul").ID("history-entries").Class("entries").Body(
-			app.Range(c.recs).Slice(func(i int) app.UI {
-				r := c.recs[i]
+			app.Range(c.history.Shown).Slice(func(i int) app.UI {
+				r := c.history.Shown[i]
 				when := r.Created.Local().Format("15:04:05")
 				if everyDay {
 					when = r.Created.Local().Format("2006-01-02 15:04")
 				}
 				amount := "—"
 				if r.Amount > 0 {
-					amount = c.money(r.Amount)
+					amount = c.Sess.Money(r.Amount)
 				}
 				open := r.Ref == c.selected
 				return app.Elem("li").Body(
@@ -442,8 +336,8 @@ func (c *historyScreen) renderEntries() app.UI {
 }
 
 func (c *historyScreen) countText() string {
-	s := plural(len(c.recs), "transaction")
-	if c.more {
+	s := cashier.Plural(len(c.history.Shown), "transaction")
+	if c.history.More {
 		s = "The newest " + s + " (choose a day to see the rest)"
 	}
 	return s + ", newest first"
@@ -451,7 +345,7 @@ func (c *historyScreen) countText() string {
 
 func (c *historyScreen) renderExport() app.UI {
 	return app.Button().ID("export-csv").Type("button").Class("button secondary small").
-		Disabled(len(c.recs) == 0).Text("Export CSV").OnClick(c.onExport)
+		Disabled(len(c.history.Shown) == 0).Text("Export CSV").OnClick(c.onExport)
 }
 
 func (c *historyScreen) renderDetail(r journal.Record) app.UI {
@@ -468,7 +362,7 @@ func (c *historyScreen) renderDetail(r journal.Record) app.UI {
 	}
 	amount := ""
 	if r.Amount > 0 {
-		amount = c.money(r.Amount)
+		amount = c.Sess.Money(r.Amount)
 	}
 	return app.Elem("section").ID("history-detail").Class("pane history-detail").Attr("aria-labelledby", "detail-title").Body(
 		app.Elem("h2").ID("detail-title").Body(

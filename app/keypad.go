@@ -25,8 +25,7 @@ func keypadPress(shown, key string, decimals int) string {
 			return ""
 		}
 		return cur.Format(decimals)
-	case "00":
-		key = "00"
+	case "00": // two zeros at once, as on a terminal's keypad
 	default:
 		if len(key) != 1 || key[0] < '0' || key[0] > '9' {
 			return shown
@@ -43,22 +42,4 @@ func keypadPress(shown, key string, decimals int) string {
 		return ""
 	}
 	return next.Format(decimals)
-}
-
-// pendingOrder carries a void or refund chosen on another screen (History)
-// to the Charge screen, which is where every transaction is sent from.
-var pendingOrder *orderDraft
-
-type orderDraft struct {
-	TypeCode string
-	OrigRef  string
-	Amount   pos.Amount
-}
-
-func setPendingOrder(o orderDraft) { pendingOrder = &o }
-
-func takePendingOrder() *orderDraft {
-	o := pendingOrder
-	pendingOrder = nil
-	return o
 }

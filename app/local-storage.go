@@ -7,17 +7,11 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// storedReader reads a JSON value the app keeps under key; a key not
-// stored leaves v as it was. app.Context's LocalStorage is one.
-type storedReader interface {
-	Get(key string, v any) error
-}
-
-// pageStorage reads and writes the page's local storage as go-app's
-// LocalStorage does (one JSON value per key), without an app.Context: the
-// session starts before the first render, where there is none yet, so
-// that the Charge screen is in the first frame rather than one frame
-// later. Like go-app's storage as patched (app/cmd/patchdeps, storage),
+// pageStorage is cashier.Storage in the page's local storage, read and
+// written as go-app's LocalStorage does (one JSON value per key), without
+// an app.Context: the session starts before the first render, where
+// there is none yet, so that the Charge screen is in the first frame
+// rather than one frame later. Like go-app's storage as patched (app/cmd/patchdeps, storage),
 // it survives a browser that blocks storage; lanepay reads and writes its
 // own keys through it alone.
 type pageStorage struct{}

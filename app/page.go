@@ -1,13 +1,16 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/lanepay/lanepay/app/cashier"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // currentPage reads the page's own address; while pre-rendering there is
 // none.
-func currentPage() page {
+func currentPage() cashier.Page {
 	if !app.IsClient {
-		return page{}
+		return cashier.Page{}
 	}
 	loc := app.Window().Get("location")
-	return page{Secure: loc.Get("protocol").String() == "https:", Host: loc.Get("host").String()}
+	return cashier.Page{Secure: loc.Get("protocol").String() == "https:", Host: loc.Get("host").String()}
 }

@@ -6,5 +6,14 @@ package main
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 func registerRoutes() {
-	app.Route("/", func() app.Composer { return newShell() })
+	// One session a page, made with the first shell in the browser: a
+	// shell made again finds it.
+	var sess *session
+	app.Route("/", func() app.Composer {
+		if sess == nil && app.IsClient {
+			sess = newSession(pageStorage{})
+			sess.settle()
+		}
+		return &shell{current: screenCharge, sess: sess}
+	})
 }

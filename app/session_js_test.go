@@ -9,6 +9,7 @@ import (
 	"syscall/js"
 	"testing"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
@@ -40,9 +41,9 @@ func TestWasmSessionSettles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			set := defaultSettings(u.Hostname())
+			set := cashier.DefaultSettings(u.Hostname())
 			set.Terminals[0].Port = tt.port
-			target, err := set.active().url(currentPage())
+			target, err := set.ActiveTerminal().URL(currentPage())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,9 +52,9 @@ func TestWasmSessionSettles(t *testing.T) {
 				t.Fatal(err)
 			}
 			ls := js.Global().Get("localStorage")
-			ls.Call("setItem", settingsKey, string(b))
+			ls.Call("setItem", cashier.SettingsKey, string(b))
 			t.Cleanup(func() {
-				ls.Call("removeItem", settingsKey)
+				ls.Call("removeItem", cashier.SettingsKey)
 				js.Global().Get("Reflect").Call("deleteProperty", js.Global(), "lanepayEarlyTerminal")
 			})
 			if tt.early {
@@ -62,7 +63,7 @@ func TestWasmSessionSettles(t *testing.T) {
 
 			s := newSession(pageStorage{})
 			t.Cleanup(func() { s.Till().Stop() })
-			if got := s.Settings().active(); got.Port != tt.port {
+			if got := s.Settings().ActiveTerminal(); got.Port != tt.port {
 				t.Fatalf("the session's terminal is %+v, want port %s: the settings were not read", got, tt.port)
 			}
 			s.settle()

@@ -1,33 +1,52 @@
 package main
 
-import (
-	"errors"
-	"strconv"
-	"testing"
+import "testing"
 
-	"github.com/lanepay/lanepay/app/pos"
-	"github.com/lanepay/lanepay/app/terminal"
-)
+// While a charge is prepared or in flight, the core's changes wait for a
+// task of their own, a burst of them told once; otherwise (Ready at
+// start-up) they are told at once.
+func TestSessionNotify(t *testing.T) {
+	tests := []struct {
+		name       string
+		charging   []bool // one notify each
+		wantAtOnce int    // told before the queued tasks run
+		wantTasks  int
+	}{
+		{"idle: at once", []bool{false}, 1, 0},
+		{"charging: in a task", []bool{true}, 0, 1},
+		{"a burst while charging: one task", []bool{true, true, true}, 0, 1},
+		{"idle after charging: at once, and the task still runs", []bool{true, false}, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var q fakeTasks
+			s := &session{listeners: map[int]func(){}}
+			s.changed = &backgroundTask{f: s.tell, schedule: q.schedule}
+			told := 0
+			s.subscribe(func() { told++ })
+			for _, c := range tt.charging {
+				s.notify(c)
+			}
+			if told != tt.wantAtOnce || len(q) != tt.wantTasks {
+				t.Errorf("told %d times with %d tasks queued, want %d and %d", told, len(q), tt.wantAtOnce, tt.wantTasks)
+			}
+			q.runAll()
+			if want := tt.wantAtOnce + tt.wantTasks; told != want {
+				t.Errorf("told %d times once the tasks ran, want %d", told, want)
+			}
+		})
+	}
+}
 
-// Every message the terminal client reports reaches the console, as its
-// kind, and the console shows the last consoleMax (console-log.go).
-func TestSessionConsole(t *testing.T) {
+// Unsubscribing stops the telling.
+func TestSessionUnsubscribe(t *testing.T) {
 	s := &session{listeners: map[int]func(){}}
-	s.onEvent(terminal.Event{Dir: terminal.Out, Frame: pos.Frame{Raw: []byte("sent")}})
-	s.onEvent(terminal.Event{Dir: terminal.In, Frame: pos.Frame{Raw: []byte("bad")}, Err: errors.New("not JSON")})
-	lines := s.consoleLines()
-	if len(lines) != 2 || lines[0].Kind != "request" || lines[1].Kind != "refused" || lines[1].Error != "not JSON" {
-		t.Fatalf("console = %+v, want the request then the refused message", lines)
-	}
-	for i := range consoleMax + 5 {
-		s.onEvent(terminal.Event{Dir: terminal.Out, Frame: pos.Frame{Raw: []byte(strconv.Itoa(i))}})
-	}
-	lines = s.consoleLines()
-	if len(lines) != consoleMax || lines[len(lines)-1].Raw != strconv.Itoa(consoleMax+4) {
-		t.Errorf("console has %d lines ending %q, want %d ending %q", len(lines), lines[len(lines)-1].Raw, consoleMax, strconv.Itoa(consoleMax+4))
-	}
-	s.clearConsole()
-	if n := len(s.consoleLines()); n != 0 {
-		t.Errorf("%d lines after clearing", n)
+	told := 0
+	unsub := s.subscribe(func() { told++ })
+	s.notify(false)
+	unsub()
+	s.notify(false)
+	if told != 1 {
+		t.Errorf("told %d times, want once before unsubscribing", told)
 	}
 }

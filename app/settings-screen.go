@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -24,7 +25,7 @@ type settingsScreen struct {
 	// editing is the terminal in the form: an index, len(Terminals) for a
 	// new one, or -1 when the form is closed.
 	editing    int
-	draft      terminalConfig
+	draft      cashier.Terminal
 	termErrs   []string
 	termNotice string
 
@@ -46,14 +47,10 @@ type settingsScreen struct {
 	mountCtx app.Context
 }
 
-func newSettingsScreen() *settingsScreen { return &settingsScreen{editing: -1} }
-
-func (c *settingsScreen) Session(s *session) *settingsScreen { c.Sess = s; return c }
-
 func (c *settingsScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
 	c.editing = -1
-	c.timeout, c.currency, c.decimals = preferenceFields(c.Sess.Settings())
+	c.timeout, c.currency, c.decimals = cashier.PreferenceFields(c.Sess.Settings())
 	c.profileText = profileJSON(c.Sess.BaseProfile())
 	c.watch(ctx, c.Sess, nil)
 }
@@ -74,7 +71,7 @@ func errorLines(err error) []string {
 
 func (c *settingsScreen) onAdd(ctx app.Context, e app.Event) {
 	c.editing = len(c.Sess.Settings().Terminals)
-	c.draft = terminalConfig{Port: strconv.Itoa(terminal.DefaultPort), Conn: connWebSocket}
+	c.draft = cashier.Terminal{Port: strconv.Itoa(terminal.DefaultPort), Conn: cashier.ConnWebSocket}
 	c.termErrs, c.termNotice = nil, ""
 	focusNext("term-name")
 }
@@ -96,40 +93,10 @@ func (c *settingsScreen) onCancelTerminal(ctx app.Context, e app.Event) {
 	focusNext("add-terminal")
 }
 
-// withTerminal returns s with t saved at index i (appended when i is past
-// the end).
-func withTerminal(s appSettings, i int, t terminalConfig) appSettings {
-	s = s.clone()
-	t.Name, t.Host, t.Port = strings.TrimSpace(t.Name), strings.TrimSpace(t.Host), strings.TrimSpace(t.Port)
-	if i >= 0 && i < len(s.Terminals) {
-		s.Terminals[i] = t
-	} else {
-		s.Terminals = append(s.Terminals, t)
-	}
-	return s
-}
-
-// withoutTerminal returns s without terminal i, keeping the same terminal
-// active when another one is removed.
-func withoutTerminal(s appSettings, i int) appSettings {
-	s = s.clone()
-	if i < 0 || i >= len(s.Terminals) {
-		return s
-	}
-	s.Terminals = append(s.Terminals[:i], s.Terminals[i+1:]...)
-	switch {
-	case s.Active == i:
-		s.Active = 0
-	case s.Active > i:
-		s.Active--
-	}
-	return s
-}
-
 func (c *settingsScreen) onSaveTerminal(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	next := withTerminal(c.Sess.Settings(), c.editing, c.draft)
-	if err := c.Sess.applySettings(next); err != nil {
+	next := cashier.WithTerminal(c.Sess.Settings(), c.editing, c.draft)
+	if err := c.Sess.ApplySettings(next); err != nil {
 		c.termErrs = errorLines(err)
 		return
 	}
@@ -145,7 +112,7 @@ func (c *settingsScreen) onRemove(i int) app.EventHandler {
 			return
 		}
 		name := set.Terminals[i].Name
-		if err := c.Sess.applySettings(withoutTerminal(set, i)); err != nil {
+		if err := c.Sess.ApplySettings(cashier.WithoutTerminal(set, i)); err != nil {
 			c.termErrs = errorLines(err)
 			return
 		}
@@ -161,7 +128,7 @@ func (c *settingsScreen) onActive(i int) app.EventHandler {
 			return
 		}
 		set.Active = i
-		if err := c.Sess.applySettings(set); err != nil {
+		if err := c.Sess.ApplySettings(set); err != nil {
 			c.termErrs = errorLines(err)
 			return
 		}
@@ -172,76 +139,25 @@ func (c *settingsScreen) onActive(i int) app.EventHandler {
 
 // --- Preferences ---
 
-// preferenceFields shows saved settings in the form: blank where the
-// profile's value applies.
-func preferenceFields(s appSettings) (timeout, currency, decimals string) {
-	if s.TimeoutSeconds > 0 {
-		timeout = strconv.Itoa(s.TimeoutSeconds)
-	}
-	if s.Currency != "" {
-		currency, decimals = s.Currency, strconv.Itoa(s.Decimals)
-	}
-	return timeout, currency, decimals
-}
-
-// parsePreferences reads the form into s. Blank means the profile's value;
-// a currency needs its decimals, since amounts are whole minor units and
-// a wrong count would charge 100 times too much or too little.
-func parsePreferences(s appSettings, timeout, currency, decimals string) (appSettings, error) {
-	s = s.clone()
-	var errs []error
-	timeout, currency, decimals = strings.TrimSpace(timeout), strings.ToUpper(strings.TrimSpace(currency)), strings.TrimSpace(decimals)
-	s.TimeoutSeconds = 0
-	if timeout != "" {
-		n, err := strconv.Atoi(timeout)
-		switch {
-		case err != nil:
-			errs = append(errs, errors.New("the response timeout must be a whole number of seconds"))
-		case n < 1 || n > 3600:
-			errs = append(errs, errors.New("the response timeout must be between 1 and 3600 seconds, or blank for the profile's"))
-		default:
-			s.TimeoutSeconds = n
-		}
-	}
-	s.Currency, s.Decimals = "", 0
-	if currency != "" {
-		if len(currency) != 3 || strings.Trim(currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			errs = append(errs, errors.New("the currency must be a 3-letter code like USD, or blank for the profile's"))
-		}
-		n, err := strconv.Atoi(decimals)
-		switch {
-		case decimals == "":
-			errs = append(errs, errors.New("enter the currency's decimals: 2 for USD or EUR, 0 for JPY"))
-		case err != nil || n < 0 || n > pos.MaxDecimals:
-			errs = append(errs, fmt.Errorf("the currency's decimals must be a whole number from 0 to %d", pos.MaxDecimals))
-		default:
-			s.Currency, s.Decimals = currency, n
-		}
-	} else if decimals != "" {
-		errs = append(errs, errors.New("the decimals go with a currency: enter the currency too, or leave both blank"))
-	}
-	return s, errors.Join(errs...)
-}
-
 func (c *settingsScreen) onSavePreferences(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	next, err := parsePreferences(c.Sess.Settings(), c.timeout, c.currency, c.decimals)
+	next, err := cashier.ParsePreferences(c.Sess.Settings(), c.timeout, c.currency, c.decimals)
 	if err == nil {
-		err = c.Sess.applySettings(next)
+		err = c.Sess.ApplySettings(next)
 	}
 	if err != nil {
 		c.prefErrs, c.prefNotice = errorLines(err), ""
 		return
 	}
 	c.prefErrs, c.prefNotice = nil, "Saved."
-	c.timeout, c.currency, c.decimals = preferenceFields(next)
+	c.timeout, c.currency, c.decimals = cashier.PreferenceFields(next)
 }
 
 func (c *settingsScreen) onTheme(theme string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		set := c.Sess.Settings()
 		set.Theme = theme
-		if err := c.Sess.applySettings(set); err != nil {
+		if err := c.Sess.ApplySettings(set); err != nil {
 			c.prefErrs = errorLines(err)
 			return
 		}
@@ -275,14 +191,14 @@ func profileErrorLines(err error) []string {
 
 func (c *settingsScreen) onSaveProfile(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	if err := c.Sess.applyProfile([]byte(c.profileText)); err != nil {
+	if err := c.Sess.ApplyProfile([]byte(c.profileText)); err != nil {
 		c.profileErrs, c.profileNotice = profileErrorLines(err), ""
 		return
 	}
 	p := c.Sess.BaseProfile()
 	c.profileErrs = nil
 	c.profileText = profileJSON(p)
-	c.profileNotice = fmt.Sprintf("Profile %q saved, with %s.", p.Name, plural(len(p.Types), "transaction type"))
+	c.profileNotice = fmt.Sprintf("Profile %q saved, with %s.", p.Name, cashier.Plural(len(p.Types), "transaction type"))
 }
 
 func (c *settingsScreen) onExport(ctx app.Context, e app.Event) {
@@ -320,7 +236,7 @@ func (c *settingsScreen) onReset(ctx app.Context, e app.Event) {
 func (c *settingsScreen) onResetConfirm(ctx app.Context, e app.Event) {
 	c.confirmReset = false
 	text := profileJSON(pos.DefaultProfile())
-	if err := c.Sess.applyProfile([]byte(text)); err != nil {
+	if err := c.Sess.ApplyProfile([]byte(text)); err != nil {
 		c.profileErrs = profileErrorLines(err)
 		return
 	}
@@ -382,7 +298,7 @@ func (c *settingsScreen) finishImport(ctx app.Context, data []byte) {
 		return
 	}
 	text := profileJSON(p)
-	if err := c.Sess.applyProfile([]byte(text)); err != nil {
+	if err := c.Sess.ApplyProfile([]byte(text)); err != nil {
 		c.importErr = "The imported profile is not valid, so the profile is unchanged: " + strings.Join(profileErrorLines(err), "; ")
 		return
 	}
@@ -396,23 +312,13 @@ func (c *settingsScreen) finishImport(ctx app.Context, data []byte) {
 // readFileText reads a File as text (file.text(), a promise) and calls
 // done from the promise's callback.
 func readFileText(file app.Value, done func(string, error)) {
-	var onOK, onFail app.Func
-	release := func() { onOK.Release(); onFail.Release() }
-	onOK = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
-		done(args[0].String(), nil)
-		return nil
-	})
-	onFail = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
+	then(file.Call("text"), func(text app.Value) { done(text.String(), nil) }, func(why app.Value) {
 		msg := "unknown error"
-		if len(args) > 0 && args[0].Truthy() {
-			msg = args[0].Get("message").String()
+		if why.Truthy() {
+			msg = why.Get("message").String()
 		}
 		done("", errors.New(msg))
-		return nil
 	})
-	file.Call("text").Call("then", onOK, onFail)
 }
 
 // --- Rendering ---
@@ -438,7 +344,7 @@ func errorList(id string, lines []string) app.UI {
 }
 
 func connWords(conn string) string {
-	if conn == connTCP {
+	if conn == cashier.ConnTCP {
 		return "TCP (through the server's bridge)"
 	}
 	return "WebSocket"
@@ -460,7 +366,7 @@ func (c *settingsScreen) renderTerminals() app.UI {
 					}
 					return app.Elem("li").Class("terminal-item").Attr("data-name", t.Name).Body(
 						app.Input().ID(id).Type("radio").Name("active-terminal").Class("radio").
-							Checked(i == activeIndex(set)).OnChange(c.onActive(i)),
+							Checked(i == set.ActiveIndex()).OnChange(c.onActive(i)),
 						app.Label().For(id).Class("terminal-label").Body(
 							app.Elem("span").Class("terminal-name").Text(t.Name),
 							app.Elem("span").Class("terminal-addr").Text(addr+" · "+connWords(t.Conn)),
@@ -479,13 +385,6 @@ func (c *settingsScreen) renderTerminals() app.UI {
 		}).Else(func() app.UI { return c.renderTerminalForm(len(set.Terminals)) }),
 		errorList("terminal-errors", c.termErrs),
 	)
-}
-
-func activeIndex(s appSettings) int {
-	if s.Active < 0 || s.Active >= len(s.Terminals) {
-		return 0
-	}
-	return s.Active
 }
 
 func (c *settingsScreen) renderTerminalForm(n int) app.UI {
@@ -507,8 +406,8 @@ func (c *settingsScreen) renderTerminalForm(n int) app.UI {
 			Value(c.draft.Port).OnInput(c.ValueTo(&c.draft.Port)),
 		app.Label().For("term-conn").Text("Connection type"),
 		app.Elem("select").ID("term-conn").Attr("aria-describedby", "term-conn-hint").OnChange(c.ValueTo(&c.draft.Conn)).Body(
-			app.Elem("option").Attr("value", connWebSocket).Attr("selected", c.draft.Conn != connTCP).Text("WebSocket"),
-			app.Elem("option").Attr("value", connTCP).Attr("selected", c.draft.Conn == connTCP).Text("TCP"),
+			app.Elem("option").Attr("value", cashier.ConnWebSocket).Attr("selected", c.draft.Conn != cashier.ConnTCP).Text("WebSocket"),
+			app.Elem("option").Attr("value", cashier.ConnTCP).Attr("selected", c.draft.Conn == cashier.ConnTCP).Text("TCP"),
 		),
 		app.P().ID("term-conn-hint").Class("hint").Text("A browser cannot open TCP itself: TCP terminals are reached through this server's bridge."),
 		app.Div().Class("actions").Body(
@@ -579,7 +478,7 @@ func (c *settingsScreen) renderProfile() app.UI {
 		app.If(p.Example, func() app.UI {
 			return app.P().Class("hint").Text("Only Sale (code 1) and Card (mode 1) are the vendor's documented codes; the other codes in this default profile are an example. Check them against your terminal, or import the vendor's Postman collection.")
 		}),
-		app.P().Class("hint").Text(fmt.Sprintf("The profile tells lanepay how this terminal speaks: %s, %s.", plural(len(p.Types), "transaction type"), plural(len(p.Modes), "payment mode"))),
+		app.P().Class("hint").Text(fmt.Sprintf("The profile tells lanepay how this terminal speaks: %s, %s.", cashier.Plural(len(p.Types), "transaction type"), cashier.Plural(len(p.Modes), "payment mode"))),
 		app.P().ID("reference-evidence").Class("hint").Text(referenceWords(c.Sess.Profile(), c.Sess.Till().TrustsNotFound())),
 		app.Div().Class("profile-tools").Body(
 			app.Div().Class("file-pick").Body(
@@ -650,7 +549,7 @@ func (c *settingsScreen) renderImport() app.UI {
 			return app.Div().Body(
 				app.P().Class("import-ok").Body(
 					app.Elem("span").Attr("aria-hidden", "true").Text("✓ "),
-					app.Text(fmt.Sprintf("Imported and saved: %s.", plural(len(c.importTypes), "transaction type"))),
+					app.Text(fmt.Sprintf("Imported and saved: %s.", cashier.Plural(len(c.importTypes), "transaction type"))),
 				),
 				app.Elem("ul").ID("import-types").Body(app.Range(c.importTypes).Slice(func(i int) app.UI {
 					return app.Elem("li").Text(c.importTypes[i])

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
@@ -28,340 +26,20 @@ type settlementScreen struct {
 	runErr     string
 	// last is the latest settlement, from the journal or just run; a
 	// settlement that was not approved has no comparison.
-	last *settlementView
+	last *cashier.Settlement
 	// open is what the journal holds since the last settlement: what the
 	// next settlement should report.
-	open      *batchTotals
-	since     time.Time // start of the open period
-	sincePrev bool      // since is a settlement, not the day's start
-	loadErr   string
+	open    *cashier.OpenPeriod
+	loadErr string
 
 	mountCtx app.Context
 }
-
-func newSettlementScreen() *settlementScreen { return &settlementScreen{} }
-
-func (c *settlementScreen) Session(s *session) *settlementScreen { c.Sess = s; return c }
 
 func (c *settlementScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
 	// Re-render on status changes: Run settlement follows the connection.
 	c.watch(ctx, c.Sess, nil)
 	c.load()
-}
-
-// tally is a count and an amount of one kind of transaction.
-type tally struct {
-	Count  int
-	Amount pos.Amount
-}
-
-func (t *tally) add(a pos.Amount) { t.Count++; t.Amount += a }
-
-// batchTotals are a batch's money, split as terminals report it.
-type batchTotals struct {
-	Sales, Completions, Refunds, Voids tally
-	Net                                pos.Amount
-}
-
-// totalsField names the terminal's fields for each line of batchTotals.
-var totalsFields = []struct {
-	label, prefix string
-	get           func(*batchTotals) *tally
-}{
-	{"Sales", "SALE", func(b *batchTotals) *tally { return &b.Sales }},
-	{"Pre-auth completions", "COMPLETION", func(b *batchTotals) *tally { return &b.Completions }},
-	{"Refunds", "REFUND", func(b *batchTotals) *tally { return &b.Refunds }},
-	{"Voids", "VOID", func(b *batchTotals) *tally { return &b.Voids }},
-}
-
-// terminalTotals reads a settlement's answer: SALE_COUNT, SALE_AMOUNT, ...,
-// NET_AMOUNT. Amounts are in the profile's amount format (minor units by
-// default); NET_AMOUNT may be negative. Fields the terminal did not send,
-// or sent unreadable, are listed in missing and are not compared.
-func terminalTotals(fields map[string]string, p *pos.Profile) (t batchTotals, missing map[string]bool) {
-	missing = map[string]bool{}
-	num := func(name string) (string, bool) {
-		v := strings.TrimSpace(journal.Field(fields, name))
-		if v == "" {
-			missing[name] = true
-			return "", false
-		}
-		return v, true
-	}
-	amount := func(name string) pos.Amount {
-		v, ok := num(name)
-		if !ok {
-			return 0
-		}
-		a, err := parseSignedAmount(v, p)
-		if err != nil {
-			missing[name] = true
-		}
-		return a
-	}
-	for _, f := range totalsFields {
-		tl := f.get(&t)
-		if v, ok := num(f.prefix + "_COUNT"); ok {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				missing[f.prefix+"_COUNT"] = true
-			}
-			tl.Count = n
-		}
-		tl.Amount = amount(f.prefix + "_AMOUNT")
-	}
-	t.Net = amount("NET_AMOUNT")
-	return t, missing
-}
-
-func parseSignedAmount(v string, p *pos.Profile) (pos.Amount, error) {
-	neg := strings.HasPrefix(v, "-")
-	v = strings.TrimPrefix(v, "-")
-	var a pos.Amount
-	var err error
-	if p.AmountFormat == pos.AmountDecimal {
-		a, err = pos.ParseAmount(v, p.Decimals)
-	} else {
-		a, err = pos.ParseKeypad(v)
-	}
-	if neg {
-		a = -a
-	}
-	return a, err
-}
-
-// roleOf is a record's role; what the Console sent counts by its code, as
-// the terminal counts it.
-func roleOf(r journal.Record, p *pos.Profile) pos.Role {
-	if r.Role == till.RoleConsole {
-		if t, ok := p.Type(r.TypeCode); ok {
-			return t.Role
-		}
-	}
-	return pos.Role(r.Role)
-}
-
-// journalTotals adds up recs the way a terminal closes its batch: approved
-// (or later refunded) sales and completions, approved refunds and voids; a
-// voided sale counts only as its void, which takes its original's amount
-// when it carries none. Net is sales plus completions minus refunds.
-func journalTotals(recs []journal.Record, p *pos.Profile) batchTotals {
-	var t batchTotals
-	byRef := make(map[string]journal.Record, len(recs))
-	voided := map[string]bool{}
-	for _, r := range recs {
-		byRef[r.Ref] = r
-		if roleOf(r, p) == pos.RoleVoid && r.State == pos.StateApproved && r.OrigRef != "" {
-			// A void sent from the Console does not mark its original in
-			// the journal; the terminal has cancelled it all the same.
-			voided[r.OrigRef] = true
-		}
-	}
-	for _, r := range recs {
-		counted := (r.State == pos.StateApproved || r.State == pos.StateRefunded) && !voided[r.Ref]
-		switch roleOf(r, p) {
-		case pos.RoleSale:
-			if counted {
-				t.Sales.add(r.Amount)
-			}
-		case pos.RoleCompletion:
-			if counted {
-				t.Completions.add(r.Amount)
-			}
-		case pos.RoleRefund:
-			if r.State == pos.StateApproved {
-				t.Refunds.add(r.Amount)
-			}
-		case pos.RoleVoid:
-			if r.State == pos.StateApproved {
-				a := r.Amount
-				if a == 0 {
-					a = byRef[r.OrigRef].Amount
-				}
-				t.Voids.add(a)
-			}
-		}
-	}
-	t.Net = t.Sales.Amount + t.Completions.Amount - t.Refunds.Amount
-	return t
-}
-
-// totalsRow is one line of the comparison.
-type totalsRow struct {
-	Label    string
-	Terminal tally
-	Journal  tally
-	NoCount  bool // Net has an amount only
-	Reported bool // the terminal sent this line
-}
-
-// Differs reports a line where the terminal and the journal disagree.
-func (r totalsRow) Differs() bool {
-	if !r.Reported {
-		return false
-	}
-	if r.NoCount {
-		return r.Terminal.Amount != r.Journal.Amount
-	}
-	return r.Terminal != r.Journal
-}
-
-// Difference says by how much the terminal's figure is above (or below)
-// the journal's.
-func (r totalsRow) Difference(decimals int) string {
-	if !r.Differs() {
-		return ""
-	}
-	var parts []string
-	if dc := r.Terminal.Count - r.Journal.Count; !r.NoCount && dc != 0 {
-		parts = append(parts, signed(dc, plural(abs(dc), "transaction")))
-	}
-	if da := r.Terminal.Amount - r.Journal.Amount; da != 0 {
-		parts = append(parts, signed(int(sign(da)), abs64(da).Format(decimals)))
-	}
-	return "Terminal " + strings.Join(parts, ", ")
-}
-
-func signed(n int, what string) string {
-	if n < 0 {
-		return what + " fewer"
-	}
-	return what + " more"
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-func sign(a pos.Amount) pos.Amount {
-	if a < 0 {
-		return -1
-	}
-	return 1
-}
-
-func abs64(a pos.Amount) pos.Amount {
-	if a < 0 {
-		return -a
-	}
-	return a
-}
-
-// compareTotals lines the terminal's totals up with the journal's.
-func compareTotals(term batchTotals, missing map[string]bool, jour batchTotals) []totalsRow {
-	var rows []totalsRow
-	for _, f := range totalsFields {
-		rows = append(rows, totalsRow{
-			Label:    f.label,
-			Terminal: *f.get(&term),
-			Journal:  *f.get(&jour),
-			Reported: !missing[f.prefix+"_COUNT"] && !missing[f.prefix+"_AMOUNT"],
-		})
-	}
-	return append(rows, totalsRow{
-		Label:    "Net",
-		Terminal: tally{Amount: term.Net},
-		Journal:  tally{Amount: jour.Net},
-		NoCount:  true,
-		Reported: !missing["NET_AMOUNT"],
-	})
-}
-
-// settlementView is one settlement with its comparison.
-type settlementView struct {
-	Rec      journal.Record
-	Since    time.Time // start of the period it closed, in the journal
-	Previous bool      // Since is the previous settlement, not the day's start
-	Rows     []totalsRow
-}
-
-func (v *settlementView) differences() int {
-	n := 0
-	for _, r := range v.Rows {
-		if r.Differs() {
-			n++
-		}
-	}
-	return n
-}
-
-// settlementPeriod finds where the batch that closes at until began in the
-// journal: just after the last approved settlement before it (returned as
-// prev), or at the start of until's day if the journal has none.
-func settlementPeriod(ctx context.Context, j journal.Store, until time.Time, exclude string) (since time.Time, prev *journal.Record, err error) {
-	// Only the newest few matter (the one being viewed, the one before it,
-	// maybe one from another tab since): the limit stops the journal's
-	// walk there instead of reading every record ever kept.
-	settles, err := j.List(ctx, journal.Filter{Role: string(pos.RoleSettlement), States: []pos.State{pos.StateApproved}, Limit: 3})
-	if err != nil {
-		return time.Time{}, nil, err
-	}
-	for _, s := range settles { // newest first
-		if s.Ref != exclude && s.Created.Before(until) {
-			return s.Created, &s, nil
-		}
-	}
-	y, m, d := until.Local().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.Local), nil, nil
-}
-
-// maxPeriodDays is how many days are read one by one before reading the
-// whole journal is cheaper than one query per day.
-const maxPeriodDays = 40
-
-// periodRecords returns the journal's transactions created after since
-// (at or after it when it is a day's start) and before until, settlements
-// left out, newest first like List.
-func periodRecords(ctx context.Context, j journal.Store, since time.Time, inclusive bool, until time.Time) ([]journal.Record, error) {
-	var days []time.Time
-	y, m, d := since.Local().Date()
-	for day := time.Date(y, m, d, 0, 0, 0, 0, time.Local); !day.After(until); day = day.AddDate(0, 0, 1) {
-		days = append(days, day)
-		if len(days) > maxPeriodDays {
-			days = []time.Time{{}} // every day, in one query
-			break
-		}
-	}
-	slices.Reverse(days)
-	var out []journal.Record
-	for _, day := range days {
-		recs, err := j.List(ctx, journal.Filter{Day: day})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range recs {
-			after := r.Created.After(since) || (inclusive && r.Created.Equal(since))
-			if after && r.Created.Before(until) && pos.Role(r.Role) != pos.RoleSettlement {
-				out = append(out, r)
-			}
-		}
-	}
-	return out, nil
-}
-
-// viewSettlement compares an approved settlement with the journal's period
-// before it.
-func viewSettlement(ctx context.Context, j journal.Store, rec journal.Record, p *pos.Profile) (*settlementView, error) {
-	v := &settlementView{Rec: rec}
-	if rec.State != pos.StateApproved {
-		return v, nil
-	}
-	since, prev, err := settlementPeriod(ctx, j, rec.Created, rec.Ref)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := periodRecords(ctx, j, since, prev == nil, rec.Created)
-	if err != nil {
-		return nil, err
-	}
-	term, missing := terminalTotals(rec.Fields, p)
-	v.Since, v.Previous = since, prev != nil
-	v.Rows = compareTotals(term, missing, journalTotals(recs, p))
-	return v, nil
 }
 
 // load reads the last settlement and the open period from the journal.
@@ -372,18 +50,7 @@ func (c *settlementScreen) load() {
 		qctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
 		// A second of slack takes in a transaction written this instant.
-		until := time.Now().Add(time.Second)
-		var last *settlementView
-		since, prev, err := settlementPeriod(qctx, j, until, "")
-		if err == nil && prev != nil {
-			last, err = viewSettlement(qctx, j, *prev, p)
-		}
-		var open batchTotals
-		if err == nil {
-			var recs []journal.Record
-			recs, err = periodRecords(qctx, j, since, prev == nil, until)
-			open = journalTotals(recs, p)
-		}
+		last, open, err := cashier.LoadSettlements(qctx, j, p, time.Now().Add(time.Second))
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				c.loadErr = journal.UserMessage(err)
@@ -393,7 +60,7 @@ func (c *settlementScreen) load() {
 			if c.last == nil || (last != nil && !last.Rec.Created.Before(c.last.Rec.Created)) {
 				c.last = last
 			}
-			c.open, c.since, c.sincePrev = &open, since, prev != nil
+			c.open = &open
 		})
 	})
 }
@@ -424,18 +91,7 @@ func (c *settlementScreen) onConfirm(app.Context, app.Event) {
 	c.confirming, c.running, c.runErr = false, true, ""
 	ctx := c.mountCtx
 	ctx.Async(func() {
-		rctx, cancel := context.WithTimeout(context.Background(), time.Duration(p.TimeoutSeconds+10)*time.Second)
-		rec, err := t.Run(rctx, till.Order{TypeCode: st.Code})
-		cancel()
-		var v *settlementView
-		if err == nil {
-			qctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-			v, err = viewSettlement(qctx, j, rec, p)
-			cancel()
-			if err != nil {
-				err = errors.New(journal.UserMessage(err))
-			}
-		}
+		v, err := cashier.RunSettlement(t, j, p, st.Code)
 		ctx.Dispatch(func(ctx app.Context) {
 			c.running = false
 			if err != nil {
@@ -446,11 +102,6 @@ func (c *settlementScreen) onConfirm(app.Context, app.Event) {
 			c.load()
 		})
 	})
-}
-
-func (c *settlementScreen) money(a pos.Amount) string {
-	p := c.Sess.Profile()
-	return a.Format(p.Decimals) + " " + p.Currency
 }
 
 func (c *settlementScreen) Render() app.UI {
@@ -503,28 +154,28 @@ func (c *settlementScreen) announcement() string {
 		return ""
 	case c.last.Rec.State != pos.StateApproved:
 		return "Settlement " + strings.ToLower(stateOf(c.last.Rec.State).Words) + "."
-	case c.last.differences() == 0:
+	case c.last.Differences() == 0:
 		return "Settlement done. The terminal's totals match the journal."
 	}
-	return fmt.Sprintf("Settlement done, with %s between the terminal and the journal.", plural(c.last.differences(), "difference"))
+	return fmt.Sprintf("Settlement done, with %s between the terminal and the journal.", cashier.Plural(c.last.Differences(), "difference"))
 }
 
 func (c *settlementScreen) renderOpen() app.UI {
 	if c.open == nil {
 		return app.P().Class("hint").Text("Reading the journal…")
 	}
-	o := c.open
+	o, sales := c.open.Totals, c.open.Totals.Charged()
 	from := "the start of today"
-	if c.sincePrev {
-		from = "the last settlement (" + c.since.Local().Format("2006-01-02 15:04") + ")"
+	if c.open.Previous {
+		from = "the last settlement (" + c.open.Since.Local().Format("2006-01-02 15:04") + ")"
 	}
 	return app.Div().ID("settle-open").Class("totals").Body(
 		app.Elem("h3").Text("In the journal since "+from),
 		app.Elem("dl").Class("totals-list").Body(
-			app.Div().Class("total").Body(app.Elem("dt").Text("Sales"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Sales.Count+o.Completions.Count, c.money(o.Sales.Amount+o.Completions.Amount)))),
-			app.Div().Class("total").Body(app.Elem("dt").Text("Refunds"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Refunds.Count, c.money(o.Refunds.Amount)))),
-			app.Div().Class("total").Body(app.Elem("dt").Text("Voids"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Voids.Count, c.money(o.Voids.Amount)))),
-			app.Div().Class("total").Body(app.Elem("dt").Text("Net"), app.Elem("dd").Text(c.money(o.Net))),
+			app.Div().Class("total").Body(app.Elem("dt").Text("Sales"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", sales.Count, c.Sess.Money(sales.Amount)))),
+			app.Div().Class("total").Body(app.Elem("dt").Text("Refunds"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Refunds.Count, c.Sess.Money(o.Refunds.Amount)))),
+			app.Div().Class("total").Body(app.Elem("dt").Text("Voids"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Voids.Count, c.Sess.Money(o.Voids.Amount)))),
+			app.Div().Class("total").Body(app.Elem("dt").Text("Net"), app.Elem("dd").Text(c.Sess.Money(o.Net))),
 		),
 	)
 }
@@ -544,7 +195,7 @@ func (c *settlementScreen) renderLast() app.UI {
 		if msg == "" {
 			msg = "The batch may still be open: run settlement again once the terminal is ready."
 		}
-		return app.Elem("section").ID("settle-result").Class("result "+resultClassOf(r.State)).Attr("aria-labelledby", "settle-summary").Body(
+		return app.Elem("section").ID("settle-result").Class("result "+verdictOf(r.State).class()).Attr("aria-labelledby", "settle-summary").Body(
 			app.Elem("h3").ID("settle-summary").Class("result-title").Body(
 				app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(sv.Icon),
 				app.Text("Settlement "+strings.ToLower(sv.Words)),
@@ -553,11 +204,11 @@ func (c *settlementScreen) renderLast() app.UI {
 			app.P().Class("hint").Text(title+" — reference "+r.Ref),
 		)
 	}
-	n := v.differences()
+	n := v.Differences()
 	icon, summary, class := "✓", "The terminal's totals match the journal.", "result approved"
 	if n > 0 {
 		icon, class = "⚠", "result unknown"
-		summary = fmt.Sprintf("%s between the terminal and the journal: check the lines marked Differs.", capitalise(plural(n, "difference")))
+		summary = fmt.Sprintf("%s between the terminal and the journal: check the lines marked Differs.", capitalise(cashier.Plural(n, "difference")))
 	}
 	period := "since the start of that day"
 	if v.Previous {
@@ -577,14 +228,14 @@ func (c *settlementScreen) renderLast() app.UI {
 				app.Elem("tbody").Body(
 					app.Range(v.Rows).Slice(func(i int) app.UI {
 						row := v.Rows[i]
-						cell := func(t tally, reported bool) string {
+						cell := func(t cashier.Tally, reported bool) string {
 							if !reported {
 								return "not reported"
 							}
 							if row.NoCount {
-								return c.money(t.Amount)
+								return c.Sess.Money(t.Amount)
 							}
-							return fmt.Sprintf("%d · %s", t.Count, c.money(t.Amount))
+							return fmt.Sprintf("%d · %s", t.Count, c.Sess.Money(t.Amount))
 						}
 						check := app.Elem("td").Class("check check-ok").Body(
 							app.Elem("span").Attr("aria-hidden", "true").Text("✓ "), app.Text("Matches"))
@@ -612,14 +263,4 @@ func (c *settlementScreen) renderLast() app.UI {
 			),
 		),
 	)
-}
-
-func resultClassOf(s pos.State) string {
-	switch verdictOf(s) {
-	case verdictApproved:
-		return "approved"
-	case verdictDeclined, verdictNotCharged:
-		return "declined"
-	}
-	return "unknown"
 }

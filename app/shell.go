@@ -46,20 +46,18 @@ type shell struct {
 	updatable   bool
 }
 
-func newShell() *shell { return &shell{current: screenCharge} }
-
 // OnInit readies everything the first frame shows, in the browser: the
-// session (the till Ready already if early.js's socket is open) and the
-// screen the address names. So the wasm's first frame is the working
-// page. Done in OnMount, as before, it took three: go-app runs OnMount
-// after the first frame, each OnMount costs a frame, and each frame
-// renders the shell again (a first render of the shell's whole tree also
-// compiles the code that diffs it, a few milliseconds a start).
+// session, made with the shell (registerRoutes: the till Ready already if
+// early.js's socket is open), and the screen the address names. So the
+// wasm's first frame is the working page. Done in OnMount, as before, it
+// took three: go-app runs OnMount after the first frame, each OnMount
+// costs a frame, and each frame renders the shell again (a first render
+// of the shell's whole tree also compiles the code that diffs it, a few
+// milliseconds a start).
 func (s *shell) OnInit() {
 	if !app.IsClient {
 		return
 	}
-	s.sess = currentSession()
 	if h := app.Window().Get("location").Get("hash").String(); len(h) > 1 {
 		s.show(screen(h[1:]))
 	}
@@ -74,7 +72,7 @@ func (s *shell) OnMount(ctx app.Context) {
 	untilPainted()
 	s.installable = ctx.IsAppInstallable()
 	s.updatable = ctx.AppUpdateAvailable()
-	showScreen = func(id screen) {
+	s.sess.navigate = func(id screen) {
 		ctx.Dispatch(func(app.Context) {
 			s.show(id)
 			app.Window().Get("history").Call("replaceState", nil, "", "#"+string(id))
@@ -117,7 +115,7 @@ func (s *shell) Render() app.UI {
 		app.Elem("header").Class("topbar").Body(
 			app.Img().Class("brand-mark").Src("/web/icon.svg").Attr("aria-hidden", "true").Width(36).Height(36),
 			app.H1().Class("brand").Text("lanepay"),
-			newStatusLine().Session(s.sess),
+			&statusLine{Sess: s.sess},
 			app.If(s.installable, func() app.UI {
 				return app.Button().ID("install").Class("button secondary small").Text("Install app").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
@@ -145,20 +143,16 @@ func (s *shell) renderScreen() app.UI {
 	}
 	switch s.current {
 	case screenHistory:
-		return newHistoryScreen().Session(s.sess)
+		return &historyScreen{Sess: s.sess}
 	case screenSettlement:
-		return newSettlementScreen().Session(s.sess)
+		return &settlementScreen{Sess: s.sess}
 	case screenConsole:
-		return newConsoleScreen().Session(s.sess)
+		return &consoleScreen{Sess: s.sess}
 	case screenSettings:
-		return newSettingsScreen().Session(s.sess)
+		return &settingsScreen{Sess: s.sess, editing: -1}
 	}
-	return newChargeScreen().Session(s.sess)
+	return &chargeScreen{Sess: s.sess}
 }
-
-// showScreen switches the shell to another screen, for example from
-// History to Charge for a void. It does nothing until the shell mounts.
-var showScreen = func(screen) {}
 
 // applyTheme sets the colour scheme: the stylesheet follows the system
 // unless data-theme says otherwise.

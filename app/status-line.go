@@ -16,10 +16,6 @@ type statusLine struct {
 	Sess *session
 }
 
-func newStatusLine() *statusLine { return &statusLine{} }
-
-func (c *statusLine) Session(s *session) *statusLine { c.Sess = s; return c }
-
 func (c *statusLine) OnMount(ctx app.Context) { c.watch(ctx, c.Sess, nil) }
 
 func (c *statusLine) Render() app.UI {
@@ -29,7 +25,7 @@ func (c *statusLine) Render() app.UI {
 	if c.Sess != nil {
 		t := c.Sess.Till()
 		st = t.Status()
-		bridge = c.Sess.Settings().active().viaBridge(currentPage())
+		bridge = c.Sess.Settings().ActiveTerminal().ViaBridge(currentPage())
 		switch st.Link {
 		case till.Connecting:
 			text, class = "Connecting…", "status status-busy"
@@ -76,7 +72,7 @@ func (c *statusLine) Render() app.UI {
 		),
 		app.If(c.Sess != nil && st.Link != till.Ready, func() app.UI {
 			return app.Button().ID("reconnect").Class("button secondary small").Text("Reconnect now").
-				OnClick(func(ctx app.Context, e app.Event) { c.Sess.reconnectNow() })
+				OnClick(func(ctx app.Context, e app.Event) { c.Sess.ReconnectNow() })
 		}),
 	)
 }

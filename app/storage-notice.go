@@ -1,29 +1,32 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/lanepay/lanepay/app/cashier"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // storageWords says whether the browser keeps the journal, and what to do
 // when it may not: Settings and History, where the shop looks after its
 // records, say it.
-func storageWords(st storageState) string {
+func storageWords(st cashier.StorageState) string {
 	switch st {
-	case storageKept:
+	case cashier.StorageKept:
 		return "The browser keeps the journal: it will not clear it to free space."
-	case storageBestEffort:
+	case cashier.StorageBestEffort:
 		return "The browser may clear the journal when the device runs short of space. Install the app (a browser keeps an installed app's storage) and export History as CSV every day."
-	case storageNoChoice:
+	case cashier.StorageNoChoice:
 		return "This browser cannot be asked to keep the journal (browsers allow it over HTTPS, or on this device itself). Export History as CSV every day."
 	}
 	return ""
 }
 
-func renderStorage(st storageState) app.UI {
+func renderStorage(st cashier.StorageState) app.UI {
 	words := storageWords(st)
 	if words == "" {
 		return nil
 	}
 	class := "hint storage-status"
-	if st != storageKept {
+	if st != cashier.StorageKept {
 		class += " storage-warn"
 	}
 	return app.P().ID("storage-status").Class(class).Text(words)

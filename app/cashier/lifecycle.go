@@ -23,7 +23,6 @@ type Lifecycle struct {
 	cur     *till.Till
 	next    *till.Config  // the restart asked for, if any
 	wake    chan struct{} // a restart is asked for
-	settled chan struct{} // closed when no restart is pending; replaced
 	changed func()
 }
 
@@ -32,8 +31,7 @@ type Lifecycle struct {
 func NewLifecycle(cfg till.Config, changed func()) *Lifecycle {
 	ctx, cancel := context.WithCancel(context.Background())
 	l := &Lifecycle{ctx: ctx, cancel: cancel, done: make(chan struct{}),
-		wake: make(chan struct{}, 1), settled: make(chan struct{}), changed: changed}
-	close(l.settled)
+		wake: make(chan struct{}, 1), changed: changed}
 	l.cur = till.New(cfg)
 	l.cur.Start(ctx)
 	go l.run()
@@ -51,29 +49,12 @@ func (l *Lifecycle) Till() *till.Till {
 // Restart replaces the till with one made from cfg. It returns at once.
 func (l *Lifecycle) Restart(cfg till.Config) {
 	l.mu.Lock()
-	if l.next == nil {
-		l.settled = make(chan struct{})
-	}
 	l.next = &cfg
 	l.mu.Unlock()
 	select {
 	case l.wake <- struct{}{}:
 	default:
 	}
-}
-
-// Restarting reports a restart asked for and not yet done.
-func (l *Lifecycle) Restarting() bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.next != nil
-}
-
-// Settled is closed once no restart is pending.
-func (l *Lifecycle) Settled() <-chan struct{} {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.settled
 }
 
 // ReconnectNow skips the wait before the till's next connection attempt.
@@ -115,7 +96,6 @@ func (l *Lifecycle) run() {
 		l.mu.Lock()
 		t := till.New(*l.next)
 		l.cur, l.next = t, nil
-		close(l.settled)
 		l.mu.Unlock()
 		// Started after it is the current till, so that whatever its
 		// first status change makes the page read finds it.

@@ -1,4 +1,4 @@
-package cashier_test
+package cashier
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lanepay/lanepay/app/cashier"
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
@@ -17,9 +16,8 @@ import (
 )
 
 // connections counts the terminal connections tills hold, and the most
-// held at once. A client's Done is closed within its Close, so at each
-// new connection the earlier ones still open are exactly those whose
-// Done is not closed yet.
+// held at once: a connection counts as held until its client is done,
+// as a new one is dialled.
 type connections struct {
 	mu      sync.Mutex
 	clients []*terminal.Client
@@ -41,13 +39,20 @@ func (c *connections) config(url string, timeout int) till.Config {
 			}
 			c.mu.Lock()
 			c.clients = append(c.clients, cl)
-			c.max = max(c.max, c.liveLocked())
+			c.max = max(c.max, c.held())
 			c.mu.Unlock()
 			return cl, nil
 		}}
 }
 
-func (c *connections) liveLocked() int {
+func (c *connections) counts() (live, most int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.held(), c.max
+}
+
+// held counts the clients not done yet (c.mu held).
+func (c *connections) held() int {
 	n := 0
 	for _, cl := range c.clients {
 		select {
@@ -59,12 +64,6 @@ func (c *connections) liveLocked() int {
 	return n
 }
 
-func (c *connections) counts() (live, most int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.liveLocked(), c.max
-}
-
 // Restarts asked for at once, from several goroutines, as quick taps and
 // a start-up do: one till at a time, never two connections, and the
 // last configuration asked for wins.
@@ -72,7 +71,7 @@ func TestLifecycleQuickRestarts(t *testing.T) {
 	sim := tilltest.Sim(t, "")
 	url := "ws://" + sim.WSAddr() + "/"
 	var c connections
-	l := cashier.NewLifecycle(c.config(url, 30), nil)
+	l := NewLifecycle(c.config(url, 30), nil)
 	defer l.Close()
 	var wg sync.WaitGroup
 	for g := range 4 {
@@ -85,7 +84,7 @@ func TestLifecycleQuickRestarts(t *testing.T) {
 	}
 	wg.Wait()
 	l.Restart(c.config(url, 999))
-	<-l.Settled()
+	settled(t, l)
 	testkit.Eventually(t, "the last till Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	if got := l.Till().Profile().TimeoutSeconds; got != 999 {
 		t.Errorf("the till runs the configuration of timeout %d, want the last asked for", got)
@@ -103,13 +102,13 @@ func TestLifecycleReconnectDuringRestart(t *testing.T) {
 	sim := tilltest.Sim(t, "")
 	url := "ws://" + sim.WSAddr() + "/"
 	var c connections
-	l := cashier.NewLifecycle(c.config(url, 30), nil)
+	l := NewLifecycle(c.config(url, 30), nil)
 	defer l.Close()
 	testkit.Eventually(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	old := l.Till()
 	l.Restart(c.config(url, 31))
 	l.ReconnectNow()
-	<-l.Settled()
+	settled(t, l)
 	if l.Till() == old {
 		t.Fatal("the till was not replaced")
 	}
@@ -128,12 +127,12 @@ func TestLifecycleChargeDuringRestart(t *testing.T) {
 	sim := tilltest.Sim(t, "")
 	url := "ws://" + sim.WSAddr() + "/"
 	var c connections
-	l := cashier.NewLifecycle(c.config(url, 30), nil)
+	l := NewLifecycle(c.config(url, 30), nil)
 	defer l.Close()
 	testkit.Eventually(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	old := l.Till()
 	l.Restart(c.config(url, 31))
-	<-l.Settled()
+	settled(t, l)
 	if _, err := old.Run(context.Background(), till.Order{TypeCode: "1", Amount: 100}); err == nil {
 		t.Error("a charge on a stopped till was sent")
 	}
@@ -146,7 +145,7 @@ func TestLifecycleClose(t *testing.T) {
 	sim := tilltest.Sim(t, "")
 	url := "ws://" + sim.WSAddr() + "/"
 	var c connections
-	l := cashier.NewLifecycle(c.config(url, 30), nil)
+	l := NewLifecycle(c.config(url, 30), nil)
 	testkit.Eventually(t, "Ready", func() bool { return l.Till().Status().Link == till.Ready })
 	l.Restart(c.config(url, 31))
 	l.Close()

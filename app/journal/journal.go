@@ -300,12 +300,9 @@ func prepareBegin(r Record, now time.Time) (Record, error) {
 }
 
 // Apply is what appending e to r stores, worked out without a store: the
-// page shows an outcome while its write is under way.
-func Apply(r Record, e Event, now time.Time) (Record, error) { return applyEvent(r, e, now) }
-
-// applyEvent is Append's rule, shared by every store so they cannot
-// disagree.
-func applyEvent(r Record, e Event, now time.Time) (Record, error) {
+// page shows an outcome while its write is under way. It is Append's
+// rule, shared by every store so they cannot disagree.
+func Apply(r Record, e Event, now time.Time) (Record, error) {
 	if e.Time.IsZero() {
 		e.Time = now
 	}

@@ -400,7 +400,7 @@ func (s *idbStore) Append(ctx context.Context, ref string, e Event) (Record, err
 	if err != nil {
 		return fail(err)
 	}
-	if r, err = applyEvent(r, e, time.Now()); err != nil {
+	if r, err = Apply(r, e, time.Now()); err != nil {
 		return fail(err)
 	}
 	r, text, err := roundTrip(r)

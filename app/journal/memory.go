@@ -85,7 +85,7 @@ func (m *Memory) Append(ctx context.Context, ref string, e Event) (Record, error
 	if err != nil {
 		return Record{}, opError(OpAppend, ref, err)
 	}
-	if r, err = applyEvent(r, e, m.now()); err != nil {
+	if r, err = Apply(r, e, m.now()); err != nil {
 		return Record{}, opError(OpAppend, ref, err)
 	}
 	if m.fail != nil {

@@ -31,17 +31,6 @@ func (s State) Valid() bool {
 	return false
 }
 
-// Final reports whether the terminal's outcome is known, so recovery has
-// nothing left to do. An approved transaction is final even though a later
-// void or refund may still move it to voided or refunded.
-func (s State) Final() bool {
-	switch s {
-	case StateApproved, StateDeclined, StateNotCharged, StateVoided, StateRefunded:
-		return true
-	}
-	return false
-}
-
 // transitions is the whole state machine. pending may go to unknown
 // because after a crash the journal cannot tell whether the send happened;
 // unknown is settled by a status inquiry or by the operator reading the

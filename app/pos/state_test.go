@@ -2,28 +2,24 @@ package pos
 
 import "testing"
 
-func TestStateFinalAndValid(t *testing.T) {
+func TestStateValid(t *testing.T) {
 	tests := []struct {
 		state State
-		final bool
 		valid bool
 	}{
-		{StatePending, false, true},
-		{StateSent, false, true},
-		{StateApproved, true, true},
-		{StateDeclined, true, true},
-		{StateUnknown, false, true},
-		{StateNotCharged, true, true},
-		{StateVoided, true, true},
-		{StateRefunded, true, true},
-		{State("lost"), false, false},
-		{State(""), false, false},
+		{StatePending, true},
+		{StateSent, true},
+		{StateApproved, true},
+		{StateDeclined, true},
+		{StateUnknown, true},
+		{StateNotCharged, true},
+		{StateVoided, true},
+		{StateRefunded, true},
+		{State("lost"), false},
+		{State(""), false},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.state), func(t *testing.T) {
-			if got := tt.state.Final(); got != tt.final {
-				t.Errorf("Final() = %v", got)
-			}
 			if got := tt.state.Valid(); got != tt.valid {
 				t.Errorf("Valid() = %v", got)
 			}

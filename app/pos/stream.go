@@ -87,12 +87,6 @@ func NewStreamDecoder(max int) *StreamDecoder {
 	return &StreamDecoder{max: max}
 }
 
-// Max is the decoder's size limit in bytes.
-func (d *StreamDecoder) Max() int { return d.max }
-
-// Discarded counts the messages refused for size so far.
-func (d *StreamDecoder) Discarded() int { return d.discarded }
-
 // Buffered is the number of bytes of an unfinished message held.
 func (d *StreamDecoder) Buffered() int { return len(d.buf) }
 

@@ -189,3 +189,9 @@ func FuzzStreamDecoder(f *testing.F) {
 		}
 	})
 }
+
+// Max is the decoder's size limit in bytes.
+func (d *StreamDecoder) Max() int { return d.max }
+
+// Discarded counts the messages refused for size so far.
+func (d *StreamDecoder) Discarded() int { return d.discarded }

@@ -261,3 +261,7 @@ func TestFaultOnRefund(t *testing.T) {
 	}
 	wantFields(t, c.nextFor("R1"), map[string]string{"RESP_CODE": "00", "AMOUNT": "904"})
 }
+
+// SetFault changes the fault applied to every financial request from now
+// on; FaultNone goes back to faults by amount.
+func (s *Simulator) SetFault(f Fault) { s.fault.Store(f) }

@@ -104,9 +104,6 @@ const (
 	respFormatError   = "30"
 )
 
-// parseRequest reads one request in the default dialect.
-func parseRequest(raw []byte) (request, error) { return parseRequestIn(nil, raw) }
-
 // parseRequestIn reads one request in dialect d (nil: the default). On
 // error the returned request holds what could be read (the reference and
 // the code, for the answer) and the error is either errNotObject or a

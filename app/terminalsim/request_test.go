@@ -233,3 +233,6 @@ func TestParseRequestInDialect(t *testing.T) {
 		})
 	}
 }
+
+// parseRequest reads one request in the default dialect.
+func parseRequest(raw []byte) (request, error) { return parseRequestIn(nil, raw) }

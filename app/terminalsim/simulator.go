@@ -236,10 +236,6 @@ func (s *Simulator) connected() func() {
 // Ledger copies the transactions processed so far, in order.
 func (s *Simulator) Ledger() []Entry { return s.term.entries() }
 
-// SetFault changes the fault applied to every financial request from now
-// on; FaultNone goes back to faults by amount.
-func (s *Simulator) SetFault(f Fault) { s.fault.Store(f) }
-
 // Fault is the fault applied to every financial request.
 func (s *Simulator) Fault() Fault { return s.fault.Load().(Fault) }
 

@@ -39,11 +39,13 @@ func evidenceKey(terminal, referenceField string) string {
 	return terminal + "\x00" + strings.ToUpper(referenceField)
 }
 
-// MemoryEvidence is Evidence for the life of the process, for tests and
-// for a page whose storage is blocked.
+// MemoryEvidence is Evidence for the life of the process. Save, if set,
+// sees all it holds each time it learns something, for the page to keep
+// it across reloads.
 type MemoryEvidence struct {
 	mu   sync.Mutex
 	kept map[string]string
+	Save func(kept map[string]string)
 }
 
 // Kept implements Evidence.
@@ -63,6 +65,9 @@ func (m *MemoryEvidence) Keep(key, how string) {
 	}
 	if _, ok := m.kept[key]; !ok {
 		m.kept[key] = how
+		if m.Save != nil {
+			m.Save(m.kept)
+		}
 	}
 }
 

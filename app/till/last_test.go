@@ -67,6 +67,13 @@ func TestOnSettled(t *testing.T) {
 		t.Fatal(err)
 	}
 	tilltest.WaitReady(t, tl) // the terminal dropped the connection
+	// Recovery asks about the first before the till takes another charge:
+	// one sent meanwhile would find the terminal busy.
+	testkit.Eventually(t, "the first settled", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(got) == 1
+	})
 	notSent, err := tl.Run(ctx, sale(903))
 	if err != nil {
 		t.Fatal(err)

@@ -62,7 +62,7 @@ func (t *Till) Prepare(ctx context.Context, o Order) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := t.newReference()
+	ref := NewReference()
 	req, err := pr.BuildRequest(typ.Code, pos.RequestParams{Amount: o.Amount, Mode: o.Mode, Ref: ref, OrigRef: o.OrigRef, Original: original})
 	if err != nil {
 		release()

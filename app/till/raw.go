@@ -65,7 +65,7 @@ func (t *Till) RunRaw(ctx context.Context, body []byte) (journal.Record, error) 
 	wireRef := get(p.ReferenceField)
 	ref := wireRef
 	if ref == "" {
-		ref = t.newReference()
+		ref = NewReference()
 		if p.ReferenceField != "" && (typ.Financial() || !known && amountText != "") {
 			body = withField(body, p.ReferenceField, ref)
 			fields[p.ReferenceField] = ref

@@ -129,7 +129,7 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 		}
 	}
 	it, _ := t.cfg.Profile.TypeByRole(pos.RoleInquiry)
-	req, err := t.cfg.Profile.BuildRequest(it.Code, pos.RequestParams{Ref: t.newReference(), OrigRef: ref})
+	req, err := t.cfg.Profile.BuildRequest(it.Code, pos.RequestParams{Ref: NewReference(), OrigRef: ref})
 	if err != nil {
 		return false, fmt.Errorf("failed to build the status inquiry: %w", err)
 	}
@@ -202,7 +202,7 @@ func (t *Till) LastTransaction(ctx context.Context) (pos.Frame, error) {
 	if client == nil {
 		return pos.Frame{}, ErrNotConnected
 	}
-	req, err := t.cfg.Profile.BuildRequest(lt.Code, pos.RequestParams{Ref: t.newReference()})
+	req, err := t.cfg.Profile.BuildRequest(lt.Code, pos.RequestParams{Ref: NewReference()})
 	if err != nil {
 		return pos.Frame{}, fmt.Errorf("failed to build the last-transaction request: %w", err)
 	}

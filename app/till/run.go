@@ -231,7 +231,7 @@ func (t *Till) abort(c *terminal.Client, ref string) {
 	if !ok {
 		return
 	}
-	req, err := t.cfg.Profile.BuildRequest(at.Code, pos.RequestParams{Ref: t.newReference(), OrigRef: ref})
+	req, err := t.cfg.Profile.BuildRequest(at.Code, pos.RequestParams{Ref: NewReference(), OrigRef: ref})
 	if err != nil {
 		t.logf("failed to build the abort request: %v", err)
 		return

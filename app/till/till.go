@@ -348,7 +348,9 @@ func random() float64 {
 	return float64(n.Int64()) / (1 << 53)
 }
 
-func (t *Till) newReference() string {
+// NewReference is a reference for a new transaction, the till's and the
+// Console's templates' alike.
+func NewReference() string {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	return pos.NewReference(time.Now(), b)
