@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
@@ -436,5 +437,53 @@ func (c *cutter) serve() {
 			io.Copy(up, down)
 			up.Close()
 		}()
+	}
+}
+
+// The Pay screen in each state a cashier meets, and the Settings field
+// that allows billing software, audited by axe-core (a11y_test.go).
+func TestBrowserPayAccessibility(t *testing.T) {
+	script := axeScript(t)
+	s := startStack(t)
+	s.sim.SetDelay(0)
+	b := startBilling(t)
+	link := startCutter(t, s.sim.WSAddr())
+	ctx := newBrowser(t)
+	openTill(t, ctx, s, b, link.addr())
+	for _, tc := range []struct {
+		name string
+		to   func(t *testing.T)
+	}{
+		{"settings, origins refused", func(t *testing.T) {
+			drive(t, ctx, fill("billing-origins", "billing.example"), clickSel("#save-origins"),
+				poll(`!!document.querySelector("#billing-errors li")`))
+		}},
+		{"pay, ready", func(t *testing.T) {
+			payReady(t, ctx, s, handOffURL(s, b.origin, "9.02", "INV-A11Y"), "9.02 USD", "INV-A11Y")
+		}},
+		{"pay, outcome unknown", func(t *testing.T) {
+			link.cutOnDrop()
+			drive(t, ctx, clickSel("#pay-charge"), waitContains("#pay-resolving", "Outcome unknown"))
+		}},
+		{"pay, charging", func(t *testing.T) {
+			link.restore()
+			s.sim.SetDelay(5 * time.Second)
+			payReady(t, ctx, s, handOffURL(s, b.origin, "7.00", "INV-A11Y-2"), "7.00 USD", "INV-A11Y-2")
+			drive(t, ctx, clickSel("#pay-charge"), waitContains("#pay-status", "Waiting for the terminal"))
+		}},
+		{"pay, refused", func(t *testing.T) {
+			drive(t, ctx, chromedp.Navigate(handOffURL(s, b.other, "7.00", "INV-A11Y-3")), waitText("#pay-title", "Payment refused"))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.to(t)
+			vs, err := audit(ctx, script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s", v)
+			}
+		})
 	}
 }
