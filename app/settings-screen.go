@@ -33,6 +33,10 @@ type settingsScreen struct {
 	prefErrs                    []string
 	prefNotice                  string
 
+	originsText   string
+	originsErrs   []string
+	originsNotice string
+
 	profileText   string
 	profileErrs   []string
 	profileNotice string
@@ -51,6 +55,7 @@ func (c *settingsScreen) OnMount(ctx app.Context) {
 	c.mountCtx = ctx
 	c.editing = -1
 	c.timeout, c.currency, c.decimals = cashier.PreferenceFields(c.Sess.Settings())
+	c.originsText = c.Sess.Settings().BillingOrigins.String()
 	c.profileText = profileJSON(c.Sess.BaseProfile())
 	c.watch(ctx, c.Sess, nil)
 }
@@ -163,6 +168,23 @@ func (c *settingsScreen) onTheme(theme string) app.EventHandler {
 		}
 		applyTheme(theme)
 	}
+}
+
+// --- Billing software ---
+
+func (c *settingsScreen) onSaveOrigins(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	next, err := cashier.WithOrigins(c.Sess.Settings(), c.originsText)
+	if err == nil {
+		err = c.Sess.ApplySettings(next)
+	}
+	if err != nil {
+		c.originsErrs, c.originsNotice = errorLines(err), ""
+		return
+	}
+	c.originsErrs = nil
+	c.originsText = next.BillingOrigins.String()
+	c.originsNotice = "Saved: " + cashier.Plural(len(next.BillingOrigins), "origin") + " allowed."
 }
 
 // --- Profile ---
@@ -329,6 +351,7 @@ func (c *settingsScreen) Render() app.UI {
 			c.renderTerminals(),
 			c.renderPreferences(),
 		),
+		c.renderBilling(),
 		c.renderProfile(),
 	)
 }
@@ -461,6 +484,26 @@ func (c *settingsScreen) renderPreferences() app.UI {
 					app.Label().For("theme-"+t.value).Text(t.label),
 				)
 			}),
+		),
+	)
+}
+
+// renderBilling is the allow-list of the billing software that may hand
+// lanepay a payment (/pay, app/handoff).
+func (c *settingsScreen) renderBilling() app.UI {
+	return app.Elem("section").Class("pane billing").Attr("aria-labelledby", "billing-title").Body(
+		app.Elem("h2").ID("billing-title").Text("Billing software"),
+		form().ID("billing-form").OnSubmit(c.onSaveOrigins).Body(
+			app.Label().For("billing-origins").Text("Allowed billing origins"),
+			app.Textarea().ID("billing-origins").Class("billing-origins").Rows(4).Spellcheck(false).
+				Attr("autocomplete", "off").Attr("autocapitalize", "off").
+				Attr("placeholder", "https://billing.example\nhttp://192.168.1.20:8080").
+				Attr("aria-describedby", "billing-hint").Attr("aria-invalid", len(c.originsErrs) > 0).
+				Text(c.originsText).OnInput(c.ValueTo(&c.originsText)),
+			app.P().ID("billing-hint").Class("hint").Text("One origin a line: scheme, host and port, as the billing page's address starts. Only these may open lanepay's Pay screen with a bill (/pay) and get the outcome back; the cashier still taps Charge for each."),
+			errorList("billing-errors", c.originsErrs),
+			app.P().ID("billing-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.originsNotice),
+			app.Button().ID("save-origins").Type("submit").Class("button secondary").Text("Save origins"),
 		),
 	)
 }

@@ -41,6 +41,9 @@ type Core struct {
 	storage   StorageState
 	persisted sync.Once
 	followUp  till.Order // for the Charge screen; none without a type
+	// pay is the hand-off on the Pay screen, if any: recovery's news
+	// wakes it.
+	pay *Pay
 }
 
 // Storage keeps JSON values under keys: the page's local storage, or a
