@@ -52,6 +52,8 @@ func newSession(store cashier.Storage) *session {
 	s.Core = cashier.New(cashier.Config{
 		Storage: store,
 		Page:    currentPage(),
+		// The browser's languages: the cashier's unless Settings names one.
+		Languages: browserLanguages(),
 		OpenJournal: func(ctx context.Context) (journal.Store, error) {
 			return journal.OpenIndexedDB(ctx, "lanepay")
 		},

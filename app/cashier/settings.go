@@ -9,6 +9,7 @@ import (
 
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/words"
 )
 
 // Connection types, as the vendor's portal names them.
@@ -33,7 +34,8 @@ type Settings struct {
 	TimeoutSeconds int        `json:"timeout_seconds"` // 0: the profile's
 	Currency       string     `json:"currency"`        // "": the profile's
 	Decimals       int        `json:"decimals"`
-	Theme          string     `json:"theme"` // system, light or dark
+	Theme          string     `json:"theme"`    // system, light or dark
+	Language       string     `json:"language"` // "": the browser's (words.Pick)
 }
 
 // Where the settings and the profile are kept in Storage.
@@ -147,6 +149,9 @@ func (s Settings) Validate() error {
 	case "", "system", "light", "dark":
 	default:
 		errs = append(errs, fmt.Errorf("unknown theme %q", s.Theme))
+	}
+	if s.Language != "" && !words.Lang(s.Language).Known() {
+		errs = append(errs, fmt.Errorf("unknown language %q", s.Language))
 	}
 	return errors.Join(errs...)
 }
