@@ -25,7 +25,6 @@ func loadProfile(store Storage, logf func(string, ...any)) *pos.Profile {
 // currency applied (do not modify it).
 func (c *Core) Profile() *pos.Profile { return c.Till().Profile() }
 
-
 // BaseProfile is the profile as loaded or imported, for editing.
 func (c *Core) BaseProfile() *pos.Profile {
 	c.mu.Lock()
