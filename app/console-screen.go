@@ -124,7 +124,7 @@ func consoleError(err error) string {
 	if errors.Is(err, till.ErrJournal) && errors.Is(err, journal.ErrExists) {
 		return "Not sent: this reference is already in the journal. Choose the template again for a new reference, or change the reference."
 	}
-	msg := userMessage(err)
+	msg := userMessage(voice{}, err)
 	if strings.Contains(msg, "must be one JSON object") {
 		return "Not sent: the payload must be one JSON object, like {\"TRAN_CODE\":\"1\",\"AMOUNT\":\"100\"}."
 	}

@@ -225,7 +225,7 @@ func (c *historyScreen) Render() app.UI {
 		),
 		app.If(hasSel, func() app.UI { return c.renderDetail(sel) }),
 		app.If(hasSel && sel.State == pos.StateApproved, func() app.UI {
-			return app.Div().Class("receipt-print").Body(newReceipt(resultFromRecord(sel, c.Sess.Profile())))
+			return app.Div().Class("receipt-print").Body(newReceipt(resultFromRecord(c.Sess.voice(), sel)))
 		}),
 	)
 }

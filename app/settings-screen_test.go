@@ -28,7 +28,7 @@ func TestProfileEditor(t *testing.T) {
 		t.Error("the profile changed on its way through the editor")
 	}
 
-	bad := strings.Replace(text, `"currency": "USD"`, `"currency": "US"`, 1)
+	bad := strings.Replace(text, `"currency": "INR"`, `"currency": "IN"`, 1)
 	bad = strings.Replace(bad, `"timeout_seconds": 120`, `"timeout_seconds": 0`, 1)
 	_, err = pos.LoadProfile([]byte(bad))
 	lines := profileErrorLines(err)

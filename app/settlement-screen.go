@@ -95,7 +95,7 @@ func (c *settlementScreen) onConfirm(app.Context, app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			c.running = false
 			if err != nil {
-				c.runErr = capitalise(userMessage(err))
+				c.runErr = capitalise(userMessage(voice{}, err))
 				return
 			}
 			c.last = v

@@ -84,7 +84,9 @@ func languageOf(tag string) string {
 	return strings.ToLower(lang)
 }
 
-// T is the English format en, in l, formatted with args as fmt does.
+// T is the English format en, in l, formatted with args as fmt does. An
+// argument that is an *Error is said in l too, so that a sentence can be
+// made of sentences ("Could not save the sale: %s").
 func (l Lang) T(en string, args ...any) string {
 	f := en
 	if t, ok := catalogs[l][en]; ok {
@@ -93,7 +95,14 @@ func (l Lang) T(en string, args ...any) string {
 	if len(args) == 0 {
 		return f
 	}
-	return fmt.Sprintf(f, args...)
+	said := make([]any, len(args))
+	for i, a := range args {
+		if e, ok := a.(*Error); ok {
+			a = l.T(e.Format, e.Args...)
+		}
+		said[i] = a
+	}
+	return fmt.Sprintf(f, said...)
 }
 
 // Has reports whether l's catalog has en; English has every sentence.
@@ -116,6 +125,10 @@ type Error struct {
 // Errorf is an Error of format and args, as fmt.Errorf but without
 // wrapping: what a cashier reads names no cause they could act on.
 func Errorf(format string, args ...any) error { return &Error{Format: format, Args: args} }
+
+// Text is a sentence kept for translation, to be said later or to be
+// part of another (an argument of T or Errorf).
+func Text(format string, args ...any) *Error { return &Error{Format: format, Args: args} }
 
 func (e *Error) Error() string {
 	if len(e.Args) == 0 {

@@ -70,6 +70,7 @@ func TestT(t *testing.T) {
 		{"arguments in another order", "xx", "Of %[1]s, %[2]s", []any{"a", "b"}, "b de a"},
 		{"missing: English", "xx", "Charge", nil, "Charge"},
 		{"no arguments: no formatting of a percent", English, "100%", nil, "100%"},
+		{"a sentence in a sentence", "xx", "Of %[1]s, %[2]s", []any{Text("%d sales", 2), "b"}, "b de 2 ventes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
