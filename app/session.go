@@ -62,6 +62,7 @@ func newSession(store cashier.Storage) *session {
 		OnChange: s.notify,
 		Logf:     app.Logf,
 	})
+	applyLanguage(s.Words())
 	return s
 }
 

@@ -15,6 +15,9 @@ func (c *Core) Words() words.Lang {
 	return words.Pick(set, c.cfg.Languages)
 }
 
+// Languages are the browser's languages, most preferred first.
+func (c *Core) Languages() []string { return c.cfg.Languages }
+
 // Locale is how amounts, dates and times are written in that language.
 func (c *Core) Locale() locale.Locale { return words.Locale(c.Words(), c.cfg.Languages) }
 
