@@ -584,7 +584,7 @@ var keypadKeys = []struct{ key, label, aria string }{
 	{"1", "1", ""}, {"2", "2", ""}, {"3", "3", ""},
 	{"4", "4", ""}, {"5", "5", ""}, {"6", "6", ""},
 	{"7", "7", ""}, {"8", "8", ""}, {"9", "9", ""},
-	{"00", "00", ""}, {"0", "0", ""}, {"back", "⌫", "Backspace"},
+	{"00", "00", ""}, {"0", "0", ""}, {"back", "⌫", words.N("Backspace")},
 }
 
 func (c *chargeScreen) renderKeypad(v voice) app.UI {

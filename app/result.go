@@ -6,6 +6,7 @@ import (
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/words"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -68,9 +69,9 @@ func resultFromRecord(v voice, r journal.Record) *result {
 	}
 	switch res.Verdict {
 	case verdictUnknown:
-		res.Advice = "Do not charge again yet. lanepay will ask the terminal about this reference as soon as it can; or read the terminal's screen or slip and record the outcome by hand."
+		res.Advice = words.N("Do not charge again yet. lanepay will ask the terminal about this reference as soon as it can; or read the terminal's screen or slip and record the outcome by hand.")
 	case verdictNotCharged:
-		res.Advice = "The terminal has no record of it: the customer was not charged."
+		res.Advice = words.N("The terminal has no record of it: the customer was not charged.")
 	}
 	res.Fields = sortedFields(r.Fields)
 	return res

@@ -416,7 +416,7 @@ func (c *settingsScreen) renderTerminalForm(v voice, n int) app.UI {
 			Value(c.draft.Name).OnInput(c.ValueTo(&c.draft.Name)),
 		app.Label().For("term-host").Text(v.T("Terminal IP")),
 		app.Input().ID("term-host").Type("text").Attr("autocomplete", "off").Attr("spellcheck", "false").
-			Placeholder("192.168.1.50 or ws://host:8080/ws").Value(c.draft.Host).OnInput(c.ValueTo(&c.draft.Host)),
+			Placeholder(v.T("%s or %s", "192.168.1.50", "ws://host:8080/ws")).Value(c.draft.Host).OnInput(c.ValueTo(&c.draft.Host)),
 		app.Label().For("term-port").Text(v.T("Port")),
 		app.Input().ID("term-port").Type("text").Attr("inputmode", "numeric").
 			Value(c.draft.Port).OnInput(c.ValueTo(&c.draft.Port)),
@@ -436,7 +436,7 @@ func (c *settingsScreen) renderTerminalForm(v voice, n int) app.UI {
 func (c *settingsScreen) renderPreferences(v voice) app.UI {
 	set := c.Sess.Settings()
 	base := c.Sess.BaseProfile()
-	themes := []struct{ value, label string }{{"system", "System"}, {"light", "Light"}, {"dark", "Dark"}}
+	themes := []struct{ value, label string }{{"system", words.N("System")}, {"light", words.N("Light")}, {"dark", words.N("Dark")}}
 	theme := set.Theme
 	if theme == "" {
 		theme = "system"
@@ -603,8 +603,8 @@ func (c *settingsScreen) renderImport(v voice) app.UI {
 				})),
 			)
 		}),
-		note(skipped, "import-skipped", "Left out"),
-		note(warnings, "import-warnings", "Imported with a warning"),
+		note(skipped, "import-skipped", words.N("Left out")),
+		note(warnings, "import-warnings", words.N("Imported with a warning")),
 		app.If(len(c.importFixed) > 0, func() app.UI {
 			return app.Div().Body(
 				app.Elem("h4").Text(v.T("Sent as fixed values")),
