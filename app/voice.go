@@ -32,6 +32,12 @@ func (v voice) T(en string, args ...any) string { return v.lang.T(en, args...) }
 // Err is an error's words for the cashier (words.Lang.Err).
 func (v voice) Err(err error) string { return v.lang.Err(err) }
 
+// Plural is a sentence that counts n, one or other by the language's
+// plural rule (words.Lang.Plural): "%d transaction", "%d transactions".
+func (v voice) Plural(n int, one, other string, args ...any) string {
+	return v.lang.Plural(n, one, other, args...)
+}
+
 // Money is an amount for the eye: "₹1,23,456.78".
 func (v voice) Money(a pos.Amount) string { return v.loc.Money(a, v.currency, v.decimals) }
 
