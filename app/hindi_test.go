@@ -235,3 +235,28 @@ func TestExportIsTheSameInEveryLanguage(t *testing.T) {
 		t.Errorf("the export is not plain: %s\n%s", enName, en)
 	}
 }
+
+// TestWatchLanguage checks what the shell redraws on: a change of
+// language, once, and no other change.
+func TestWatchLanguage(t *testing.T) {
+	sess := testSession(t)
+	told := 0
+	stop := watchLanguage(sess, func() { told++ })
+	defer stop()
+	set := sess.Settings()
+	set.Theme = "dark"
+	if err := sess.ApplySettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if told != 0 {
+		t.Errorf("a change of theme told of %d changes of language", told)
+	}
+	set.Language = string(words.Hindi)
+	if err := sess.ApplySettings(set); err != nil {
+		t.Fatal(err)
+	}
+	sess.Notify()
+	if told != 1 {
+		t.Errorf("a change to Hindi told of %d changes of language, want 1", told)
+	}
+}

@@ -40,10 +40,6 @@ var screens = []struct {
 // status, each console line, each outcome), on top of theirs.
 type shell struct {
 	app.Compo
-	// lang is the language the frame was last drawn in (a words.Lang):
-	// the shell watches the session for a change of it alone (OnMount).
-	// The session tells of changes from any goroutine.
-	lang atomic.Value
 
 	// sess is nil in the pre-rendered page and set from the wasm's first
 	// render on: data-mounted tells tests (and styles) which is showing.
@@ -88,14 +84,23 @@ func (s *shell) OnMount(ctx app.Context) {
 		})
 	}
 	applyTheme(s.sess.Settings().Theme)
-	s.lang.Store(s.sess.Words())
 	applyLang(s.sess.voice())
 	// The one change the shell draws itself is the language: Settings
 	// may change it, and the tabs, the skip link and the banners follow.
 	// Any other change is the screens' and the status line's to draw.
-	s.unwatch = s.sess.subscribe(func() {
-		if l := s.sess.Words(); s.lang.Swap(l) != l {
-			ctx.Dispatch(func(app.Context) { applyLang(s.sess.voice()) })
+	s.unwatch = watchLanguage(s.sess, func() {
+		ctx.Dispatch(func(app.Context) { applyLang(s.sess.voice()) })
+	})
+}
+
+// watchLanguage calls changed (from any goroutine) when the session's
+// language changes, and only then; the returned func stops watching.
+func watchLanguage(sess *session, changed func()) (unwatch func()) {
+	var shown atomic.Value // the words.Lang last told
+	shown.Store(sess.Words())
+	return sess.subscribe(func() {
+		if l := sess.Words(); shown.Swap(l) != l {
+			changed()
 		}
 	})
 }
