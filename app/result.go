@@ -3,6 +3,8 @@ package main
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
@@ -173,15 +175,18 @@ func (r *result) render(v voice, onNew app.EventHandler, onFollowUp func(pos.Rol
 				renderFields(r.Fields).ID("result-fields"),
 			)
 		}),
-		app.If(r.Details, func() app.UI { return app.Div().Class("receipt-print").Body(newReceipt(r)) }),
+		app.If(r.Details, func() app.UI { return app.Div().Class("receipt-print").Body(receiptIn(v, r)) }),
 	)
 }
 
+// capitalise starts a sentence with a capital, where its script has them
+// (a Devanagari sentence is left as it is).
 func capitalise(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // renderFields lists a terminal's fields, name and value.

@@ -37,7 +37,7 @@ func TestResultFromRecord(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := resultFromRecord(voiceOf(p), tt.rec)
+			r := resultFromRecord(englishVoice(p), tt.rec)
 			if r.Verdict != tt.verdict || r.class() != tt.class || r.icon() != tt.icon {
 				t.Errorf("got %q %q %q, want %q %q %q", r.Verdict, r.class(), r.icon(), tt.verdict, tt.class, tt.icon)
 			}
@@ -86,7 +86,7 @@ type resultView struct {
 
 func (v *resultView) Render() app.UI {
 	noop := func(app.Context, app.Event) {}
-	return v.r.render(voiceOf(pos.DefaultProfile()), noop, func(pos.Role) app.EventHandler { return noop })
+	return v.r.render(englishVoice(pos.DefaultProfile()), noop, func(pos.Role) app.EventHandler { return noop })
 }
 
 // The fields and the receipt, most of the panel, come after the verdict.
@@ -103,7 +103,7 @@ func TestResultDetails(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := resultFromRecord(voiceOf(pos.DefaultProfile()), rec)
+			r := resultFromRecord(englishVoice(pos.DefaultProfile()), rec)
 			r.Details = tt.details
 			html := renderResult(t, r)
 			if !strings.Contains(html, "Approved") || !strings.Contains(html, `id="result-ref"`) {
@@ -130,14 +130,14 @@ func TestResultAnnouncement(t *testing.T) {
 		{"nothing but the verdict", result{Verdict: verdictUnknown}, "Outcome unknown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.r.announcement(voiceOf(pos.DefaultProfile())); got != tc.want {
+			if got := tc.r.announcement(englishVoice(pos.DefaultProfile())); got != tc.want {
 				t.Errorf("announcement() = %q, want %q", got, tc.want)
 			}
 		})
 	}
 }
 
-// voiceOf is the page's voice in English in India, for p.
-func voiceOf(p *pos.Profile) voice {
+// englishVoice is the page's voice in English in India, for p.
+func englishVoice(p *pos.Profile) voice {
 	return voice{lang: words.English, loc: "en-IN", currency: p.Currency, decimals: p.Decimals}
 }

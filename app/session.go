@@ -62,7 +62,8 @@ func newSession(store cashier.Storage) *session {
 		OnChange: s.notify,
 		Logf:     app.Logf,
 	})
-	applyLanguage(s.Words())
+	// The page speaks its language from the first frame on.
+	applyLang(s.voice())
 	return s
 }
 

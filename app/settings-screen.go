@@ -171,11 +171,11 @@ func (c *settingsScreen) onLanguage(lang string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		set := c.Sess.Settings()
 		set.Language = lang
+		// The shell follows the change (watchLanguage): the page's lang,
+		// its tabs, and this screen at its next render.
 		if err := c.Sess.ApplySettings(set); err != nil {
 			c.prefErrs = errorLines(c.Sess.voice(), err)
-			return
 		}
-		applyLanguage(c.Sess.Words())
 	}
 }
 
@@ -213,7 +213,7 @@ func (c *settingsScreen) onSaveProfile(ctx app.Context, e app.Event) {
 	c.profileErrs = nil
 	c.profileText = profileJSON(p)
 	v := c.Sess.voice()
-	c.profileNotice = v.T("Profile %q saved, with %s.", p.Name, v.Count(len(p.Types), "%d transaction type", "%d transaction types"))
+	c.profileNotice = v.T("Profile %q saved, with %s.", p.Name, v.Plural(len(p.Types), "%d transaction type", "%d transaction types"))
 }
 
 func (c *settingsScreen) onExport(ctx app.Context, e app.Event) {
@@ -466,7 +466,7 @@ func (c *settingsScreen) renderPreferences(v voice) app.UI {
 			app.P().ID("preferences-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.prefNotice),
 			app.Button().ID("save-preferences").Type("submit").Class("button secondary").Text(v.T("Save preferences")),
 		),
-		renderStorage(c.Sess.Storage()),
+		storageNotice(v, c.Sess.Storage()),
 		c.renderLanguages(v),
 		app.Elem("fieldset").Class("theme-choice").Body(
 			app.Elem("legend").Text(v.T("Theme")),
@@ -525,7 +525,7 @@ func (c *settingsScreen) renderProfile(v voice) app.UI {
 		app.If(p.Example, func() app.UI {
 			return app.P().Class("hint").Text(v.T("Only Sale (code 1) and Card (mode 1) are the vendor's documented codes; the other codes in this default profile are an example. Check them against your terminal, or import the vendor's Postman collection."))
 		}),
-		app.P().Class("hint").Text(v.T("The profile tells lanepay how this terminal speaks: %s, %s.", v.Count(len(p.Types), "%d transaction type", "%d transaction types"), v.Count(len(p.Modes), "%d payment mode", "%d payment modes"))),
+		app.P().Class("hint").Text(v.T("The profile tells lanepay how this terminal speaks: %s, %s.", v.Plural(len(p.Types), "%d transaction type", "%d transaction types"), v.Plural(len(p.Modes), "%d payment mode", "%d payment modes"))),
 		app.P().ID("reference-evidence").Class("hint").Text(referenceWords(v, c.Sess.Profile(), c.Sess.Till().TrustsNotFound())),
 		app.Div().Class("profile-tools").Body(
 			app.Div().Class("file-pick").Body(
@@ -596,7 +596,7 @@ func (c *settingsScreen) renderImport(v voice) app.UI {
 			return app.Div().Body(
 				app.P().Class("import-ok").Body(
 					app.Elem("span").Attr("aria-hidden", "true").Text("✓ "),
-					app.Text(v.T("Imported and saved: %s.", v.Count(len(c.importTypes), "%d transaction type", "%d transaction types"))),
+					app.Text(v.T("Imported and saved: %s.", v.Plural(len(c.importTypes), "%d transaction type", "%d transaction types"))),
 				),
 				app.Elem("ul").ID("import-types").Body(app.Range(c.importTypes).Slice(func(i int) app.UI {
 					return app.Elem("li").Text(c.importTypes[i])

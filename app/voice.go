@@ -6,7 +6,6 @@ import (
 	"github.com/lanepay/lanepay/app/locale"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/words"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // voice is how the page speaks to the cashier at one render: in their
@@ -33,6 +32,12 @@ func (v voice) T(en string, args ...any) string { return v.lang.T(en, args...) }
 // Err is an error's words for the cashier (words.Lang.Err).
 func (v voice) Err(err error) string { return v.lang.Err(err) }
 
+// Plural is a sentence that counts n, one or other by the language's
+// plural rule (words.Lang.Plural): "%d transaction", "%d transactions".
+func (v voice) Plural(n int, one, other string, args ...any) string {
+	return v.lang.Plural(n, one, other, args...)
+}
+
 // Money is an amount for the eye: "₹1,23,456.78".
 func (v voice) Money(a pos.Amount) string { return v.loc.Money(a, v.currency, v.decimals) }
 
@@ -50,23 +55,3 @@ func (v voice) DateTime(t time.Time) string { return v.Date(t) + " " + v.Time(t)
 
 // Lang is the page's lang attribute: the language the page speaks.
 func (v voice) Lang() string { return string(v.lang) }
-
-// Count is n with its noun, singular or plural as the language counts n:
-// "1 transaction type", "3 transaction types" (one and other are English
-// formats with a %d, translated like any other).
-func (v voice) Count(n int, one, other string) string {
-	if v.loc.Plural(n) == "one" {
-		return v.T(one, n)
-	}
-	return v.T(other, n)
-}
-
-// applyLanguage sets the page's lang, so that a screen reader speaks the
-// page in the language it is written in, and the browser hyphenates and
-// picks fonts for it.
-func applyLanguage(l words.Lang) {
-	if !app.IsClient {
-		return
-	}
-	app.Window().Get("document").Get("documentElement").Call("setAttribute", "lang", string(l))
-}
