@@ -21,18 +21,22 @@ const latinText = `(() => {
 	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
 		const el = n.parentElement;
 		if (!el || el.closest(skip) || !el.getClientRects().length && !el.closest("#receipt-doc")) continue;
-		for (const w of n.textContent.match(/[A-Za-z]{2,}/g) || []) out.add(w);
+		for (const w of n.textContent.match(/[A-Za-z_]{2,}/g) || []) out.add(w);
 	}
 	for (const el of document.querySelectorAll("#screen [aria-label], nav [aria-label], nav a, #status")) {
 		const t = (el.getAttribute("aria-label") || "") + " " + (el.matches("nav a, #status .status-text") ? el.textContent : "");
-		for (const w of t.match(/[A-Za-z]{2,}/g) || []) out.add(w);
+		for (const w of t.match(/[A-Za-z_]{2,}/g) || []) out.add(w);
 	}
 	return [...out].join(" ");
 })()`
 
 // sameInEveryLanguage are the words in Latin letters a Hindi screen keeps:
-// names and codes, as Indian shops write them.
-var sameInEveryLanguage = regexp.MustCompile(`^(lanepay|UPI|QR|IP|CSV|TCP|WebSocket|JSON|Postman|TRAN_CODE|keeps_references|REF_NO|ws|host|PDT|IST|AM|PM|am|pm|USD|INR|Default|Counter|v2)$`)
+// codes in capitals (UPI, CSV, RRN, a field's name, a reference, the
+// terminal's own APPROVED), the names of things as Indian shops write
+// them, English as the name of the language, am and pm as the browser's
+// Intl writes Hindi times, and Counter, the first terminal's name (the
+// shop's to change, like every name it gives).
+var sameInEveryLanguage = regexp.MustCompile(`^([A-Z0-9_]+|lanepay|WebSocket|Postman|English|keeps_references|ws|host|v|am|pm|Counter)$`)
 
 // A sale in Hindi, from choosing the language to the receipt: the words
 // on every screen are Hindi, the amount is in rupees grouped the Indian

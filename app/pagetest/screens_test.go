@@ -503,9 +503,9 @@ func TestBrowserSettingsKeptAcrossReloads(t *testing.T) {
 	err = chromedp.Do(ctx,
 		poll(`(() => {
 			const e = document.getElementById("profile-json");
-			e.value = e.value.replace('"currency": "USD"', '"currency": "US"');
+			e.value = e.value.replace('"currency": "INR"', '"currency": "IN"');
 			e.dispatchEvent(new Event("input", {bubbles: true}));
-			return e.value.includes('"currency": "US"');
+			return e.value.includes('"currency": "IN"');
 		})()`),
 		clickSel("#save-profile"),
 		waitContains("#profile-errors", "currency: must be a 3-letter code"),
@@ -537,7 +537,7 @@ func TestBrowserSettingsKeptAcrossReloads(t *testing.T) {
 	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("pref-timeout").value`)); v != "45" {
 		t.Errorf("after reload the timeout is %q, want 45", v)
 	}
-	if p, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("profile-json").value`)); !strings.Contains(p, `"currency": "USD"`) {
+	if p, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("profile-json").value`)); !strings.Contains(p, `"currency": "INR"`) {
 		t.Errorf("the bad profile replaced the good one:\n%s", p)
 	}
 
