@@ -85,9 +85,9 @@ func (c *payScreen) Render() app.UI {
 	var body app.UI
 	if c.pay == nil {
 		// Pre-rendered: the page before the wasm runs.
-		body = app.P().Class("loading").Text("Starting lanepay…")
+		body = app.P().Class("loading").Text(voiceOf(c.sess).T("Starting lanepay…"))
 	} else {
-		body = c.renderPay(c.pay.View())
+		body = c.renderPay(c.sess.voice(), c.pay.View())
 	}
 	return app.Div().Class("shell pay-shell").Attr("data-mounted", c.sess != nil).Body(
 		app.Elem("header").Class("topbar").Body(
@@ -99,72 +99,73 @@ func (c *payScreen) Render() app.UI {
 	)
 }
 
-func (c *payScreen) renderPay(v cashier.PayView) app.UI {
+func (c *payScreen) renderPay(vo voice, v cashier.PayView) app.UI {
 	if v.Stage == cashier.PayRefused {
 		return app.Elem("section").ID("pay-refused").Class("pane pay refused").Attr("aria-labelledby", "pay-title").Body(
-			app.Elem("h2").ID("pay-title").Text("Payment refused"),
-			app.P().ID("pay-problem").Attr("role", "alert").Text(v.Problem),
-			app.P().Class("hint").Text("Go back to the billing software. If it should be allowed, add its origin under Allowed billing origins in lanepay's Settings."),
+			app.Elem("h2").ID("pay-title").Text(vo.T("Payment refused")),
+			app.P().ID("pay-problem").Attr("role", "alert").Text(vo.T(v.Problem)),
+			app.P().Class("hint").Text(vo.T("Go back to the billing software. If it should be allowed, add its origin under Allowed billing origins in lanepay's Settings.")),
 		)
 	}
 	return app.Elem("section").ID("pay").Class("pane pay").Attr("aria-labelledby", "pay-title").Body(
-		app.Elem("h2").ID("pay-title").Text("Pay"),
+		app.Elem("h2").ID("pay-title").Text(vo.T("Pay")),
 		app.Elem("dl").Class("pay-bill").Body(
-			app.Div().Class("field").Body(app.Elem("dt").Text("Amount"), app.Elem("dd").ID("pay-amount").Class("pay-amount").Text(c.sess.Money(v.Request.Amount))),
-			app.Div().Class("field").Body(app.Elem("dt").Text("Invoice"), app.Elem("dd").ID("pay-invoice").Text(v.Request.Invoice)),
-			app.Div().Class("field").Body(app.Elem("dt").Text("Back to"), app.Elem("dd").ID("pay-return").Text(handoff.Origin(v.Request.Return))),
+			app.Div().Class("field").Body(app.Elem("dt").Text(vo.T("Amount")), app.Elem("dd").ID("pay-amount").Class("pay-amount").
+				Attr("aria-label", vo.MoneyWords(v.Request.Amount)).Text(vo.Money(v.Request.Amount))),
+			app.Div().Class("field").Body(app.Elem("dt").Text(vo.T("Invoice")), app.Elem("dd").ID("pay-invoice").Text(v.Request.Invoice)),
+			app.Div().Class("field").Body(app.Elem("dt").Text(vo.T("Back to")), app.Elem("dd").ID("pay-return").Text(handoff.Origin(v.Request.Return))),
 		),
-		c.renderStage(v),
+		c.renderStage(vo, v),
 	)
 }
 
-func (c *payScreen) renderStage(v cashier.PayView) app.UI {
+func (c *payScreen) renderStage(vo voice, v cashier.PayView) app.UI {
 	inv := v.Request.Invoice
 	switch v.Stage {
 	case cashier.PayChecking:
-		return app.P().ID("pay-status").Attr("role", "status").Text("Checking invoice " + inv + " in the journal…")
+		return app.P().ID("pay-status").Attr("role", "status").Text(vo.T("Checking invoice %s in the journal…", inv))
 	case cashier.PayReady, cashier.PayCharging:
-		return c.renderCharge(v)
+		return c.renderCharge(vo, v)
 	case cashier.PayResolving:
-		what := "A payment of invoice " + inv + " has an unknown outcome"
+		what := vo.T("A payment of invoice %s has an unknown outcome (%s): lanepay is asking the terminal, and goes back to the billing software with the answer. Do not charge this bill again meanwhile.", inv, v.Record.Ref)
 		if v.Own {
-			what = "The terminal's answer was lost"
+			what = vo.T("The terminal's answer was lost (%s): lanepay is asking the terminal, and goes back to the billing software with the answer. Do not charge this bill again meanwhile.", v.Record.Ref)
 		}
 		return app.Div().ID("pay-resolving").Class("result unknown").Attr("role", "status").Body(
-			app.P().Class("result-title").Body(app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text("?"), app.Text("Outcome unknown")),
-			app.P().ID("pay-resolving-text").Text(what+" ("+v.Record.Ref+"): lanepay is asking the terminal, and goes back to the billing software with the answer. Do not charge this bill again meanwhile."),
+			app.P().Class("result-title").Body(app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text("?"), app.Text(vo.T("Outcome unknown"))),
+			app.P().ID("pay-resolving-text").Text(what),
 			app.Button().ID("pay-return-unknown").Type("button").Class("button secondary").
-				Text("Go back without waiting (outcome unknown)").OnClick(c.onReturnUnknown),
+				Text(vo.T("Go back without waiting (outcome unknown)")).OnClick(c.onReturnUnknown),
 		)
 	}
-	res := resultFromRecord(v.Record, c.sess.Profile())
-	note := "Going back to the billing software…"
+	res := resultFromRecord(vo, v.Record)
+	note := vo.T("Going back to the billing software…")
 	if v.Answered && v.Outcome.Status == handoff.StatusApproved {
-		note = "Invoice " + inv + " was paid already (" + v.Record.Ref + "): nothing was charged again. " + note
+		note = vo.T("Invoice %s was paid already (%s): nothing was charged again. Going back to the billing software…", inv, v.Record.Ref)
 	}
 	return app.Div().ID("pay-result").Class(res.class()).Attr("role", "status").Body(
-		app.P().Class("result-title").Body(app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(res.icon()), app.Elem("span").ID("pay-verdict").Text(string(res.Verdict))),
+		app.P().Class("result-title").Body(app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(res.icon()), app.Elem("span").ID("pay-verdict").Text(res.Verdict.words(vo))),
 		app.If(res.Message != "", func() app.UI { return app.P().Class("result-message").Text(res.Message) }),
-		app.If(v.Warning != "", func() app.UI { return app.P().Class("field-error").Text(v.Warning) }),
+		app.If(v.Warning != "", func() app.UI { return app.P().Class("field-error").Text(vo.T(v.Warning)) }),
 		app.P().ID("pay-returning").Text(note),
 	)
 }
 
-func (c *payScreen) renderCharge(v cashier.PayView) app.UI {
+func (c *payScreen) renderCharge(vo voice, v cashier.PayView) app.UI {
 	st := c.sess.Till().Status()
 	ready := st.Link == till.Ready && !c.sess.JournalOpening() && c.sess.JournalErr() == nil
 	charging := v.Stage == cashier.PayCharging
 	errText := ""
 	if v.Err != nil {
-		errText = capitalise(userMessage(v.Err)) + ". Tap Charge to try again."
+		errText = vo.T("%s. Tap Charge to try again.", capitalise(userMessage(vo, v.Err)))
 	}
 	return form().ID("pay-form").OnSubmit(c.onCharge).Body(
 		app.P().ID("pay-error").Class("field-error").Attr("role", "alert").Text(errText),
 		app.If(charging, func() app.UI {
-			return app.P().ID("pay-status").Attr("role", "status").Text("Waiting for the terminal… Ask the customer to tap, insert or scan on the terminal.")
+			return app.P().ID("pay-status").Attr("role", "status").Text(vo.T("Waiting for the terminal… Ask the customer to tap, insert or scan on the terminal."))
 		}).ElseIf(!ready, func() app.UI {
-			return app.P().ID("pay-status").Class("hint").Attr("role", "status").Text("Charge waits for the terminal to be Ready (see the status above).")
+			return app.P().ID("pay-status").Class("hint").Attr("role", "status").Text(vo.T("Charge waits for the terminal to be Ready (see the status above)."))
 		}),
-		app.Button().ID("pay-charge").Type("submit").Class("button primary").Disabled(!ready || charging).Text("Charge"),
+		app.Button().ID("pay-charge").Type("submit").Class("button primary").Disabled(!ready || charging).Text(vo.T("Charge")),
 	)
 }

@@ -70,6 +70,9 @@ type Config struct {
 	// on a press or in flight, when the page defers what can wait.
 	OnChange func(charging bool)
 	Logf     func(format string, args ...any)
+	// Languages are the browser's (navigator.languages), most preferred
+	// first: the language and region when the settings name none.
+	Languages []string
 }
 
 // New reads the settings, the profile and the evidence from storage,

@@ -11,6 +11,7 @@ import (
 	"github.com/lanepay/lanepay/app/handoff"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/words"
 )
 
 // Connection types, as the vendor's portal names them.
@@ -35,7 +36,8 @@ type Settings struct {
 	TimeoutSeconds int        `json:"timeout_seconds"` // 0: the profile's
 	Currency       string     `json:"currency"`        // "": the profile's
 	Decimals       int        `json:"decimals"`
-	Theme          string     `json:"theme"` // system, light or dark
+	Theme          string     `json:"theme"`    // system, light or dark
+	Language       string     `json:"language"` // "": the browser's (words.Pick)
 	// BillingOrigins are the origins whose billing software may hand
 	// lanepay a payment and get its outcome back (app/handoff): none
 	// until the shop adds them.
@@ -161,6 +163,9 @@ func (s Settings) Validate() error {
 		if p, err := handoff.ParseOrigins(o); err != nil || !slices.Equal(p, handoff.Origins{o}) {
 			errs = append(errs, fmt.Errorf("the allowed billing origin %q is not an origin as Save origins writes one (scheme://host:port)", o))
 		}
+	}
+	if s.Language != "" && !words.Lang(s.Language).Known() {
+		errs = append(errs, fmt.Errorf("unknown language %q", s.Language))
 	}
 	return errors.Join(errs...)
 }
