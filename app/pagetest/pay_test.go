@@ -155,7 +155,7 @@ func TestBrowserPayApprovedOnce(t *testing.T) {
 	openTill(t, ctx, s, b, s.sim.WSAddr())
 
 	link := handOffURL(s, b.origin, "12.34", "INV-1001")
-	payReady(t, ctx, s, link, "12.34 USD", "INV-1001")
+	payReady(t, ctx, s, link, "₹12.34", "INV-1001")
 	drive(t, ctx,
 		clickSel("#pay-charge"),
 		pollAcross(`location.origin === `+jsString(b.origin)+` && document.getElementById("outcome") && !document.getElementById("outcome").hidden`),
@@ -202,13 +202,13 @@ func TestBrowserPayDeclined(t *testing.T) {
 	openTill(t, ctx, s, b, s.sim.WSAddr())
 
 	link := handOffURL(s, b.origin, "10.51", "INV-2002")
-	payReady(t, ctx, s, link, "10.51 USD", "INV-2002")
+	payReady(t, ctx, s, link, "₹10.51", "INV-2002")
 	drive(t, ctx, clickSel("#pay-charge"))
 	q := b.returned(t, 0)
 	if q.Get("status") != "declined" || !strings.Contains(q.Get("message"), "INSUFFICIENT") || q.Get("invoice") != "INV-2002" {
 		t.Errorf("the return reads %v, want declined with INSUFFICIENT FUNDS", q)
 	}
-	payReady(t, ctx, s, link, "10.51 USD", "INV-2002")
+	payReady(t, ctx, s, link, "₹10.51", "INV-2002")
 	drive(t, ctx, clickSel("#pay-charge"))
 	if q := b.returned(t, 1); q.Get("status") != "declined" {
 		t.Errorf("the retry returned %v", q)
@@ -228,7 +228,7 @@ func TestBrowserPayUnknownOutcome(t *testing.T) {
 		b := startBilling(t)
 		ctx := newBrowser(t)
 		openTill(t, ctx, s, b, s.sim.WSAddr())
-		payReady(t, ctx, s, handOffURL(s, b.origin, "9.02", "INV-902"), "9.02 USD", "INV-902")
+		payReady(t, ctx, s, handOffURL(s, b.origin, "9.02", "INV-902"), "₹9.02", "INV-902")
 		drive(t, ctx, clickSel("#pay-charge"))
 		q := b.returned(t, 0)
 		if n, state := s.ledgerFor(t, q.Get("ref")); q.Get("status") != "approved" || n != 1 || state != "approved" {
@@ -247,7 +247,7 @@ func TestBrowserPayUnknownOutcome(t *testing.T) {
 		ctx := newBrowser(t)
 		openTill(t, ctx, s, b, link.addr())
 		handOff := handOffURL(s, b.origin, "9.02", "INV-903")
-		payReady(t, ctx, s, handOff, "9.02 USD", "INV-903")
+		payReady(t, ctx, s, handOff, "₹9.02", "INV-903")
 		link.cutOnDrop()
 		drive(t, ctx,
 			clickSel("#pay-charge"),
@@ -459,7 +459,7 @@ func TestBrowserPayAccessibility(t *testing.T) {
 				poll(`!!document.querySelector("#billing-errors li")`))
 		}},
 		{"pay, ready", func(t *testing.T) {
-			payReady(t, ctx, s, handOffURL(s, b.origin, "9.02", "INV-A11Y"), "9.02 USD", "INV-A11Y")
+			payReady(t, ctx, s, handOffURL(s, b.origin, "9.02", "INV-A11Y"), "₹9.02", "INV-A11Y")
 		}},
 		{"pay, outcome unknown", func(t *testing.T) {
 			link.cutOnDrop()
@@ -468,7 +468,7 @@ func TestBrowserPayAccessibility(t *testing.T) {
 		{"pay, charging", func(t *testing.T) {
 			link.restore()
 			s.sim.SetDelay(5 * time.Second)
-			payReady(t, ctx, s, handOffURL(s, b.origin, "7.00", "INV-A11Y-2"), "7.00 USD", "INV-A11Y-2")
+			payReady(t, ctx, s, handOffURL(s, b.origin, "7.00", "INV-A11Y-2"), "₹7.00", "INV-A11Y-2")
 			drive(t, ctx, clickSel("#pay-charge"), waitContains("#pay-status", "Waiting for the terminal"))
 		}},
 		{"pay, refused", func(t *testing.T) {
