@@ -35,8 +35,8 @@ const latinText = `(() => {
 // terminal's own APPROVED), the names of things as Indian shops write
 // them, English as the name of the language, am and pm as the browser's
 // Intl writes Hindi times, and Counter, the first terminal's name (the
-// shop's to change, like every name it gives).
-var sameInEveryLanguage = regexp.MustCompile(`^([A-Z0-9_]+|lanepay|WebSocket|Postman|English|keeps_references|ws|host|v|am|pm|Counter)$`)
+// shop's to change, like every name it gives), and pay, a path (/pay).
+var sameInEveryLanguage = regexp.MustCompile(`^([A-Z0-9_]+|lanepay|WebSocket|Postman|English|keeps_references|ws|host|v|am|pm|Counter|pay)$`)
 
 // A sale in Hindi, from choosing the language to the receipt: the words
 // on every screen are Hindi, the amount is in rupees grouped the Indian
