@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"log"
 	"math/big"
 	"sync"
@@ -317,7 +318,9 @@ func (t *Till) linkLoop(ctx context.Context) {
 				return
 			}
 			t.logf("terminal connection ended: %v", err)
-			err = terminal.ErrDisconnected
+			// The cashier reads why: the terminal's silence, when the
+			// till dropped it for that (exchange), else a lost connection.
+			err = fmt.Errorf("%w: %w", terminal.ErrDisconnected, err)
 		} else {
 			t.logf("failed to connect to the terminal (attempt %d): %v", attempt, err)
 		}
