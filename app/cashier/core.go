@@ -5,6 +5,7 @@ package cashier
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -108,7 +109,15 @@ func (c *Core) tillConfig() till.Config {
 			if err != nil {
 				return nil, err
 			}
-			return c.cfg.Connect(ctx, url, p, opts)
+			cl, err := c.cfg.Connect(ctx, url, p, opts)
+			var de *terminal.DialError
+			if errors.As(err, &de) && t.ViaBridge(c.cfg.Page) {
+				// The page's own server did not take the connection:
+				// say so, rather than blame the terminal at the bridge's
+				// address.
+				err = &terminal.ServerError{Server: c.cfg.Page.Host, Err: err}
+			}
+			return cl, err
 		},
 		Lock:      c.cfg.Lock,
 		OnChange:  c.Notify,

@@ -73,12 +73,33 @@ func (e *DialError) Error() string {
 }
 func (e *DialError) Unwrap() error { return e.Err }
 
+// ServerError says the page could not open its connection to the
+// server's bridge, through which it reaches the terminal. The terminal
+// was not tried: the server relays to it once the page's connection is
+// open (the bridge closes that connection with a code of its own when the
+// terminal cannot be reached). From the browser a server that is off,
+// out of reach or refusing looks the same.
+type ServerError struct {
+	Server string // host:port of the page's own server
+	Err    error
+}
+
+func (e *ServerError) Error() string {
+	return fmt.Sprintf("failed to reach the bridge of %s: %v", e.Server, e.Err)
+}
+func (e *ServerError) Unwrap() error { return e.Err }
+
 // UserMessage says what went wrong in words for the cashier.
 func UserMessage(err error) string {
 	var de *DialError
+	var se *ServerError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &se):
+		// Not the bridge's URL: it names the terminal too, encoded, and
+		// the terminal is not what failed.
+		return "the till's server cannot be reached at " + se.Server + " (the terminal is reached through it): check that the server is running and that this device is on its network"
 	case errors.As(err, &de):
 		if errors.Is(err, context.DeadlineExceeded) {
 			return "the terminal did not answer at " + de.URL + ": check that it is switched on and on the same network"
