@@ -38,6 +38,13 @@ func (t *Till) recoverLoop(ctx context.Context) {
 		if err != nil && ctx.Err() == nil {
 			t.logf("recovery stopped: %v", err)
 		}
+		if errors.Is(err, ErrOtherTab) {
+			// Another tab has the terminal (a charge of its own, or,
+			// after a reload mid-charge, this page's old lease until it
+			// expires): ask again once it may have let go, rather than
+			// leave the outcome unknown until the next connection.
+			retry = true
+		}
 		if retry {
 			// Something is still in progress at the terminal: ask again.
 			t.loops.Add(1)
