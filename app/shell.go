@@ -44,6 +44,9 @@ type shell struct {
 
 	installable bool
 	updatable   bool
+	// plainHTTP: the notice of what plain HTTP lacks shows (the session
+	// decides, once a page; dismissing it is the shell's own event).
+	plainHTTP bool
 }
 
 // OnInit readies everything the first frame shows, in the browser: the
@@ -58,6 +61,7 @@ func (s *shell) OnInit() {
 	if !app.IsClient {
 		return
 	}
+	s.plainHTTP = s.sess != nil && s.sess.PlainHTTPNotice()
 	if h := app.Window().Get("location").Get("hash").String(); len(h) > 1 {
 		s.show(screen(h[1:]))
 	}
@@ -121,6 +125,7 @@ func (s *shell) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
 			}),
 		),
+		app.If(s.plainHTTP, func() app.UI { return renderPlainHTTPNotice(s.onDismissPlainHTTP) }),
 		app.Elem("nav").Class("tabs").Attr("aria-label", "Screens").Body(
 			app.Range(screens).Slice(func(i int) app.UI {
 				sc := screens[i]
@@ -134,6 +139,14 @@ func (s *shell) Render() app.UI {
 		),
 		app.Elem("main").ID("screen").Class("screen").Body(s.renderScreen()),
 	)
+}
+
+// onDismissPlainHTTP hides the notice about plain HTTP for good, and
+// leaves focus on the screen's tab, where the cashier goes on.
+func (s *shell) onDismissPlainHTTP(ctx app.Context, e app.Event) {
+	s.plainHTTP = false
+	s.sess.DismissPlainHTTPNotice()
+	focusNext("nav-" + string(s.current))
 }
 
 func (s *shell) renderScreen() app.UI {

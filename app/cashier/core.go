@@ -42,6 +42,8 @@ type Core struct {
 	storage   StorageState
 	persisted sync.Once
 	followUp  till.Order // for the Charge screen; none without a type
+	// plainHTTPSeen: the cashier dismissed the notice about plain HTTP.
+	plainHTTPSeen bool
 }
 
 // Storage keeps JSON values under keys: the page's local storage, or a
@@ -74,7 +76,8 @@ type Config struct {
 // starts opening the journal and starts the till.
 func New(cfg Config) *Core {
 	c := &Core{cfg: cfg, settings: loadSettings(cfg.Storage, cfg.Page.Hostname()),
-		profile: loadProfile(cfg.Storage, cfg.Logf), evidence: loadEvidence(cfg.Storage)}
+		profile: loadProfile(cfg.Storage, cfg.Logf), evidence: loadEvidence(cfg.Storage),
+		plainHTTPSeen: loadPlainHTTPSeen(cfg.Storage)}
 	// Connect while the journal opens: nothing can be journalled, so
 	// nothing sent, before it is open, but Ready comes sooner.
 	c.opening = journal.OpenInBackground(func() (journal.Store, error) {
