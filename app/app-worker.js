@@ -51,6 +51,15 @@ async function fetchWithCache(request) {
   if (cachedResponse) {
     return cachedResponse;
   }
+  // lanepay: the Pay screen (/pay?amount=…, a hand-off from billing
+  // software) is the shell's page, routed in the browser: it comes from
+  // the cache as "/" does, whatever its query, online or off.
+  if (request.mode === "navigate" && new URL(request.url).pathname === "/pay") {
+    const shell = await caches.match("/");
+    if (shell) {
+      return shell;
+    }
+  }
   return await fetch(request);
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/app/words"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -148,7 +148,7 @@ func (c *chargeScreen) refreshResult(ctx app.Context) {
 	if c.result == nil || c.result.Verdict != verdictUnknown {
 		return
 	}
-	ref, j, p := c.result.Ref, c.Sess.Journal(), c.Sess.Profile()
+	ref, j, v := c.result.Ref, c.Sess.Journal(), c.Sess.voice()
 	ctx.Async(func() {
 		qctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -158,7 +158,7 @@ func (c *chargeScreen) refreshResult(ctx app.Context) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.result != nil && c.result.Ref == ref {
-				c.showResult(ctx, resultFromRecord(rec, p))
+				c.showResult(ctx, resultFromRecord(v, rec))
 			}
 		})
 	})
@@ -213,7 +213,7 @@ func (c *chargeScreen) submit(ctx app.Context, confirmed bool) {
 	o, err := c.order()
 	if err != nil {
 		c.dropPress("the order was refused: " + err.Error())
-		c.formErr = capitalise(err.Error())
+		c.formErr = capitalise(c.Sess.voice().Err(err))
 		return
 	}
 	if len(c.unresolved) > 0 && !confirmed {
@@ -237,10 +237,10 @@ func (c *chargeScreen) submit(ctx app.Context, confirmed bool) {
 
 // formError is the form's error, or else why nothing can be charged at
 // all: the cashier reads it without having to tap first.
-func (c *chargeScreen) formError() string {
+func (c *chargeScreen) formError(v voice) string {
 	if c.formErr == "" {
 		if err := c.Sess.JournalErr(); err != nil {
-			return journal.UserMessage(err)
+			return v.Err(journal.UserError(err))
 		}
 	}
 	return c.formErr
@@ -248,12 +248,12 @@ func (c *chargeScreen) formError() string {
 
 func (c *chargeScreen) order() (till.Order, error) {
 	if err := c.Sess.JournalErr(); err != nil {
-		return till.Order{}, errors.New(journal.UserMessage(err))
+		return till.Order{}, journal.UserError(err)
 	}
 	p := c.Sess.Profile()
 	typ, ok := c.tranType()
 	if !ok {
-		return till.Order{}, errors.New("choose a transaction type")
+		return till.Order{}, words.Errorf("choose a transaction type")
 	}
 	o := till.Order{TypeCode: typ.Code, Mode: c.mode, OrigRef: strings.TrimSpace(c.origRef)}
 	if typ.NeedsAmount {
@@ -267,13 +267,14 @@ func (c *chargeScreen) order() (till.Order, error) {
 		o.Amount = a
 	}
 	if typ.NeedsOriginal && o.OrigRef == "" {
-		return o, errors.New("enter the reference of the original transaction")
+		return o, words.Errorf("enter the reference of the original transaction")
 	}
 	return o, nil
 }
 
 func (c *chargeScreen) run(ctx app.Context, o till.Order) {
-	t, p := c.Sess.Till(), c.Sess.Profile()
+	// The voice of the charge's start: its currency is the one it was sent in.
+	t, v := c.Sess.Till(), c.Sess.voice()
 	typ, _ := c.tranType()
 	pr := c.takePress()
 	rctx, cancel := context.WithCancel(context.Background())
@@ -288,7 +289,7 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 			if !c.running {
 				return
 			}
-			early = resultFromRecord(rec, p)
+			early = resultFromRecord(v, rec)
 			c.running, c.stop, c.sent, c.settling = false, nil, nil, true
 			c.showResult(ctx, early)
 			c.resetOrder()
@@ -306,7 +307,7 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 			}
 			if early != nil {
 				if err != nil {
-					warn := capitalise(userMessage(err)) + ". Write the outcome of " + early.Ref + " down: the journal may not have it."
+					warn := v.T("%s. Write the outcome of %s down: the journal may not have it.", capitalise(userMessage(v, err)), early.Ref)
 					if c.result == early {
 						early.Warning = warn
 					} else {
@@ -317,11 +318,11 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 			}
 			c.running, c.stop = false, nil
 			if err != nil {
-				c.formErr = capitalise(userMessage(err))
+				c.formErr = capitalise(userMessage(v, err))
 				c.sent = nil
 				return
 			}
-			c.showResult(ctx, resultFromRecord(rec, p))
+			c.showResult(ctx, resultFromRecord(v, rec))
 			c.sent = nil
 			c.resetOrder()
 			// Only an outcome left open adds to the list: it was read
@@ -338,7 +339,7 @@ func (c *chargeScreen) run(ctx app.Context, o till.Order) {
 // them with it delayed it by about 6 ms (make bench).
 func (c *chargeScreen) showResult(ctx app.Context, res *result) {
 	c.result = res
-	c.announced = res.announcement()
+	c.announced = res.announcement(c.Sess.voice())
 	afterPaint(func() {
 		// The button that started the charge is gone: focus goes to New
 		// sale, so that a keyboard carries on from the result (Enter
@@ -408,14 +409,14 @@ func (c *chargeScreen) onByHand(ref string, approved bool) app.EventHandler {
 	return func(_ app.Context, e app.Event) {
 		t, note := c.Sess.Till(), c.handNote
 		if strings.TrimSpace(note) == "" {
-			note = "recorded by hand from the terminal's screen or slip"
+			note = c.Sess.voice().T("recorded by hand from the terminal's screen or slip")
 		}
 		ctx := c.mountCtx
 		ctx.Async(func() {
 			_, err := t.ResolveByHand(context.Background(), ref, approved, note)
 			ctx.Dispatch(func(ctx app.Context) {
 				if err != nil {
-					c.formErr = capitalise(err.Error())
+					c.formErr = capitalise(c.Sess.voice().Err(err))
 				}
 				c.handNote = ""
 				c.refreshUnresolved(ctx)
@@ -424,18 +425,19 @@ func (c *chargeScreen) onByHand(ref string, approved bool) app.EventHandler {
 	}
 }
 
-func userMessage(err error) string {
+// userMessage says why a charge failed, in the cashier's words.
+func userMessage(v voice, err error) string {
 	switch {
 	case errors.Is(err, till.ErrJournal):
-		return journal.UserMessage(err)
+		return v.Err(journal.UserError(err))
 	case errors.Is(err, till.ErrNotConnected):
-		return "not connected to the terminal: nothing was sent"
+		return v.T("not connected to the terminal: nothing was sent")
 	case errors.Is(err, till.ErrOtherTab):
-		return "another lanepay tab or window is using the terminal: nothing was sent"
+		return v.T("another lanepay tab or window is using the terminal: nothing was sent")
 	case errors.Is(err, till.ErrBusy):
-		return "a transaction is already in progress"
+		return v.T("a transaction is already in progress")
 	}
-	return err.Error()
+	return v.Err(err)
 }
 
 // focusNext moves focus to the element with this id once the page shows
@@ -468,107 +470,108 @@ func (c *chargeScreen) Render() app.UI {
 	// for it: a charge tapped earlier would say "in progress" while
 	// nothing could be sent.
 	ready := st.Link == till.Ready && !c.Sess.JournalOpening() && c.Sess.JournalErr() == nil
+	v := c.Sess.voice()
 	return app.Div().Class("panes").Body(
-		app.Elem("section").Class("pane charge").Attr("aria-label", "Charge").Body(
-			c.renderRecovered(),
-			c.renderUnresolved(),
-			app.If(c.running, func() app.UI { return c.renderInProgress() }).
-				ElseIf(c.result != nil, func() app.UI { return c.result.render(c.onNewSale, c.onFollowUp) }).
-				Else(func() app.UI { return c.renderForm(ready) }),
+		app.Elem("section").Class("pane charge").Attr("aria-label", v.T("Charge")).Body(
+			c.renderRecovered(v),
+			c.renderUnresolved(v),
+			app.If(c.running, func() app.UI { return c.renderInProgress(v) }).
+				ElseIf(c.result != nil, func() app.UI { return c.result.render(v, c.onNewSale, c.onFollowUp) }).
+				Else(func() app.UI { return c.renderForm(v, ready) }),
 			app.P().ID("charge-announce").Class("sr-only").Attr("role", "status").Text(c.announced),
 		),
 		app.Elem("section").Class("pane connection").Attr("aria-labelledby", "connection-title").Body(
-			c.renderConnection(st),
+			c.renderConnection(v, st),
 		),
 	)
 }
 
-func (c *chargeScreen) renderConnection(st till.Status) app.UI {
+func (c *chargeScreen) renderConnection(v voice, st till.Status) app.UI {
 	return form().Class("connect-form").OnSubmit(c.onConnect).Body(
-		app.Elem("h2").ID("connection-title").Text("Terminal"),
-		app.Label().For("terminal-ip").Text("Terminal IP"),
+		app.Elem("h2").ID("connection-title").Text(v.T("Terminal")),
+		app.Label().For("terminal-ip").Text(v.T("Terminal IP")),
 		app.Input().ID("terminal-ip").Name("terminal-ip").Type("text").
 			Attr("autocomplete", "off").Attr("spellcheck", "false").
-			Placeholder("192.168.1.50 or ws://host:8080/ws").
+			Placeholder(v.T("%s or %s", "192.168.1.50", "ws://host:8080/ws")).
 			Value(c.host).OnInput(c.ValueTo(&c.host)),
-		app.Label().For("port").Text("Port"),
+		app.Label().For("port").Text(v.T("Port")),
 		app.Input().ID("port").Name("port").Type("text").Attr("inputmode", "numeric").
 			Value(c.port).OnInput(c.ValueTo(&c.port)),
 		app.P().ID("connect-error").Class("field-error").Attr("role", "alert").Text(c.connErr),
-		app.Button().ID("connect").Type("submit").Class("button secondary").Disabled(c.running).Text("Connect"),
-		renderLinkReason(st),
+		app.Button().ID("connect").Type("submit").Class("button secondary").Disabled(c.running).Text(v.T("Connect")),
+		renderLinkReason(v, st),
 	)
 }
 
 // renderLinkReason says in full why the terminal cannot be reached: the
 // status line has room for one line of it. It sits below Connect, so its
 // coming and going moves nothing the cashier taps.
-func renderLinkReason(st till.Status) app.UI {
+func renderLinkReason(v voice, st till.Status) app.UI {
 	if st.Link == till.Ready || st.Reason == "" {
 		return nil
 	}
-	return app.P().ID("link-reason").Class("hint").Text("Last attempt: " + st.Reason)
+	return app.P().ID("link-reason").Class("hint").Text(v.T("Last attempt: %s", reasonWords(v, st)))
 }
 
-func (c *chargeScreen) renderForm(ready bool) app.UI {
+func (c *chargeScreen) renderForm(v voice, ready bool) app.UI {
 	p := c.Sess.Profile()
 	typ, _ := c.tranType()
-	label := "Charge"
+	label := v.T("Charge")
 	if typ.Role != pos.RoleSale && typ.Name != "" {
-		label = typ.Name
+		label = v.T(typ.Name)
 	}
 	return form().Class("charge-form").OnSubmit(c.onCharge).Body(
 		app.Div().Class("order-row").Body(
 			app.Div().Class("order-field").Body(
-				app.Label().For("tran-type").Text("Transaction"),
+				app.Label().For("tran-type").Text(v.T("Transaction")),
 				app.Elem("select").ID("tran-type").OnChange(c.ValueTo(&c.typeCode)).Body(
 					app.Range(p.Types).Slice(func(i int) app.UI {
 						t := p.Types[i]
 						if t.Role == pos.RoleInquiry || t.Role == pos.RoleSettlement || t.Role == pos.RoleAbort || t.Role == pos.RoleLastTransaction {
 							return nil
 						}
-						return app.Elem("option").Attr("value", t.Code).Attr("selected", t.Code == c.typeCode).Text(t.Name)
+						return app.Elem("option").Attr("value", t.Code).Attr("selected", t.Code == c.typeCode).Text(v.T(t.Name))
 					}),
 				),
 			),
 			app.Div().Class("order-field").Body(
-				app.Label().For("mode").Text("Payment mode"),
+				app.Label().For("mode").Text(v.T("Payment mode")),
 				app.Elem("select").ID("mode").OnChange(c.ValueTo(&c.mode)).Body(
 					app.Range(p.Modes).Slice(func(i int) app.UI {
 						m := p.Modes[i]
-						return app.Elem("option").Attr("value", m.Code).Attr("selected", m.Code == c.mode).Text(m.Name)
+						return app.Elem("option").Attr("value", m.Code).Attr("selected", m.Code == c.mode).Text(v.T(m.Name))
 					}),
 				),
 			),
 		),
 		app.If(p.Example, func() app.UI {
-			return app.P().Class("hint").Text("Transaction and mode codes other than Sale and Card are example numbering: check your terminal's documentation.")
+			return app.P().Class("hint").Text(v.T("Transaction and mode codes other than Sale and Card are example numbering: check your terminal's documentation."))
 		}),
 		app.If(typ.NeedsOriginal, func() app.UI {
 			return app.Div().Body(
-				app.Label().For("orig-ref").Text("Original reference"),
+				app.Label().For("orig-ref").Text(v.T("Original reference")),
 				app.Input().ID("orig-ref").Type("text").Attr("autocomplete", "off").
 					Value(c.origRef).OnInput(c.ValueTo(&c.origRef)),
 			)
 		}),
 		app.If(typ.NeedsAmount, func() app.UI {
 			return app.Div().Body(
-				app.Label().For("amount").Body(app.Text("Amount"), app.Elem("span").Class("currency").Text(" ("+p.Currency+")")),
+				app.Label().For("amount").Body(app.Text(v.T("Amount")), app.Elem("span").Class("currency").Text(" ("+p.Currency+")")),
 				app.Input().ID("amount").Name("amount").Type("text").Class("amount-input").
 					Attr("inputmode", "decimal").Attr("autocomplete", "off").Placeholder(pos.Amount(0).Format(p.Decimals)).
 					Attr("aria-invalid", c.formErr != "").Attr("aria-describedby", "form-error").
 					Value(c.amount).OnInput(c.ValueTo(&c.amount)),
-				c.renderKeypad(),
+				c.renderKeypad(v),
 			)
 		}),
-		app.P().ID("form-error").Class("field-error").Attr("role", "alert").Text(c.formError()),
+		app.P().ID("form-error").Class("field-error").Attr("role", "alert").Text(c.formError(v)),
 		app.If(c.confirm, func() app.UI {
 			return app.Div().ID("confirm").Class("confirm").Attr("role", "alertdialog").Attr("aria-labelledby", "confirm-text").Body(
-				app.P().ID("confirm-text").Text("A transaction's outcome is still unknown. If it was the same sale, the customer may already have paid. Charge anyway?"),
+				app.P().ID("confirm-text").Text(v.T("A transaction's outcome is still unknown. If it was the same sale, the customer may already have paid. Charge anyway?")),
 				// Not a submit button: Enter in the amount submits with the
 				// form's first, which would be this one.
-				app.Button().ID("confirm-charge").Type("button").Class("button danger").Text("Charge anyway").OnClick(c.onChargeAnyway),
-				app.Button().ID("confirm-cancel").Type("button").Class("button secondary").Text("Cancel").OnClick(c.onConfirmCancel),
+				app.Button().ID("confirm-charge").Type("button").Class("button danger").Text(v.T("Charge anyway")).OnClick(c.onChargeAnyway),
+				app.Button().ID("confirm-cancel").Type("button").Class("button secondary").Text(v.T("Cancel")).OnClick(c.onConfirmCancel),
 			)
 		}),
 		app.Button().ID("charge").Type("submit").Class("button primary").
@@ -581,24 +584,24 @@ var keypadKeys = []struct{ key, label, aria string }{
 	{"1", "1", ""}, {"2", "2", ""}, {"3", "3", ""},
 	{"4", "4", ""}, {"5", "5", ""}, {"6", "6", ""},
 	{"7", "7", ""}, {"8", "8", ""}, {"9", "9", ""},
-	{"00", "00", ""}, {"0", "0", ""}, {"back", "⌫", "backspace"},
+	{"00", "00", ""}, {"0", "0", ""}, {"back", "⌫", words.N("Backspace")},
 }
 
-func (c *chargeScreen) renderKeypad() app.UI {
-	return app.Div().Class("keypad").Attr("role", "group").Attr("aria-label", "Keypad").Body(
+func (c *chargeScreen) renderKeypad(v voice) app.UI {
+	return app.Div().Class("keypad").Attr("role", "group").Attr("aria-label", v.T("Keypad")).Body(
 		app.Range(keypadKeys).Slice(func(i int) app.UI {
 			k := keypadKeys[i]
 			b := app.Button().Type("button").Class("key").Attr("data-key", k.key).Text(k.label).OnClick(c.onKey(k.key))
 			if k.aria != "" {
-				b = b.Attr("aria-label", k.aria)
+				b = b.Attr("aria-label", v.T(k.aria))
 			}
 			return b
 		}),
-		app.Button().Type("button").Class("key key-clear").Attr("data-key", "clear").Text("Clear").OnClick(c.onKey("clear")),
+		app.Button().Type("button").Class("key key-clear").Attr("data-key", "clear").Text(v.T("Clear")).OnClick(c.onKey("clear")),
 	)
 }
 
-func (c *chargeScreen) renderInProgress() app.UI {
+func (c *chargeScreen) renderInProgress(v voice) app.UI {
 	elapsed := int(time.Since(c.startedAt).Seconds())
 	p := c.Sess.Profile()
 	lines := c.Sess.ConsoleLines()
@@ -610,29 +613,29 @@ func (c *chargeScreen) renderInProgress() app.UI {
 	}
 	what := ""
 	if c.sent != nil {
-		what = c.sent.TypeName
+		what = v.T(c.sent.TypeName)
 		if c.sent.Amount > 0 {
-			what += " " + c.sent.Amount.Format(p.Decimals) + " " + p.Currency
+			what += " " + v.Money(c.sent.Amount)
 		}
 		if c.sent.OrigRef != "" {
-			what += " of " + c.sent.OrigRef
+			what = v.T("%s of %s", what, c.sent.OrigRef)
 		}
 	}
 	return app.Div().ID("in-progress").Class("in-progress").Attr("role", "status").Attr("aria-live", "polite").Body(
-		app.Elem("h2").Class("progress-title").Text("Waiting for the terminal…"),
+		app.Elem("h2").Class("progress-title").Text(v.T("Waiting for the terminal…")),
 		app.P().ID("in-progress-what").Class("progress-what").Text(what),
-		app.P().ID("elapsed").Class("elapsed").Text(fmt.Sprintf("%d s of %d s", elapsed, p.TimeoutSeconds)),
-		app.P().Class("hint").Text("Ask the customer to tap, insert or scan on the terminal."),
+		app.P().ID("elapsed").Class("elapsed").Text(v.T("%d s of %d s", elapsed, p.TimeoutSeconds)),
+		app.P().Class("hint").Text(v.T("Ask the customer to tap, insert or scan on the terminal.")),
 		app.Elem("ul").ID("terminal-messages").Class("terminal-messages").Body(
 			app.Range(msgs).Slice(func(i int) app.UI {
 				return app.Elem("li").Body(app.Elem("span").Class("kind").Text(msgs[i].Kind+": "), app.Elem("code").Text(truncate(msgs[i].Raw, 200)))
 			}),
 		),
-		app.Button().ID("stop-waiting").Type("button").Class("button secondary").Text("Stop waiting").OnClick(c.onStopWaiting),
+		app.Button().ID("stop-waiting").Type("button").Class("button secondary").Text(v.T("Stop waiting")).OnClick(c.onStopWaiting),
 	)
 }
 
-func (c *chargeScreen) renderUnresolved() app.UI {
+func (c *chargeScreen) renderUnresolved(v voice) app.UI {
 	if len(c.unresolved) == 0 {
 		return nil
 	}
@@ -640,27 +643,27 @@ func (c *chargeScreen) renderUnresolved() app.UI {
 	t := c.Sess.Till()
 	canAsk := t.CanInquire()
 	_, canAskLast := p.TypeByRole(pos.RoleLastTransaction)
-	return app.Div().ID("unresolved").Class("unresolved").Attr("role", "region").Attr("aria-label", "Outcome unknown").Body(
-		app.Elem("h2").Body(app.Elem("span").Attr("aria-hidden", "true").Text("? "), app.Text("Outcome unknown")),
-		app.P().Text("Do not charge these again until they are settled. lanepay asks the terminal by itself when it can; if it cannot, read the terminal's screen or slip and record the outcome."),
+	return app.Div().ID("unresolved").Class("unresolved").Attr("role", "region").Attr("aria-label", v.T("Outcome unknown")).Body(
+		app.Elem("h2").Body(app.Elem("span").Attr("aria-hidden", "true").Text("? "), app.Text(v.T("Outcome unknown"))),
+		app.P().Text(v.T("Do not charge these again until they are settled. lanepay asks the terminal by itself when it can; if it cannot, read the terminal's screen or slip and record the outcome.")),
 		app.Elem("ul").Body(
 			app.Range(c.unresolved).Slice(func(i int) app.UI {
 				r := c.unresolved[i]
 				return app.Elem("li").Class("unresolved-item").Attr("data-ref", r.Ref).Body(
-					app.Elem("span").Text(fmt.Sprintf("%s %s %s — %s ", r.TypeName, r.Amount.Format(p.Decimals), p.Currency, r.Ref)),
+					app.Elem("span").Text(strings.TrimSpace(v.T(r.TypeName)+" "+v.Money(r.Amount))+" — "+r.Ref+" "),
 					app.If(lastNote(r) == till.NoteNotFoundUnproven, func() app.UI {
-						return app.P().Class("unproven hint").Text("The terminal found no record of it, but it has not shown that it keeps lanepay's references, so that does not prove the customer was not charged. Read the terminal's last transaction, screen or slip, and record what it says.")
+						return app.P().Class("unproven hint").Text(v.T("The terminal found no record of it, but it has not shown that it keeps lanepay's references, so that does not prove the customer was not charged. Read the terminal's last transaction, screen or slip, and record what it says."))
 					}),
-					app.Button().Class("button small approve").Type("button").Text("Record Approved").OnClick(c.onByHand(r.Ref, true)),
-					app.Button().Class("button small decline").Type("button").Text("Record Declined").OnClick(c.onByHand(r.Ref, false)),
+					app.Button().Class("button small approve").Type("button").Text(v.T("Record Approved")).OnClick(c.onByHand(r.Ref, true)),
+					app.Button().Class("button small decline").Type("button").Text(v.T("Record Declined")).OnClick(c.onByHand(r.Ref, false)),
 				)
 			}),
 		),
-		app.If(canAskLast, func() app.UI { return c.renderLast(p) }),
-		app.Label().For("hand-note").Text("Note for the journal (what the slip or screen said)"),
+		app.If(canAskLast, func() app.UI { return c.renderLast(v, p) }),
+		app.Label().For("hand-note").Text(v.T("Note for the journal (what the slip or screen said)")),
 		app.Input().ID("hand-note").Type("text").Value(c.handNote).OnInput(c.ValueTo(&c.handNote)),
 		app.If(canAsk, func() app.UI {
-			return app.Button().ID("check-now").Type("button").Class("button secondary small").Text("Ask the terminal now").OnClick(c.onCheckNow)
+			return app.Button().ID("check-now").Type("button").Class("button secondary small").Text(v.T("Ask the terminal now")).OnClick(c.onCheckNow)
 		}),
 	)
 }
@@ -675,17 +678,17 @@ func lastNote(r journal.Record) string {
 
 // renderLast offers the terminal's last transaction, and shows it once
 // asked for, in its own words.
-func (c *chargeScreen) renderLast(p *pos.Profile) app.UI {
+func (c *chargeScreen) renderLast(v voice, p *pos.Profile) app.UI {
 	return app.Div().Class("last-transaction").Body(
 		app.Button().ID("ask-last").Type("button").Class("button secondary small").Disabled(c.asking).
-			Text("Show the terminal's last transaction").OnClick(c.onAskLast),
+			Text(v.T("Show the terminal's last transaction")).OnClick(c.onAskLast),
 		app.If(c.lastErr != "", func() app.UI {
 			return app.P().ID("last-error").Class("field-error").Attr("role", "alert").Text(c.lastErr)
 		}),
 		app.If(c.last != nil, func() app.UI {
 			f := c.last
 			return app.Div().ID("last-transaction").Attr("role", "status").Body(
-				app.P().ID("last-summary").Text(lastSummary(f, p)),
+				app.P().ID("last-summary").Text(lastSummary(v, f, p)),
 				renderFields(sortedFields(f.Fields)),
 			)
 		}),
@@ -694,17 +697,17 @@ func (c *chargeScreen) renderLast(p *pos.Profile) app.UI {
 
 // lastSummary says the last transaction in a line: its verdict, amount
 // and the terminal's message.
-func lastSummary(f *pos.Frame, p *pos.Profile) string {
-	verdict := "Declined"
-	if f.Approved {
-		verdict = "Approved"
-	}
+func lastSummary(v voice, f *pos.Frame, p *pos.Profile) string {
 	if p.InquiryAnswer(*f) == pos.InquiryNotFound {
-		return "The terminal has no last transaction."
+		return v.T("The terminal has no last transaction.")
 	}
-	s := "The terminal's last transaction: " + verdict
+	verdict := v.T("Declined")
+	if f.Approved {
+		verdict = v.T("Approved")
+	}
+	s := v.T("The terminal's last transaction: %s", verdict)
 	if a, ok := f.Get(p.FieldOf(pos.PlaceholderAmount)); ok && a != "" {
-		s += ", amount " + a
+		s = v.T("%s, amount %s", s, a)
 	}
 	if f.Message != "" {
 		s += " (" + f.Message + ")"
@@ -722,13 +725,14 @@ func (c *chargeScreen) onAskLast(_ app.Context, e app.Event) {
 		f, err := t.LastTransaction(qctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			c.asking = false
+			v := c.Sess.voice()
 			if err != nil {
-				c.lastErr = capitalise(userMessage(err))
+				c.lastErr = capitalise(userMessage(v, err))
 				return
 			}
 			c.last = &f
 			if strings.TrimSpace(c.handNote) == "" {
-				c.handNote = lastSummary(&f, p)
+				c.handNote = lastSummary(v, &f, p)
 			}
 		})
 	})
@@ -737,38 +741,37 @@ func (c *chargeScreen) onAskLast(_ app.Context, e app.Event) {
 // renderRecovered says what recovery made of outcomes that were unknown,
 // until the cashier dismisses it: the panel that listed them just goes
 // when they settle, and the cashier must not have to look it up.
-func (c *chargeScreen) renderRecovered() app.UI {
+func (c *chargeScreen) renderRecovered(v voice) app.UI {
 	recs := c.Sess.Recovered()
 	if len(recs) == 0 {
 		return nil
 	}
-	p := c.Sess.Profile()
 	return app.Div().ID("recovered").Class("recovered").Attr("role", "status").Body(
 		app.Range(recs).Slice(func(i int) app.UI {
 			r := recs[i]
 			return app.Div().Class("recovered-item "+verdictOf(r.State).class()).Attr("data-ref", r.Ref).Body(
-				app.P().Class("recovered-text").Text(recoveredText(r, p)),
-				app.Button().Type("button").Class("button secondary small").Attr("aria-label", "Dismiss: "+recoveredText(r, p)).
-					Text("Dismiss").OnClick(func(ctx app.Context, e app.Event) { c.Sess.DismissRecovered(r.Ref) }),
+				app.P().Class("recovered-text").Text(recoveredText(v, r)),
+				app.Button().Type("button").Class("button secondary small").Attr("aria-label", v.T("Dismiss: %s", recoveredText(v, r))).
+					Text(v.T("Dismiss")).OnClick(func(ctx app.Context, e app.Event) { c.Sess.DismissRecovered(r.Ref) }),
 			)
 		}),
 	)
 }
 
-// recoveredText is "Sale 9.06 USD — Approved, confirmed by the terminal
+// recoveredText is "Sale ₹9.06 — Approved, confirmed by the terminal
 // at 22:14".
-func recoveredText(r journal.Record, p *pos.Profile) string {
-	what := strings.TrimSpace(r.TypeName + " " + r.Amount.Format(p.Decimals) + " " + p.Currency)
-	at := r.Updated.Local().Format("15:04")
+func recoveredText(v voice, r journal.Record) string {
+	what := strings.TrimSpace(v.T(r.TypeName) + " " + v.Money(r.Amount))
+	at := v.Time(r.Updated)
 	switch r.State {
 	case pos.StateApproved:
-		return what + " — Approved, confirmed by the terminal at " + at
+		return v.T("%s — Approved, confirmed by the terminal at %s", what, at)
 	case pos.StateDeclined:
-		return what + " — Declined, confirmed by the terminal at " + at
+		return v.T("%s — Declined, confirmed by the terminal at %s", what, at)
 	case pos.StateNotCharged:
-		return what + " — Not charged: the terminal had no record of it at " + at
+		return v.T("%s — Not charged: the terminal had no record of it at %s", what, at)
 	}
-	return what + " — " + string(verdictOf(r.State)) + " at " + at
+	return v.T("%s — %s at %s", what, verdictOf(r.State).words(v), at)
 }
 
 func truncate(s string, n int) string {
@@ -776,4 +779,12 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// reasonWords says why the link is down in the cashier's language.
+func reasonWords(v voice, st till.Status) string {
+	if st.Why != nil {
+		return v.T(st.Why.Format, st.Why.Args...)
+	}
+	return v.T(st.Reason)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -86,7 +85,7 @@ func (c *consoleScreen) onTemplate(ctx app.Context, e app.Event) {
 	}
 	body, err := samplePayload(c.Sess.Profile(), code, till.NewReference(), c.origRef)
 	if err != nil {
-		c.sendErr = "This template cannot be filled: " + err.Error()
+		c.sendErr = c.Sess.voice().T("This template cannot be filled: %s", err.Error())
 		return
 	}
 	c.payload = body
@@ -99,7 +98,7 @@ func (c *consoleScreen) onSend(_ app.Context, e app.Event) {
 	}
 	body := strings.TrimSpace(c.payload)
 	if body == "" {
-		c.sendErr = "Type a payload or choose a template first."
+		c.sendErr = c.Sess.voice().T("Type a payload or choose a template first.")
 		return
 	}
 	t := c.Sess.Till()
@@ -110,7 +109,7 @@ func (c *consoleScreen) onSend(_ app.Context, e app.Event) {
 		ctx.Dispatch(func(app.Context) {
 			c.sending = false
 			if err != nil {
-				c.sendErr = consoleError(err)
+				c.sendErr = consoleError(c.Sess.voice(), err)
 				return
 			}
 			c.sent = &rec
@@ -120,22 +119,23 @@ func (c *consoleScreen) onSend(_ app.Context, e app.Event) {
 
 // consoleError words a refusal for whoever is setting up the terminal, and
 // says whether anything was sent.
-func consoleError(err error) string {
+func consoleError(v voice, err error) string {
 	if errors.Is(err, till.ErrJournal) && errors.Is(err, journal.ErrExists) {
-		return "Not sent: this reference is already in the journal. Choose the template again for a new reference, or change the reference."
+		return v.T("Not sent: this reference is already in the journal. Choose the template again for a new reference, or change the reference.")
 	}
-	msg := userMessage(err)
-	if strings.Contains(msg, "must be one JSON object") {
-		return "Not sent: the payload must be one JSON object, like {\"TRAN_CODE\":\"1\",\"AMOUNT\":\"100\"}."
+	// The till's refusal of a payload that is not JSON (till.RunRaw).
+	if strings.Contains(err.Error(), "must be one JSON object") {
+		return v.T("Not sent: the payload must be one JSON object, like %s.", `{"TRAN_CODE":"1","AMOUNT":"100"}`)
 	}
-	if strings.Contains(msg, "nothing was sent") || strings.Contains(msg, "Nothing was sent") {
-		return capitalise(msg)
+	// Some of userMessage's words say already that nothing was sent.
+	if strings.Contains(userMessage(voice{}, err), "nothing was sent") {
+		return capitalise(userMessage(v, err))
 	}
-	return "Not sent: " + msg
+	return v.T("Not sent: %s", userMessage(v, err))
 }
 
 func (c *consoleScreen) onClear(ctx app.Context, e app.Event) {
-	c.notice = "Log cleared."
+	c.notice = c.Sess.voice().T("Log cleared.")
 	c.Sess.ClearConsole()
 }
 
@@ -144,10 +144,11 @@ func (c *consoleScreen) onCopy(n int, text string) app.EventHandler {
 		ctx := c.mountCtx
 		copyText(text, func(ok bool) {
 			ctx.Dispatch(func(app.Context) {
+				v := c.Sess.voice()
 				if ok {
-					c.notice = fmt.Sprintf("Message %d copied.", n)
+					c.notice = v.T("Message %d copied.", n)
 				} else {
-					c.notice = "Could not copy: select the text and copy it by hand."
+					c.notice = v.T("Could not copy: select the text and copy it by hand.")
 				}
 			})
 		})
@@ -204,79 +205,86 @@ func scrollLogToEnd() {
 }
 
 func (c *consoleScreen) Render() app.UI {
+	v := c.Sess.voice()
 	p := c.Sess.Profile()
 	st := c.Sess.Till().Status()
 	ready := st.Link == till.Ready
 	return app.Div().Class("panes console").Body(
 		app.Elem("section").Class("pane").Attr("aria-labelledby", "console-title").Body(
-			app.Elem("h2").ID("console-title").Text("Console"),
-			app.P().Class("hint").Text("For setting up a terminal: send a request by hand and see every message. What you send is a real transaction, recorded in History."),
+			app.Elem("h2").ID("console-title").Text(v.T("Console")),
+			app.P().Class("hint").Text(v.T("For setting up a terminal: send a request by hand and see every message. What you send is a real transaction, recorded in History.")),
 			form().Class("console-form").OnSubmit(c.onSend).Body(
-				app.Label().For("console-template").Text("Template"),
+				app.Label().For("console-template").Text(v.T("Template")),
 				app.Elem("select").ID("console-template").Attr("aria-describedby", "console-template-hint").OnChange(c.onTemplate).Body(
-					app.Elem("option").Attr("value", "").Attr("selected", c.template == "").Text("Choose a template…"),
+					app.Elem("option").Attr("value", "").Attr("selected", c.template == "").Text(v.T("Choose a template…")),
 					app.Range(p.Types).Slice(func(i int) app.UI {
 						t := p.Types[i]
-						return app.Elem("option").Attr("value", t.Code).Attr("selected", c.template == t.Code).Text(t.Name + " (code " + t.Code + ")")
+						return app.Elem("option").Attr("value", t.Code).Attr("selected", c.template == t.Code).Text(v.T("%s (code %s)", typeName(v, t.Name), t.Code))
 					}),
 				),
-				app.P().ID("console-template-hint").Class("hint").Text(fmt.Sprintf("Fills the payload as the app would send it, with a new reference and an amount of %s.", sampleAmount.Format(p.Decimals))),
-				app.Label().For("payload").Text("Payload"),
+				app.P().ID("console-template-hint").Class("hint").Text(v.T("Fills the payload as the app would send it, with a new reference and an amount of %s.", v.Money(sampleAmount))),
+				app.Label().For("payload").Text(v.T("Payload")),
 				app.Textarea().ID("payload").Class("payload").Rows(6).Spellcheck(false).
 					Attr("autocomplete", "off").Attr("autocapitalize", "off").
 					Attr("aria-describedby", "console-error").Attr("aria-invalid", c.sendErr != "").
 					Placeholder(`{"TRAN_CODE":"1","TRAN_MODE":"1","AMOUNT":"100","REF_NO":"…"}`).
 					Text(c.payload).OnInput(c.ValueTo(&c.payload)),
 				app.P().ID("console-error").Class("field-error").Attr("role", "alert").Text(c.sendErr),
-				app.Button().ID("send").Type("submit").Class("button primary").Disabled(!ready || c.sending).Text("Send"),
+				app.Button().ID("send").Type("submit").Class("button primary").Disabled(!ready || c.sending).Text(v.T("Send")),
 				app.If(!ready, func() app.UI {
-					return app.P().Class("hint").Text("Connect to the terminal to send.")
+					return app.P().Class("hint").Text(v.T("Connect to the terminal to send."))
 				}),
 			),
 			app.Div().ID("console-result").Attr("role", "status").Attr("aria-live", "polite").Body(
-				app.If(c.sending, func() app.UI { return app.P().Class("progress-what").Text("Sent; waiting for the terminal…") }),
+				app.If(c.sending, func() app.UI { return app.P().Class("progress-what").Text(v.T("Sent; waiting for the terminal…")) }),
 				app.If(c.sent != nil && !c.sending, func() app.UI {
 					r := c.sent
+					said := v.T("Reference %s", r.Ref)
+					if r.Message != "" {
+						said = v.T("%s — reference %s", v.T(r.Message), r.Ref)
+					}
 					return app.P().Class("console-outcome").Body(
-						stateBadge(r.State),
-						app.Text(" "+strings.TrimSpace(r.Message+" — reference "+r.Ref)),
+						stateBadge(v, r.State),
+						app.Text(" "+said),
 					)
 				}),
 			),
 		),
 		app.Elem("section").Class("pane console-log").Attr("aria-labelledby", "console-log-title").Body(
 			app.Div().Class("log-head").Body(
-				app.Elem("h2").ID("console-log-title").Text("Messages"),
-				app.Button().ID("console-clear").Type("button").Class("button secondary small").Text("Clear log").OnClick(c.onClear),
+				app.Elem("h2").ID("console-log-title").Text(v.T("Messages")),
+				app.Button().ID("console-clear").Type("button").Class("button secondary small").Text(v.T("Clear log")).OnClick(c.onClear),
 			),
 			app.P().ID("console-notice").Class("notice").Attr("role", "status").Attr("aria-live", "polite").Text(c.notice),
-			c.renderLog(),
+			c.renderLog(v),
 		),
 	)
 }
 
-func (c *consoleScreen) renderLog() app.UI {
+func (c *consoleScreen) renderLog(v voice) app.UI {
 	lines := c.Sess.ConsoleLines()
 	if len(lines) == 0 {
 		return app.Div().ID("console-log-box").Class("log-box").Body(
-			app.P().ID("console-empty").Class("hint").Text("No messages yet. Messages both ways appear here, oldest first."),
+			app.P().ID("console-empty").Class("hint").Text(v.T("No messages yet. Messages both ways appear here, oldest first.")),
 		)
 	}
-	return app.Div().ID("console-log-box").Class("log-box").Attr("tabindex", "0").Attr("aria-label", "Message log").Body(
+	return app.Div().ID("console-log-box").Class("log-box").Attr("tabindex", "0").Attr("aria-label", v.T("Message log")).Body(
 		app.Elem("ol").ID("console-log").Class("frames").Body(
 			app.Range(lines).Slice(func(i int) app.UI {
 				l := lines[i]
 				n := i + 1
 				return app.Elem("li").Class("frame frame-"+string(l.Dir)).Attr("data-dir", string(l.Dir)).Attr("data-kind", l.Kind).Body(
 					app.Div().Class("frame-head").Body(
+						// Technical: to the millisecond, in figures.
 						app.Elem("span").Class("frame-time num").Text(l.Time.Local().Format("15:04:05.000")),
-						app.Elem("span").Class("frame-dir").Text(directionWords(string(l.Dir))),
-						app.Elem("span").Class("frame-kind").Text(l.Kind),
+						app.Elem("span").Class("frame-dir").Text(directionWords(v, string(l.Dir))),
+						app.Elem("span").Class("frame-kind").Text(frameKind(v, l.Kind)),
 						app.Button().Type("button").Class("button secondary small copy").
-							Attr("aria-label", fmt.Sprintf("Copy message %d", n)).Text("Copy").OnClick(c.onCopy(n, l.Raw)),
+							Attr("aria-label", v.T("Copy message %d", n)).Text(v.T("Copy")).OnClick(c.onCopy(n, l.Raw)),
 					),
 					app.Elem("pre").Class("frame-raw").Body(app.Elem("code").Text(l.Raw)),
-					app.If(l.Error != "", func() app.UI { return app.P().Class("field-error").Text(l.Error) }),
+					// The terminal client's words, as it reported them.
+					app.If(l.Error != "", func() app.UI { return app.P().Class("field-error").Text(v.T(l.Error)) }),
 				)
 			}),
 		),

@@ -57,8 +57,9 @@ func TestSamplePayload(t *testing.T) {
 // that a refused payload is not journalled.
 func TestConsoleRefusals(t *testing.T) {
 	sess := testSession(t)
+	v := sess.voice()
 	_, err := sess.Till().RunRaw(context.Background(), []byte("TRAN_CODE=1"))
-	if got := consoleError(err); !strings.HasPrefix(got, "Not sent: the payload must be one JSON object") {
+	if got := consoleError(v, err); !strings.HasPrefix(got, "Not sent: the payload must be one JSON object") {
 		t.Errorf("non-JSON: %q", got)
 	}
 	if recs, _ := sess.Journal().List(context.Background(), journal.Filter{}); len(recs) != 0 {
@@ -74,7 +75,7 @@ func TestConsoleRefusals(t *testing.T) {
 		{errors.New("boom"), "Not sent: boom"},
 	}
 	for _, tt := range tests {
-		if got := consoleError(tt.err); !strings.HasPrefix(got, tt.want) {
+		if got := consoleError(v, tt.err); !strings.HasPrefix(got, tt.want) {
 			t.Errorf("consoleError(%v) = %q, want it to start %q", tt.err, got, tt.want)
 		}
 	}

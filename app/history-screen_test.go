@@ -42,22 +42,28 @@ func TestStateOfEveryState(t *testing.T) {
 		pos.StateNotCharged: "Not charged", pos.StateVoided: "Voided", pos.StateRefunded: "Refunded",
 		pos.StatePending: "Pending", pos.StateSent: "Sent",
 	}
-	seen := map[string]pos.State{}
-	for _, s := range pos.States() {
-		v := stateOf(s)
-		if v.Words != want[s] {
-			t.Errorf("%s reads %q, want %q", s, v.Words, want[s])
+	en := voiceOf(nil)
+	for _, v := range []voice{en, hindiVoice()} {
+		seen := map[string]pos.State{}
+		for _, s := range pos.States() {
+			sv := stateOf(v, s)
+			if v == en && sv.Words != want[s] {
+				t.Errorf("%s reads %q, want %q", s, sv.Words, want[s])
+			}
+			if v != en && sv.Words == want[s] {
+				t.Errorf("%s reads %q in Hindi too", s, sv.Words)
+			}
+			if sv.Icon == "" || sv.Class == "" {
+				t.Errorf("%s has no icon or colour: %+v", s, sv)
+			}
+			if other, dup := seen[sv.Words]; dup {
+				t.Errorf("%s and %s both read %q", s, other, sv.Words)
+			}
+			seen[sv.Words] = s
 		}
-		if v.Icon == "" || v.Class == "" {
-			t.Errorf("%s has no icon or colour: %+v", s, v)
-		}
-		if other, dup := seen[v.Words]; dup {
-			t.Errorf("%s and %s both read %q", s, other, v.Words)
-		}
-		seen[v.Words] = s
 	}
 	// Never colour alone: the badge carries the icon and the words.
-	badge := stateBadge(pos.StateVoided)
+	badge := stateBadge(en, pos.StateVoided)
 	if err := app.Match(app.Text("↺"), badge, 0, 0); err != nil {
 		t.Error(err)
 	}
@@ -118,7 +124,7 @@ func TestHistoryDetailFollowUps(t *testing.T) {
 			}
 		}
 	}
-	if err := app.Match(app.Text("Voided"), c, 0, 1, 0, 1, 1, 0); err != nil {
+	if err := app.Match(app.Text("Voided"), c, 0, 1, 0, 3, 1, 0); err != nil {
 		t.Errorf("the voided sale's title lacks Voided: %v", err)
 	}
 }

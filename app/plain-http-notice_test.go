@@ -10,7 +10,7 @@ import (
 // The notice says, in plain words, what plain HTTP lacks and how to have
 // it, in a named region a screen reader lists, with a real button.
 func TestPlainHTTPNotice(t *testing.T) {
-	html := app.HTMLString(renderPlainHTTPNotice(func(app.Context, app.Event) {}))
+	html := app.HTMLString(renderPlainHTTPNotice(voice{}, func(app.Context, app.Event) {}))
 	for _, want := range []string{
 		`role="region"`, `aria-labelledby="plain-http-title"`, `id="plain-http-title"`,
 		`<button`, `type="button"`, `id="plain-http-dismiss"`,

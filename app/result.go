@@ -3,9 +3,12 @@ package main
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/words"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -52,7 +55,7 @@ type result struct {
 	Details bool
 }
 
-func resultFromRecord(r journal.Record, p *pos.Profile) *result {
+func resultFromRecord(v voice, r journal.Record) *result {
 	res := &result{
 		Verdict:  verdictOf(r.State),
 		Role:     pos.Role(r.Role),
@@ -64,13 +67,13 @@ func resultFromRecord(r journal.Record, p *pos.Profile) *result {
 		AuthCode: journal.Field(r.Fields, journal.FieldAuthCode),
 	}
 	if r.Amount > 0 {
-		res.Display = r.Amount.Format(p.Decimals) + " " + p.Currency
+		res.Display = v.Money(r.Amount)
 	}
 	switch res.Verdict {
 	case verdictUnknown:
-		res.Advice = "Do not charge again yet. lanepay will ask the terminal about this reference as soon as it can; or read the terminal's screen or slip and record the outcome by hand."
+		res.Advice = words.N("Do not charge again yet. lanepay will ask the terminal about this reference as soon as it can; or read the terminal's screen or slip and record the outcome by hand.")
 	case verdictNotCharged:
-		res.Advice = "The terminal has no record of it: the customer was not charged."
+		res.Advice = words.N("The terminal has no record of it: the customer was not charged.")
 	}
 	res.Fields = sortedFields(r.Fields)
 	return res
@@ -88,16 +91,21 @@ func sortedFields(fields map[string]string) [][2]string {
 
 // announcement is what a screen reader says when the result appears:
 // the verdict, what it was for and the terminal's words, in one line.
-func (r *result) announcement() string {
-	s := string(r.Verdict)
-	if what := strings.TrimSpace(r.TypeName + " " + r.Display); what != "" {
-		s += ": " + what
+func (r *result) announcement(v voice) string {
+	s := r.Verdict.words(v)
+	if r.Amount > 0 {
+		s = v.T("%s: %s", s, strings.TrimSpace(v.T(r.TypeName)+" "+v.MoneyWords(r.Amount)))
+	} else if r.TypeName != "" {
+		s = v.T("%s: %s", s, v.T(r.TypeName))
 	}
 	if r.Message != "" {
 		s += ". " + r.Message
 	}
 	return s
 }
+
+// words are the verdict in the cashier's language.
+func (vd verdict) words(v voice) string { return v.T(string(vd)) }
 
 func (r *result) class() string { return "result " + r.Verdict.class() }
 
@@ -124,58 +132,61 @@ func (r *result) icon() string {
 	return "?"
 }
 
-func (r *result) render(onNew app.EventHandler, onFollowUp func(pos.Role) app.EventHandler) app.UI {
+func (r *result) render(v voice, onNew app.EventHandler, onFollowUp func(pos.Role) app.EventHandler) app.UI {
 	approvedSale := r.Verdict == verdictApproved && (r.Role == pos.RoleSale || r.Role == pos.RoleCompletion)
 	return app.Elem("section").ID("result").Class(r.class()).Attr("aria-labelledby", "result-verdict").Body(
 		app.Elem("h2").Class("result-title").Body(
 			app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(r.icon()),
-			app.Elem("span").ID("result-verdict").Text(string(r.Verdict)),
+			app.Elem("span").ID("result-verdict").Text(r.Verdict.words(v)),
 		),
 		app.If(r.Display != "", func() app.UI {
-			return app.P().ID("result-amount").Class("result-amount").Text(r.TypeName + " " + r.Display)
+			return app.P().ID("result-amount").Class("result-amount").Attr("aria-label", v.T(r.TypeName)+" "+v.MoneyWords(r.Amount)).Text(v.T(r.TypeName) + " " + r.Display)
 		}),
 		app.If(r.Message != "", func() app.UI { return app.P().ID("result-message").Class("result-message").Text(r.Message) }),
-		app.If(r.Advice != "", func() app.UI { return app.P().ID("result-advice").Class("result-advice").Text(r.Advice) }),
+		app.If(r.Advice != "", func() app.UI { return app.P().ID("result-advice").Class("result-advice").Text(v.T(r.Advice)) }),
 		app.If(r.Warning != "", func() app.UI {
 			return app.P().ID("result-warning").Class("result-advice").Attr("role", "alert").Text(r.Warning)
 		}),
 		app.Elem("dl").Class("summary").Body(
-			app.Div().Body(app.Elem("dt").Text("Reference"), app.Elem("dd").ID("result-ref").Text(r.Ref)),
+			app.Div().Body(app.Elem("dt").Text(v.T("Reference")), app.Elem("dd").ID("result-ref").Text(r.Ref)),
 			app.If(r.Card != "", func() app.UI {
-				return app.Div().Body(app.Elem("dt").Text("Card"), app.Elem("dd").ID("result-card").Text(r.Card))
+				return app.Div().Body(app.Elem("dt").Text(v.T("Card")), app.Elem("dd").ID("result-card").Text(r.Card))
 			}),
 			app.If(r.AuthCode != "", func() app.UI {
-				return app.Div().Body(app.Elem("dt").Text("Auth code"), app.Elem("dd").ID("result-auth").Text(r.AuthCode))
+				return app.Div().Body(app.Elem("dt").Text(v.T("Auth code")), app.Elem("dd").ID("result-auth").Text(r.AuthCode))
 			}),
 		),
 		app.Div().Class("actions").Body(
-			app.Button().ID("new-sale").Type("button").Class("button primary").Text("New sale").OnClick(onNew),
+			app.Button().ID("new-sale").Type("button").Class("button primary").Text(v.T("New sale")).OnClick(onNew),
 			app.If(r.Verdict == verdictApproved, func() app.UI {
-				return app.Button().ID("receipt").Type("button").Class("button secondary").Text("Receipt").
+				return app.Button().ID("receipt").Type("button").Class("button secondary").Text(v.T("Receipt")).
 					OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") })
 			}),
 			app.If(approvedSale, func() app.UI {
-				return app.Button().ID("void").Type("button").Class("button secondary").Text("Void").OnClick(onFollowUp(pos.RoleVoid))
+				return app.Button().ID("void").Type("button").Class("button secondary").Text(v.T("Void")).OnClick(onFollowUp(pos.RoleVoid))
 			}),
 			app.If(approvedSale, func() app.UI {
-				return app.Button().ID("refund").Type("button").Class("button secondary").Text("Refund").OnClick(onFollowUp(pos.RoleRefund))
+				return app.Button().ID("refund").Type("button").Class("button secondary").Text(v.T("Refund")).OnClick(onFollowUp(pos.RoleRefund))
 			}),
 		),
 		app.If(r.Details && len(r.Fields) > 0, func() app.UI {
 			return app.Elem("details").Class("all-fields").Attr("open", true).Body(
-				app.Elem("summary").Text("Every field from the terminal"),
+				app.Elem("summary").Text(v.T("Every field from the terminal")),
 				renderFields(r.Fields).ID("result-fields"),
 			)
 		}),
-		app.If(r.Details, func() app.UI { return app.Div().Class("receipt-print").Body(newReceipt(r)) }),
+		app.If(r.Details, func() app.UI { return app.Div().Class("receipt-print").Body(receiptIn(v, r)) }),
 	)
 }
 
+// capitalise starts a sentence with a capital, where its script has them
+// (a Devanagari sentence is left as it is).
 func capitalise(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // renderFields lists a terminal's fields, name and value.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/words"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -36,7 +37,7 @@ func TestResultFromRecord(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := resultFromRecord(tt.rec, p)
+			r := resultFromRecord(englishVoice(p), tt.rec)
 			if r.Verdict != tt.verdict || r.class() != tt.class || r.icon() != tt.icon {
 				t.Errorf("got %q %q %q, want %q %q %q", r.Verdict, r.class(), r.icon(), tt.verdict, tt.class, tt.icon)
 			}
@@ -85,7 +86,7 @@ type resultView struct {
 
 func (v *resultView) Render() app.UI {
 	noop := func(app.Context, app.Event) {}
-	return v.r.render(noop, func(pos.Role) app.EventHandler { return noop })
+	return v.r.render(englishVoice(pos.DefaultProfile()), noop, func(pos.Role) app.EventHandler { return noop })
 }
 
 // The fields and the receipt, most of the panel, come after the verdict.
@@ -102,7 +103,7 @@ func TestResultDetails(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := resultFromRecord(rec, pos.DefaultProfile())
+			r := resultFromRecord(englishVoice(pos.DefaultProfile()), rec)
 			r.Details = tt.details
 			html := renderResult(t, r)
 			if !strings.Contains(html, "Approved") || !strings.Contains(html, `id="result-ref"`) {
@@ -123,15 +124,20 @@ func TestResultAnnouncement(t *testing.T) {
 		r    result
 		want string
 	}{
-		{"approved sale", result{Verdict: verdictApproved, TypeName: "Sale", Display: "12.34 USD", Message: "APPROVED"}, "Approved: Sale 12.34 USD. APPROVED"},
-		{"declined, the terminal's words kept", result{Verdict: verdictDeclined, TypeName: "Sale", Display: "3.51 USD", Message: "INSUFFICIENT FUNDS"}, "Declined: Sale 3.51 USD. INSUFFICIENT FUNDS"},
+		{"approved sale, rupees in words", result{Verdict: verdictApproved, TypeName: "Sale", Amount: 1234, Message: "APPROVED"}, "Approved: Sale 12.34 Indian rupees. APPROVED"},
+		{"declined, the terminal's words kept", result{Verdict: verdictDeclined, TypeName: "Sale", Amount: 351, Message: "INSUFFICIENT FUNDS"}, "Declined: Sale 3.51 Indian rupees. INSUFFICIENT FUNDS"},
 		{"no amount", result{Verdict: verdictNotCharged, TypeName: "Void"}, "Not charged: Void"},
 		{"nothing but the verdict", result{Verdict: verdictUnknown}, "Outcome unknown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.r.announcement(); got != tc.want {
+			if got := tc.r.announcement(englishVoice(pos.DefaultProfile())); got != tc.want {
 				t.Errorf("announcement() = %q, want %q", got, tc.want)
 			}
 		})
 	}
+}
+
+// englishVoice is the page's voice in English in India, for p.
+func englishVoice(p *pos.Profile) voice {
+	return voice{lang: words.English, loc: "en-IN", currency: p.Currency, decimals: p.Decimals}
 }

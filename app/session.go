@@ -52,6 +52,8 @@ func newSession(store cashier.Storage) *session {
 	s.Core = cashier.New(cashier.Config{
 		Storage: store,
 		Page:    currentPage(),
+		// The browser's languages: the cashier's unless Settings names one.
+		Languages: browserLanguages(),
 		OpenJournal: func(ctx context.Context) (journal.Store, error) {
 			return journal.OpenIndexedDB(ctx, "lanepay")
 		},
@@ -60,6 +62,8 @@ func newSession(store cashier.Storage) *session {
 		OnChange: s.notify,
 		Logf:     app.Logf,
 	})
+	// The page speaks its language from the first frame on.
+	applyLang(s.voice())
 	return s
 }
 

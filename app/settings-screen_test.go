@@ -28,17 +28,17 @@ func TestProfileEditor(t *testing.T) {
 		t.Error("the profile changed on its way through the editor")
 	}
 
-	bad := strings.Replace(text, `"currency": "USD"`, `"currency": "US"`, 1)
+	bad := strings.Replace(text, `"currency": "INR"`, `"currency": "IN"`, 1)
 	bad = strings.Replace(bad, `"timeout_seconds": 120`, `"timeout_seconds": 0`, 1)
 	_, err = pos.LoadProfile([]byte(bad))
-	lines := profileErrorLines(err)
+	lines := profileErrorLines(voice{}, err)
 	want := []string{"currency: must be a 3-letter code like USD", "timeout_seconds: must be from 1 to 3600"}
 	if !reflect.DeepEqual(lines, want) {
 		t.Errorf("errors %q, want %q", lines, want)
 	}
 
 	_, err = pos.LoadProfile([]byte(`{"name": "x",`))
-	if lines := profileErrorLines(err); len(lines) != 1 || !strings.HasPrefix(lines[0], "The profile is not valid JSON") {
+	if lines := profileErrorLines(voice{}, err); len(lines) != 1 || !strings.HasPrefix(lines[0], "The profile is not valid JSON") {
 		t.Errorf("a syntax error reads %q", lines)
 	}
 }

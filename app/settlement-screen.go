@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strings"
 	"time"
 
@@ -10,6 +10,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/till"
+	"github.com/lanepay/lanepay/app/words"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -23,14 +24,14 @@ type settlementScreen struct {
 
 	confirming bool
 	running    bool
-	runErr     string
+	runErr     error
 	// last is the latest settlement, from the journal or just run; a
 	// settlement that was not approved has no comparison.
 	last *cashier.Settlement
 	// open is what the journal holds since the last settlement: what the
 	// next settlement should report.
 	open    *cashier.OpenPeriod
-	loadErr string
+	loadErr error
 
 	mountCtx app.Context
 }
@@ -52,11 +53,10 @@ func (c *settlementScreen) load() {
 		// A second of slack takes in a transaction written this instant.
 		last, open, err := cashier.LoadSettlements(qctx, j, p, time.Now().Add(time.Second))
 		ctx.Dispatch(func(ctx app.Context) {
+			c.loadErr = err
 			if err != nil {
-				c.loadErr = journal.UserMessage(err)
 				return
 			}
-			c.loadErr = ""
 			if c.last == nil || (last != nil && !last.Rec.Created.Before(c.last.Rec.Created)) {
 				c.last = last
 			}
@@ -66,7 +66,7 @@ func (c *settlementScreen) load() {
 }
 
 func (c *settlementScreen) onRun(ctx app.Context, e app.Event) {
-	c.confirming, c.runErr = true, ""
+	c.confirming, c.runErr = true, nil
 	focusNext("settle-cancel") // the question's safe answer
 }
 
@@ -84,18 +84,18 @@ func (c *settlementScreen) onConfirm(app.Context, app.Event) {
 	t, j, p := c.Sess.Till(), c.Sess.Journal(), c.Sess.Profile()
 	st, ok := p.TypeByRole(pos.RoleSettlement)
 	if !ok {
-		c.runErr = "The profile has no settlement type: add one with the role settlement in Settings."
+		c.runErr = words.Errorf("The profile has no settlement type: add one with the role settlement in Settings.")
 		c.confirming = false
 		return
 	}
-	c.confirming, c.running, c.runErr = false, true, ""
+	c.confirming, c.running, c.runErr = false, true, nil
 	ctx := c.mountCtx
 	ctx.Async(func() {
 		v, err := cashier.RunSettlement(t, j, p, st.Code)
 		ctx.Dispatch(func(ctx app.Context) {
 			c.running = false
 			if err != nil {
-				c.runErr = capitalise(userMessage(err))
+				c.runErr = err
 				return
 			}
 			c.last = v
@@ -104,158 +104,179 @@ func (c *settlementScreen) onConfirm(app.Context, app.Event) {
 	})
 }
 
+// runErrWords says why a settlement did not run: this screen's own words,
+// or the till's (userMessage, in English, said in the cashier's language
+// where the catalog has it).
+func runErrWords(v voice, err error) string {
+	if err == nil {
+		return ""
+	}
+	if _, ok := errors.AsType[*words.Error](err); ok {
+		return v.Err(err)
+	}
+	return capitalise(userMessage(v, err))
+}
+
 func (c *settlementScreen) Render() app.UI {
+	v := c.Sess.voice()
 	st := c.Sess.Till().Status()
 	ready := st.Link == till.Ready && st.InFlight == nil
 	_, hasType := c.Sess.Profile().TypeByRole(pos.RoleSettlement)
 	return app.Div().Class("panes settlement").Body(
 		app.Elem("section").Class("pane").Attr("aria-labelledby", "settlement-title").Body(
-			app.Elem("h2").ID("settlement-title").Text("Settlement"),
-			app.P().Class("hint").Text("Settlement closes the terminal's batch: its card payments go for payout and can no longer be voided (refunds stay possible). lanepay then compares the terminal's totals with its own journal."),
-			c.renderOpen(),
-			app.If(c.loadErr != "", func() app.UI {
-				return app.P().Class("field-error").Attr("role", "alert").Text(c.loadErr)
+			app.Elem("h2").ID("settlement-title").Text(v.T("Settlement")),
+			app.P().Class("hint").Text(v.T("Settlement closes the terminal's batch: its card payments go for payout and can no longer be voided (refunds stay possible). lanepay then compares the terminal's totals with its own journal.")),
+			c.renderOpen(v),
+			app.If(c.loadErr != nil, func() app.UI {
+				return app.P().Class("field-error").Attr("role", "alert").Text(journalWords(v, c.loadErr))
 			}),
 			app.If(!c.confirming, func() app.UI {
 				return app.Button().ID("settle-run").Type("button").Class("button primary").
-					Disabled(!ready || c.running || !hasType).Text("Run settlement").OnClick(c.onRun)
+					Disabled(!ready || c.running || !hasType).Text(v.T("Run settlement")).OnClick(c.onRun)
 			}),
 			app.If(!ready && !c.running, func() app.UI {
-				return app.P().Class("hint").Text("Connect to the terminal to run a settlement.")
+				return app.P().Class("hint").Text(v.T("Connect to the terminal to run a settlement."))
 			}),
 			app.If(c.confirming, func() app.UI {
 				return app.Div().ID("settle-confirm-box").Class("confirm").Attr("role", "alertdialog").
 					Attr("aria-labelledby", "settle-confirm-text").Body(
-					app.P().ID("settle-confirm-text").Text("Close the batch now? After settlement, today's sales can no longer be voided."),
+					app.P().ID("settle-confirm-text").Text(v.T("Close the batch now? After settlement, today's sales can no longer be voided.")),
 					app.Button().ID("settle-confirm").Type("button").Class("button danger").Disabled(!ready).
-						Text("Yes, run settlement").OnClick(c.onConfirm),
-					app.Button().ID("settle-cancel").Type("button").Class("button secondary").Text("Cancel").OnClick(c.onCancel),
+						Text(v.T("Yes, run settlement")).OnClick(c.onConfirm),
+					app.Button().ID("settle-cancel").Type("button").Class("button secondary").Text(v.T("Cancel")).OnClick(c.onCancel),
 				)
 			}),
 			// The outcome in one sentence for screen readers; the table
 			// below is there to be read at will, not announced whole.
-			app.P().ID("settle-status").Class("sr-only").Attr("role", "status").Attr("aria-live", "polite").Text(c.announcement()),
+			app.P().ID("settle-status").Class("sr-only").Attr("role", "status").Attr("aria-live", "polite").Text(c.announcement(v)),
 			app.If(c.running, func() app.UI {
-				return app.P().Class("progress-what").Text("Settling… waiting for the terminal.")
+				return app.P().Class("progress-what").Text(v.T("Settling… waiting for the terminal."))
 			}),
-			app.P().ID("settle-error").Class("field-error").Attr("role", "alert").Text(c.runErr),
-			app.If(c.last != nil && !c.running, func() app.UI { return c.renderLast() }),
+			app.P().ID("settle-error").Class("field-error").Attr("role", "alert").Text(runErrWords(v, c.runErr)),
+			app.If(c.last != nil && !c.running, func() app.UI { return c.renderLast(v) }),
 		),
 	)
 }
 
 // announcement is what the status region says: progress, then the
 // outcome of the settlement just run.
-func (c *settlementScreen) announcement() string {
+func (c *settlementScreen) announcement(v voice) string {
 	switch {
 	case c.running:
-		return "Settling: waiting for the terminal."
-	case c.last == nil || c.runErr != "":
+		return v.T("Settling: waiting for the terminal.")
+	case c.last == nil || c.runErr != nil:
 		return ""
 	case c.last.Rec.State != pos.StateApproved:
-		return "Settlement " + strings.ToLower(stateOf(c.last.Rec.State).Words) + "."
+		return v.T("Settlement %s.", strings.ToLower(stateOf(v, c.last.Rec.State).Words))
 	case c.last.Differences() == 0:
-		return "Settlement done. The terminal's totals match the journal."
+		return v.T("Settlement done. The terminal's totals match the journal.")
 	}
-	return fmt.Sprintf("Settlement done, with %s between the terminal and the journal.", cashier.Plural(c.last.Differences(), "difference"))
+	return v.Plural(c.last.Differences(), "Settlement done, with %d difference between the terminal and the journal.", "Settlement done, with %d differences between the terminal and the journal.")
 }
 
-func (c *settlementScreen) renderOpen() app.UI {
+func (c *settlementScreen) renderOpen(v voice) app.UI {
 	if c.open == nil {
-		return app.P().Class("hint").Text("Reading the journal…")
+		return app.P().Class("hint").Text(v.T("Reading the journal…"))
 	}
 	o, sales := c.open.Totals, c.open.Totals.Charged()
-	from := "the start of today"
+	heading := v.T("In the journal since the start of today")
 	if c.open.Previous {
-		from = "the last settlement (" + c.open.Since.Local().Format("2006-01-02 15:04") + ")"
+		heading = v.T("In the journal since the last settlement (%s)", v.DateTime(c.open.Since))
+	}
+	line := func(label string, t cashier.Tally) app.UI {
+		return app.Div().Class("total").Body(app.Elem("dt").Text(label),
+			app.Elem("dd").Attr("aria-label", moneyLabel(v, t.Amount, t.Count, true)).Text(countMoney(v, t)))
 	}
 	return app.Div().ID("settle-open").Class("totals").Body(
-		app.Elem("h3").Text("In the journal since "+from),
+		app.Elem("h3").Text(heading),
 		app.Elem("dl").Class("totals-list").Body(
-			app.Div().Class("total").Body(app.Elem("dt").Text("Sales"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", sales.Count, c.Sess.Money(sales.Amount)))),
-			app.Div().Class("total").Body(app.Elem("dt").Text("Refunds"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Refunds.Count, c.Sess.Money(o.Refunds.Amount)))),
-			app.Div().Class("total").Body(app.Elem("dt").Text("Voids"), app.Elem("dd").Text(fmt.Sprintf("%d · %s", o.Voids.Count, c.Sess.Money(o.Voids.Amount)))),
-			app.Div().Class("total").Body(app.Elem("dt").Text("Net"), app.Elem("dd").Text(c.Sess.Money(o.Net))),
+			line(v.T("Sales"), sales),
+			line(v.T("Refunds"), o.Refunds),
+			line(v.T("Voids"), o.Voids),
+			app.Div().Class("total").Body(app.Elem("dt").Text(v.T("Net")),
+				app.Elem("dd").Attr("aria-label", v.MoneyWords(o.Net)).Text(v.Money(o.Net))),
 		),
 	)
 }
 
-func (c *settlementScreen) renderLast() app.UI {
-	v := c.last
-	r := v.Rec
-	when := r.Created.Local().Format("2006-01-02 15:04")
+func (c *settlementScreen) renderLast(v voice) app.UI {
+	last := c.last
+	r := last.Rec
+	when := v.DateTime(r.Created)
 	batch := journal.Field(r.Fields, "BATCH_NO")
-	title := "Settlement of " + when
+	title := v.T("Settlement of %s", when)
 	if batch != "" {
-		title += ", batch " + batch
+		title = v.T("Settlement of %s, batch %s", when, batch)
 	}
 	if r.State != pos.StateApproved {
-		sv := stateOf(r.State)
-		msg := r.Message
-		if msg == "" {
-			msg = "The batch may still be open: run settlement again once the terminal is ready."
+		sv := stateOf(v, r.State)
+		msg := v.T("The batch may still be open: run settlement again once the terminal is ready.")
+		if r.Message != "" {
+			msg = v.T(r.Message) // the terminal's words
 		}
 		return app.Elem("section").ID("settle-result").Class("result "+verdictOf(r.State).class()).Attr("aria-labelledby", "settle-summary").Body(
 			app.Elem("h3").ID("settle-summary").Class("result-title").Body(
 				app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(sv.Icon),
-				app.Text("Settlement "+strings.ToLower(sv.Words)),
+				app.Text(v.T("Settlement %s", strings.ToLower(sv.Words))),
 			),
 			app.P().Class("result-message").Text(msg),
-			app.P().Class("hint").Text(title+" — reference "+r.Ref),
+			app.P().Class("hint").Text(v.T("%s — reference %s", title, r.Ref)),
 		)
 	}
-	n := v.Differences()
-	icon, summary, class := "✓", "The terminal's totals match the journal.", "result approved"
+	n := last.Differences()
+	icon, summary, class := "✓", v.T("The terminal's totals match the journal."), "result approved"
 	if n > 0 {
 		icon, class = "⚠", "result unknown"
-		summary = fmt.Sprintf("%s between the terminal and the journal: check the lines marked Differs.", capitalise(cashier.Plural(n, "difference")))
+		summary = v.Plural(n, "%d difference between the terminal and the journal: check the line marked Differs.", "%d differences between the terminal and the journal: check the lines marked Differs.")
 	}
-	period := "since the start of that day"
-	if v.Previous {
-		period = "since the settlement of " + v.Since.Local().Format("2006-01-02 15:04")
+	about := v.T("%s. The journal's column counts what lanepay recorded since the start of that day.", title)
+	if last.Previous {
+		about = v.T("%s. The journal's column counts what lanepay recorded since the settlement of %s.", title, v.DateTime(last.Since))
 	}
-	p := c.Sess.Profile()
 	return app.Elem("section").ID("settle-result").Class(class).Attr("aria-labelledby", "settle-summary").Body(
 		app.Elem("h3").ID("settle-summary").Class("result-title").Attr("data-differences", n).Body(
 			app.Elem("span").Class("result-icon").Attr("aria-hidden", "true").Text(icon),
 			app.Elem("span").Text(summary),
 		),
-		app.P().Class("hint").Text(title+". The journal's column counts what lanepay recorded "+period+"."),
+		app.P().Class("hint").Text(about),
 		tableWrap("settle-table-caption",
 			app.Elem("table").ID("settle-table").Class("compare").Body(
-				app.Elem("caption").ID("settle-table-caption").Text("Terminal and journal totals"),
-				tableHead("Total", "Terminal", "Journal", "Check"),
+				app.Elem("caption").ID("settle-table-caption").Text(v.T("Terminal and journal totals")),
+				tableHead(v.T("Total"), v.T("Terminal"), v.T("Journal"), v.T("Check")),
 				app.Elem("tbody").Body(
-					app.Range(v.Rows).Slice(func(i int) app.UI {
-						row := v.Rows[i]
-						cell := func(t cashier.Tally, reported bool) string {
-							if !reported {
-								return "not reported"
+					app.Range(last.Rows).Slice(func(i int) app.UI {
+						row := last.Rows[i]
+						cell := func(class string, t cashier.Tally, reported bool) app.UI {
+							td := app.Elem("td").Class(class)
+							switch {
+							case !reported:
+								return td.Text(v.T("not reported"))
+							case row.NoCount:
+								return td.Attr("aria-label", v.MoneyWords(t.Amount)).Text(v.Money(t.Amount))
 							}
-							if row.NoCount {
-								return c.Sess.Money(t.Amount)
-							}
-							return fmt.Sprintf("%d · %s", t.Count, c.Sess.Money(t.Amount))
+							return td.Attr("aria-label", moneyLabel(v, t.Amount, t.Count, true)).Text(countMoney(v, t))
 						}
 						check := app.Elem("td").Class("check check-ok").Body(
-							app.Elem("span").Attr("aria-hidden", "true").Text("✓ "), app.Text("Matches"))
+							app.Elem("span").Attr("aria-hidden", "true").Text("✓ "), app.Text(v.T("Matches")))
 						if !row.Reported {
 							check = app.Elem("td").Class("check").Text("—")
 						} else if row.Differs() {
 							check = app.Elem("td").Class("check check-diff").Body(
 								app.Elem("span").Attr("aria-hidden", "true").Text("⚠ "),
-								app.Elem("strong").Text("Differs: "),
-								app.Text(row.Difference(p.Decimals)),
+								app.Elem("strong").Text(v.T("Differs:")+" "),
+								app.Text(gapWords(v, row)),
 							)
 						}
 						cls := "row"
 						if row.Differs() {
 							cls = "row diff"
 						}
+						// data-line names the line in English, for tests and
+						// styles; the heading cell says it to the cashier.
 						return app.Elem("tr").Class(cls).Attr("data-line", row.Label).Body(
-							app.Elem("th").Attr("scope", "row").Text(row.Label),
-							app.Elem("td").Class("num term").Text(cell(row.Terminal, row.Reported)),
-							app.Elem("td").Class("num jour").Text(cell(row.Journal, true)),
+							app.Elem("th").Attr("scope", "row").Text(v.T(row.Label)),
+							cell("num term", row.Terminal, row.Reported),
+							cell("num jour", row.Journal, true),
 							check,
 						)
 					}),
@@ -263,4 +284,27 @@ func (c *settlementScreen) renderLast() app.UI {
 			),
 		),
 	)
+}
+
+// gapWords says by how much the terminal's figures are above (or below)
+// the journal's: "Terminal 1 transaction more, ₹20.00 more".
+func gapWords(v voice, row cashier.TotalsRow) string {
+	count, amount := row.Gap()
+	var parts []string
+	switch {
+	case count > 0:
+		parts = append(parts, v.Plural(count, "%d transaction more", "%d transactions more"))
+	case count < 0:
+		parts = append(parts, v.Plural(-count, "%d transaction fewer", "%d transactions fewer"))
+	}
+	switch {
+	case amount > 0:
+		parts = append(parts, v.T("%s more", v.Money(amount)))
+	case amount < 0:
+		parts = append(parts, v.T("%s less", v.Money(-amount)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return v.T("Terminal %s", strings.Join(parts, ", "))
 }

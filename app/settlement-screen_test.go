@@ -24,7 +24,7 @@ func TestSettlementShowsDifference(t *testing.T) {
 			{Label: "Net", Terminal: cashier.Tally{Amount: 2734}, Journal: cashier.Tally{Amount: 734}, NoCount: true, Reported: true},
 		},
 	}
-	ui := c.renderLast()
+	ui := c.renderLast(sess.voice())
 	if err := app.Match(app.Elem("section").ID("settle-result").Class("result unknown").Aria("labelledby", "settle-summary"), ui); err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestSettlementShowsDifference(t *testing.T) {
 	if err := app.Match(app.Text("⚠ "), ui, append(row, 3, 0, 0)...); err != nil {
 		t.Error(err)
 	}
-	if err := app.Match(app.Text("Terminal 1 transaction more, 20.00 more"), ui, append(row, 3, 2)...); err != nil {
+	if err := app.Match(app.Text("Terminal 1 transaction more, ₹20.00 more"), ui, append(row, 3, 2)...); err != nil {
 		t.Error(err)
 	}
 	if err := app.Match(app.Elem("tr").Class("row").DataSet("line", "Refunds"), ui, 2, 0, 2, 2); err != nil {

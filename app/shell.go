@@ -1,6 +1,9 @@
 package main
 
 import (
+	"sync/atomic"
+
+	"github.com/lanepay/lanepay/app/words"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -15,6 +18,7 @@ const (
 	screenSettings   screen = "settings"
 )
 
+// screens are the tabs, labelled in English (said through the voice).
 var screens = []struct {
 	id    screen
 	label string
@@ -47,6 +51,7 @@ type shell struct {
 	// plainHTTP: the notice of what plain HTTP lacks shows (the session
 	// decides, once a page; dismissing it is the shell's own event).
 	plainHTTP bool
+	unwatch   func()
 }
 
 // OnInit readies everything the first frame shows, in the browser: the
@@ -83,6 +88,32 @@ func (s *shell) OnMount(ctx app.Context) {
 		})
 	}
 	applyTheme(s.sess.Settings().Theme)
+	applyLang(s.sess.voice())
+	// The one change the shell draws itself is the language: Settings
+	// may change it, and the tabs, the skip link and the banners follow.
+	// Any other change is the screens' and the status line's to draw.
+	s.unwatch = watchLanguage(s.sess, func() {
+		ctx.Dispatch(func(app.Context) { applyLang(s.sess.voice()) })
+	})
+}
+
+// watchLanguage calls changed (from any goroutine) when the session's
+// language changes, and only then; the returned func stops watching.
+func watchLanguage(sess *session, changed func()) (unwatch func()) {
+	var shown atomic.Value // the words.Lang last told
+	shown.Store(sess.Words())
+	return sess.subscribe(func() {
+		if l := sess.Words(); shown.Swap(l) != l {
+			changed()
+		}
+	})
+}
+
+func (s *shell) OnDismount() {
+	if s.unwatch != nil {
+		s.unwatch()
+		s.unwatch = nil
+	}
 }
 
 func (s *shell) OnAppUpdate(ctx app.Context) { s.updatable = ctx.AppUpdateAvailable() }
@@ -107,12 +138,13 @@ func (s *shell) onNav(id screen) app.EventHandler {
 }
 
 func (s *shell) Render() app.UI {
+	v := voiceOf(s.sess)
 	return app.Div().Class("shell").Attr("data-mounted", s.sess != nil).Body(
-		app.Elem("a").Class("skip-link").Attr("href", "#screen").Text("Skip to content"),
+		app.Elem("a").Class("skip-link").Attr("href", "#screen").Text(v.T("Skip to content")),
 		app.If(s.updatable, func() app.UI {
 			return app.Div().ID("update-banner").Class("banner").Attr("role", "status").Body(
-				app.Elem("span").Text("Update available — "),
-				app.Button().ID("update-reload").Class("link-button").Text("reload").
+				app.Elem("span").Text(v.T("Update available")+" — "),
+				app.Button().ID("update-reload").Class("link-button").Text(v.T("reload")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 			)
 		}),
@@ -121,16 +153,16 @@ func (s *shell) Render() app.UI {
 			app.H1().Class("brand").Text("lanepay"),
 			&statusLine{Sess: s.sess},
 			app.If(s.installable, func() app.UI {
-				return app.Button().ID("install").Class("button secondary small").Text("Install app").
+				return app.Button().ID("install").Class("button secondary small").Text(v.T("Install app")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
 			}),
 		),
-		app.If(s.plainHTTP, func() app.UI { return renderPlainHTTPNotice(s.onDismissPlainHTTP) }),
-		app.Elem("nav").Class("tabs").Attr("aria-label", "Screens").Body(
+		app.If(s.plainHTTP, func() app.UI { return renderPlainHTTPNotice(v, s.onDismissPlainHTTP) }),
+		app.Elem("nav").Class("tabs").Attr("aria-label", v.T("Screens")).Body(
 			app.Range(screens).Slice(func(i int) app.UI {
 				sc := screens[i]
 				b := app.Elem("a").ID("nav-"+string(sc.id)).Class("tab").Attr("href", "#"+string(sc.id)).
-					Text(sc.label).OnClick(s.onNav(sc.id))
+					Text(v.T(sc.label)).OnClick(s.onNav(sc.id))
 				if sc.id == s.current {
 					b = b.Attr("aria-current", "page")
 				}
@@ -152,7 +184,7 @@ func (s *shell) onDismissPlainHTTP(ctx app.Context, e app.Event) {
 func (s *shell) renderScreen() app.UI {
 	if s.sess == nil {
 		// Pre-rendered: the page before the wasm runs.
-		return app.P().Class("loading").Text("Starting lanepay…")
+		return app.P().Class("loading").Text(voiceOf(nil).T("Starting lanepay…"))
 	}
 	switch s.current {
 	case screenHistory:
@@ -165,6 +197,24 @@ func (s *shell) renderScreen() app.UI {
 		return &settingsScreen{Sess: s.sess, editing: -1}
 	}
 	return &chargeScreen{Sess: s.sess}
+}
+
+// voiceOf is the session's voice, or English in India before there is a
+// session: the pre-rendered page, which the wasm replaces at once.
+func voiceOf(s *session) voice {
+	if s == nil {
+		return voice{lang: words.English, loc: words.Locale(words.English, nil), currency: "INR", decimals: 2}
+	}
+	return s.voice()
+}
+
+// applyLang sets the page's lang attribute to the language it speaks, so
+// that a screen reader reads Hindi with a Hindi voice.
+func applyLang(v voice) {
+	if !app.IsClient {
+		return
+	}
+	app.Window().Get("document").Get("documentElement").Call("setAttribute", "lang", v.Lang())
 }
 
 // applyTheme sets the colour scheme: the stylesheet follows the system

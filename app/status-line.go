@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/lanepay/lanepay/app/till"
@@ -19,7 +18,8 @@ type statusLine struct {
 func (c *statusLine) OnMount(ctx app.Context) { c.watch(ctx, c.Sess, nil) }
 
 func (c *statusLine) Render() app.UI {
-	text, class, detail := "Disconnected", "status status-down", ""
+	v := voiceOf(c.Sess)
+	text, class, detail := v.T("Disconnected"), "status status-down", ""
 	var st till.Status
 	bridge := false
 	if c.Sess != nil {
@@ -28,32 +28,35 @@ func (c *statusLine) Render() app.UI {
 		bridge = c.Sess.Settings().ActiveTerminal().ViaBridge(currentPage())
 		switch st.Link {
 		case till.Connecting:
-			text, class = "Connecting…", "status status-busy"
+			text, class = v.T("Connecting…"), "status status-busy"
 			if st.Attempt > 0 {
-				detail = fmt.Sprintf("attempt %d", st.Attempt+1)
+				detail = v.T("attempt %d", st.Attempt+1)
 			}
 		case till.Ready:
-			text, class = "Ready", "status status-ok"
+			text, class = v.T("Ready"), "status status-ok"
 			switch {
 			case st.InFlight != nil:
-				text, class = "Busy", "status status-busy"
+				text, class = v.T("Busy"), "status status-busy"
 			case c.Sess.JournalOpening():
-				text, class, detail = "Connecting…", "status status-busy", "opening the journal"
+				text, class, detail = v.T("Connecting…"), "status status-busy", v.T("opening the journal")
 			case c.Sess.JournalErr() != nil:
-				text, class, detail = "Not ready", "status status-down", "the journal could not be opened"
+				text, class, detail = v.T("Not ready"), "status status-down", v.T("the journal could not be opened")
 			}
 		default:
-			detail = st.Reason
+			// The reason is the till's (terminal.UserMessage): said in the
+			// cashier's language where the catalog has it.
+			detail = reasonWords(v, st)
 			if !st.NextRetry.IsZero() {
 				secs := int(time.Until(st.NextRetry).Round(time.Second).Seconds())
-				detail += fmt.Sprintf("; retrying (attempt %d)", st.Attempt+1)
+				retry := v.T("retrying (attempt %d)", st.Attempt+1)
 				if secs > 0 {
-					detail += fmt.Sprintf(" in %d s", secs)
+					retry = v.T("retrying in %d s (attempt %d)", secs, st.Attempt+1)
 				}
+				detail = joinNonEmpty(detail, retry, "; ")
 			}
 		}
 		if bridge && detail == "" {
-			detail = "via the server's bridge"
+			detail = v.T("via the server's bridge")
 		}
 	}
 	title := text
@@ -71,7 +74,7 @@ func (c *statusLine) Render() app.UI {
 			}),
 		),
 		app.If(c.Sess != nil && st.Link != till.Ready, func() app.UI {
-			return app.Button().ID("reconnect").Class("button secondary small").Text("Reconnect now").
+			return app.Button().ID("reconnect").Class("button secondary small").Text(v.T("Reconnect now")).
 				OnClick(func(ctx app.Context, e app.Event) { c.Sess.ReconnectNow() })
 		}),
 	)

@@ -24,7 +24,8 @@ package main
 //     out; a certificate and key given.
 //   - The service worker as deployed (pwa_browser_test.go,
 //     update_browser_test.go): the manifest and its icons served; the app
-//     reloaded offline once the server has stopped; a new version
+//     reloaded offline once the server has stopped, and a hand-off's Pay
+//     screen (/pay) opened offline; a new version
 //     deployed under an open page offered, and loaded, on the reload.
 //   - The daemon and its configuration (daemon_server_test.go,
 //     config_test.go): flags and their environment twins; a stop that

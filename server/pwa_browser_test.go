@@ -57,7 +57,8 @@ func TestManifest(t *testing.T) {
 }
 
 // TestBrowserOfflineReload loads the app once, stops the server, and
-// reloads: the service worker must serve the whole app shell.
+// reloads: the service worker must serve the whole app shell, and the
+// Pay screen of a hand-off.
 func TestBrowserOfflineReload(t *testing.T) {
 	requireBrowser(t)
 	cfg := config{Addr: "127.0.0.1:0", Sim: true, SimWS: "127.0.0.1:0", SimTCP: "127.0.0.1:0"}
@@ -98,5 +99,15 @@ func TestBrowserOfflineReload(t *testing.T) {
 	// A first install is not an update: no banner.
 	if banner, _ := textOf(ctx, "update-banner"); banner != "" {
 		t.Errorf("update banner on a first install: %q", banner)
+	}
+	// A hand-off from billing software (/pay, whatever its query) is the
+	// shell's page: the worker serves it too. No origin is allowed here,
+	// so the Pay screen refuses it, naming the parameter.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(d.URL()+"/pay?amount=1.00&invoice=INV-1&return=https%3A%2F%2Fbilling.example%2Fpaid"),
+		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+		poll(`(document.getElementById("pay-problem") || {textContent: ""}).textContent.startsWith("The parameter return ")`),
+	); err != nil {
+		t.Fatalf("offline hand-off: %v", err)
 	}
 }

@@ -37,7 +37,7 @@ func TestScreenshots(t *testing.T) {
 		// journal write, the status after it), and past the paint of what
 		// the steps brought and of what it put off until after it (the
 		// receipt below a verdict).
-		if err := chromedp.Do(ctx, append(steps, waitText(`#status .status-text`, "Ready"), afterPaint())...); err != nil {
+		if err := chromedp.Do(ctx, append(steps, poll(`!!document.querySelector("#status.status-ok")`), afterPaint())...); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		// Quality 100 makes a PNG.
@@ -56,4 +56,12 @@ func TestScreenshots(t *testing.T) {
 		shot(sc, chromedp.Click(chromedp.ID("nav-"+sc)),
 			poll(`document.getElementById("nav-`+sc+`").getAttribute("aria-current") === "page"`))
 	}
+	// A sale in Hindi, in rupees: the shop's language chosen in Settings.
+	if err := chromedp.Do(ctx, clickSel("#language-hi"), poll(`document.documentElement.lang === "hi"`), chromedp.Click(chromedp.ID("nav-charge"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := charge(ctx, "1234.50"); err != nil {
+		t.Fatal(err)
+	}
+	shot("hindi", poll(`!!document.getElementById("receipt-doc")`))
 }

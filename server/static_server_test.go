@@ -31,6 +31,7 @@ func TestServeBundleHeaders(t *testing.T) {
 		{"shell, br refused", "/", "br;q=0, gzip", "index.html", "gzip", "text/html; charset=utf-8"},
 		{"shell, all refused", "/", "br;q=0, gzip;q=0", "index.html", "", "text/html; charset=utf-8"},
 		{"client route", "/settings/terminal", "br", "index.html", "br", "text/html; charset=utf-8"},
+		{"the hand-off's Pay screen", "/pay?amount=12.34&invoice=INV-1&return=https%3A%2F%2Fbilling.example%2F", "br", "index.html", "br", "text/html; charset=utf-8"},
 		{"wasm, br", "/web/app.wasm", "br", "web/app.wasm", "br", "application/wasm"},
 		{"wasm, gzip", "/web/app.wasm", "gzip", "web/app.wasm", "gzip", "application/wasm"},
 		{"wasm, identity", "/web/app.wasm", "identity", "web/app.wasm", "", "application/wasm"},

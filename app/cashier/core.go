@@ -44,6 +44,9 @@ type Core struct {
 	followUp  till.Order // for the Charge screen; none without a type
 	// plainHTTPSeen: the cashier dismissed the notice about plain HTTP.
 	plainHTTPSeen bool
+	// pay is the hand-off on the Pay screen, if any: recovery's news
+	// wakes it.
+	pay *Pay
 }
 
 // Storage keeps JSON values under keys: the page's local storage, or a
@@ -70,6 +73,9 @@ type Config struct {
 	// on a press or in flight, when the page defers what can wait.
 	OnChange func(charging bool)
 	Logf     func(format string, args ...any)
+	// Languages are the browser's (navigator.languages), most preferred
+	// first: the language and region when the settings name none.
+	Languages []string
 }
 
 // New reads the settings, the profile and the evidence from storage,

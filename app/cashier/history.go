@@ -2,7 +2,6 @@ package cashier
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/lanepay/lanepay/app/journal"
@@ -89,12 +88,4 @@ func CSVFileName(day, now time.Time) string {
 		return "lanepay-all-" + now.Format(DateLayout) + ".csv"
 	}
 	return "lanepay-" + day.Format(DateLayout) + ".csv"
-}
-
-// Plural is "1 transaction" or "n transactions".
-func Plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

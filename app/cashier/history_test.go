@@ -112,11 +112,3 @@ func TestCSVFileName(t *testing.T) {
 		})
 	}
 }
-
-func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{0: "0 differences", 1: "1 difference", 2: "2 differences"} {
-		if got := Plural(n, "difference"); got != want {
-			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

@@ -25,13 +25,6 @@ func loadProfile(store Storage, logf func(string, ...any)) *pos.Profile {
 // currency applied (do not modify it).
 func (c *Core) Profile() *pos.Profile { return c.Till().Profile() }
 
-// Money is an amount as the cashier reads it, in the active profile's
-// currency.
-func (c *Core) Money(a pos.Amount) string {
-	p := c.Profile()
-	return a.Format(p.Decimals) + " " + p.Currency
-}
-
 // BaseProfile is the profile as loaded or imported, for editing.
 func (c *Core) BaseProfile() *pos.Profile {
 	c.mu.Lock()

@@ -10,7 +10,11 @@ import (
 func (c *Core) onSettled(r journal.Record) {
 	c.mu.Lock()
 	c.recovered = append([]journal.Record{r}, c.recovered...)
+	pay := c.pay
 	c.mu.Unlock()
+	if pay != nil {
+		pay.settled()
+	}
 	c.Notify()
 }
 

@@ -4,11 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/lanepay/lanepay/app/handoff"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/words"
 )
 
 // Connection types, as the vendor's portal names them.
@@ -33,7 +36,12 @@ type Settings struct {
 	TimeoutSeconds int        `json:"timeout_seconds"` // 0: the profile's
 	Currency       string     `json:"currency"`        // "": the profile's
 	Decimals       int        `json:"decimals"`
-	Theme          string     `json:"theme"` // system, light or dark
+	Theme          string     `json:"theme"`    // system, light or dark
+	Language       string     `json:"language"` // "": the browser's (words.Pick)
+	// BillingOrigins are the origins whose billing software may hand
+	// lanepay a payment and get its outcome back (app/handoff): none
+	// until the shop adds them.
+	BillingOrigins handoff.Origins `json:"billing_origins,omitempty"`
 }
 
 // Where the settings and the profile are kept in Storage.
@@ -58,6 +66,7 @@ func DefaultSettings(pageHost string) Settings {
 // Clone is a copy that shares no terminal list with s.
 func (s Settings) Clone() Settings {
 	s.Terminals = append([]Terminal(nil), s.Terminals...)
+	s.BillingOrigins = append(handoff.Origins(nil), s.BillingOrigins...)
 	return s
 }
 
@@ -148,7 +157,29 @@ func (s Settings) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("unknown theme %q", s.Theme))
 	}
+	// Each as ParseOrigins writes it: an origin stored any other way
+	// would never match a return address.
+	for _, o := range s.BillingOrigins {
+		if p, err := handoff.ParseOrigins(o); err != nil || !slices.Equal(p, handoff.Origins{o}) {
+			errs = append(errs, fmt.Errorf("the allowed billing origin %q is not an origin as Save origins writes one (scheme://host:port)", o))
+		}
+	}
+	if s.Language != "" && !words.Lang(s.Language).Known() {
+		errs = append(errs, fmt.Errorf("unknown language %q", s.Language))
+	}
 	return errors.Join(errs...)
+}
+
+// WithOrigins returns s with the allow-list of billing origins read from
+// text as Settings takes it, one origin a line; an error names the line.
+func WithOrigins(s Settings, text string) (Settings, error) {
+	o, err := handoff.ParseOrigins(text)
+	if err != nil {
+		return s, err
+	}
+	s = s.Clone()
+	s.BillingOrigins = o
+	return s, nil
 }
 
 // Label names the terminal in the journal and on screen.

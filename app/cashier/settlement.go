@@ -164,34 +164,18 @@ func (r TotalsRow) Differs() bool {
 	return r.Terminal != r.Journal
 }
 
-// Difference says by how much the terminal's figure is above (or below)
-// the journal's.
-func (r TotalsRow) Difference(decimals int) string {
+// Gap is by how much the terminal's figures are above the journal's (below
+// when negative): its count of transactions, none on a line with no
+// count (Net), and its amount. Both are 0 on a line that does not differ;
+// the page says them in the cashier's words.
+func (r TotalsRow) Gap() (count int, amount pos.Amount) {
 	if !r.Differs() {
-		return ""
+		return 0, 0
 	}
-	var parts []string
-	if dc := r.Terminal.Count - r.Journal.Count; !r.NoCount && dc != 0 {
-		parts = append(parts, signed(dc, Plural(abs(dc), "transaction")))
+	if !r.NoCount {
+		count = r.Terminal.Count - r.Journal.Count
 	}
-	if da := r.Terminal.Amount - r.Journal.Amount; da != 0 {
-		parts = append(parts, signed(int(da), abs(da).Format(decimals)))
-	}
-	return "Terminal " + strings.Join(parts, ", ")
-}
-
-func signed(n int, what string) string {
-	if n < 0 {
-		return what + " fewer"
-	}
-	return what + " more"
-}
-
-func abs[N int | pos.Amount](n N) N {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return count, r.Terminal.Amount - r.Journal.Amount
 }
 
 // compareTotals lines the terminal's totals up with the journal's.

@@ -70,6 +70,12 @@ func TestTerminalTotals(t *testing.T) {
 	}
 }
 
+// gap is what TotalsRow.Gap returns.
+type gap struct {
+	count  int
+	amount pos.Amount
+}
+
 func TestCompareTotals(t *testing.T) {
 	term, missing := terminalTotals(settlementFields(), pos.DefaultProfile())
 	lessSold := term
@@ -84,27 +90,29 @@ func TestCompareTotals(t *testing.T) {
 		term    Totals
 		missing map[string]bool
 		jour    Totals
-		want    map[string]string // line: difference, for the lines that differ
+		want    map[string]gap // line: the terminal's figures less the journal's, for the lines that differ
 	}{
-		{"the same totals", term, missing, term, map[string]string{}},
-		{"the journal sold less", term, missing, lessSold, map[string]string{
-			"Sales": "Terminal 1 transaction more, 20.00 more",
-			"Net":   "Terminal 20.00 more",
+		{"the same totals", term, missing, term, map[string]gap{}},
+		{"the journal sold less", term, missing, lessSold, map[string]gap{
+			"Sales": {1, 2000},
+			"Net":   {0, 2000},
 		}},
-		{"the journal refunded more", term, missing, moreRefunded, map[string]string{
-			"Refunds": "Terminal 1 transaction fewer, 2.00 fewer",
+		{"the journal refunded more", term, missing, moreRefunded, map[string]gap{
+			"Refunds": {-1, -200},
 		}},
-		{"a line the terminal did not report is no difference", termNoNet, missingNet, Totals{Sales: term.Sales, Refunds: term.Refunds, Voids: term.Voids}, map[string]string{}},
+		{"a line the terminal did not report is no difference", termNoNet, missingNet, Totals{Sales: term.Sales, Refunds: term.Refunds, Voids: term.Voids}, map[string]gap{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := map[string]string{}
+			got := map[string]gap{}
 			rows := compareTotals(tt.term, tt.missing, tt.jour)
 			for _, r := range rows {
+				var g gap
+				g.count, g.amount = r.Gap()
 				if r.Differs() {
-					got[r.Label] = r.Difference(2)
-				} else if d := r.Difference(2); d != "" {
-					t.Errorf("%s does not differ but says %q", r.Label, d)
+					got[r.Label] = g
+				} else if g != (gap{}) {
+					t.Errorf("%s does not differ but has a gap of %v", r.Label, g)
 				}
 			}
 			if len(got) != len(tt.want) {
@@ -112,7 +120,7 @@ func TestCompareTotals(t *testing.T) {
 			}
 			for k, v := range tt.want {
 				if got[k] != v {
-					t.Errorf("%s: %q, want %q", k, got[k], v)
+					t.Errorf("%s: %+v, want %+v", k, got[k], v)
 				}
 			}
 			if n := (&Settlement{Rows: rows}).Differences(); n != len(tt.want) {

@@ -143,7 +143,10 @@ type Filter struct {
 	// Decimals places ("12.50").
 	Query    string
 	Decimals int
-	Limit    int // 0 means no limit
+	// Invoice selects the sales handed off for this bill number, exactly
+	// (app/handoff: the invoice is the idempotency key); "" for any.
+	Invoice string
+	Limit   int // 0 means no limit
 }
 
 // dayRange is the half-open interval [start, end) of Day's calendar day.
@@ -167,6 +170,9 @@ func (f Filter) match(r Record) bool {
 		return false
 	}
 	if f.Role != "" && r.Role != f.Role {
+		return false
+	}
+	if f.Invoice != "" && r.Invoice != f.Invoice {
 		return false
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {

@@ -234,7 +234,9 @@ func runStoreTests(t *testing.T, newStore func(t *testing.T) Store, concurrency 
 		refund.Role, refund.TypeCode, refund.TypeName, refund.OrigRef = "refund", "3", "Refund", "L1"
 		add(refund, pos.StateSent, pos.StateApproved)
 		add(sale("L4", 700, endOfDay1))
-		add(sale("L5", 999, day2), pos.StateSent, pos.StateUnknown)
+		handed := sale("L5", 999, day2)
+		handed.Invoice = "INV-7"
+		add(handed, pos.StateSent, pos.StateUnknown)
 		// Same creation time as L5: the reference breaks the tie.
 		add(sale("L6", 1, day2))
 
@@ -261,6 +263,8 @@ func runStoreTests(t *testing.T, newStore func(t *testing.T) Store, concurrency 
 		check("query minor units", Filter{Query: "1250"}, "L1")
 		check("query decimal", Filter{Query: "12.50", Decimals: 2}, "L1")
 		check("query partial amount", Filter{Query: "9.9", Decimals: 2}, "L5")
+		check("invoice", Filter{Invoice: "INV-7"}, "L5")
+		check("invoice, exactly", Filter{Invoice: "inv-7"})
 		check("limit", Filter{Limit: 2}, "L6", "L5")
 		check("day and limit", Filter{Day: day1, Limit: 3}, "L4", "L3", "L2")
 		check("state and limit", Filter{States: []pos.State{pos.StatePending}, Limit: 1}, "L6")

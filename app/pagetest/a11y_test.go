@@ -207,7 +207,7 @@ func TestBrowserResultKeyboardAndScreenReader(t *testing.T) {
 		id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](activeID))
 		t.Fatalf("%v (focus on %q)\n%s", err, id, screenText(ctx))
 	}
-	if got, want := announce(), "Approved: Sale 12.34 USD"; !strings.HasPrefix(got, want) {
+	if got, want := announce(), "Approved: Sale 12.34 Indian rupees"; !strings.HasPrefix(got, want) {
 		t.Errorf("read out %q, want it to start %q", got, want)
 	}
 

@@ -32,6 +32,16 @@
 //     Settlement against the journal and another till's sale, the
 //     Console, Settings kept across reloads and a bad profile refused
 //     (screens_test.go);
+//   - the hand-off from billing software (app/handoff): the example
+//     billing page (app/handoff/example/billing.html), served on another
+//     origin, paying through the Pay screen: approved, with the return's
+//     fields checked against the terminal's ledger, and the same invoice
+//     again answered from the journal without a charge; declined and
+//     tried again; 9.02's lost outcome waited for, or returned unknown
+//     and answered approved by a later hand-off; a return origin not
+//     allowed and a bad amount refused by name, nothing charged; the
+//     outcome by postMessage to a page that opened lanepay with
+//     window.open; the Pay screen audited by axe-core (pay_test.go);
 //   - accessibility: axe-core run inside the page on every screen and
 //     state a shift meets, in both themes and at a phone's width; a
 //     charge made from the keyboard, its verdict read out and focus where

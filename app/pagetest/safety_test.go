@@ -203,7 +203,7 @@ func TestBrowserReloadWhileInFlight(t *testing.T) {
 	// became is said where the cashier looks, until dismissed.
 	if err := chromedp.Do(ctx,
 		poll(`!document.getElementById("unresolved")`),
-		waitContains(`.recovered-item[data-ref=`+jsString(ref)+`]`, "Sale 12.00 USD — Approved, confirmed by the terminal at"),
+		waitContains(`.recovered-item[data-ref=`+jsString(ref)+`]`, "Sale ₹12.00 — Approved, confirmed by the terminal at"),
 		clickSel(`.recovered-item[data-ref=`+jsString(ref)+`] button`),
 		poll(`!document.getElementById("recovered")`),
 	); err != nil {

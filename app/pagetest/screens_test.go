@@ -162,10 +162,10 @@ func TestBrowserHistoryVoidAndRefund(t *testing.T) {
 	// The day's totals: the refunded sale still counts as a sale, its
 	// refund as a refund; the voided one counts only as a void.
 	for id, want := range map[string]string{
-		"total-sales":   "1 · 20.00 USD",
-		"total-refunds": "1 · 20.00 USD",
-		"total-voids":   "1 · 12.34 USD",
-		"total-net":     "0.00 USD",
+		"total-sales":   "1 · ₹20.00",
+		"total-refunds": "1 · ₹20.00",
+		"total-voids":   "1 · ₹12.34",
+		"total-net":     "₹0.00",
 	} {
 		if got, _ := textOf(ctx, id); got != want {
 			t.Errorf("%s reads %q, want %q", id, got, want)
@@ -217,7 +217,7 @@ func TestBrowserHistoryReceipt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Approved", "7.25 USD", ref} {
+	for _, want := range []string{"Approved", "₹7.25", ref} {
 		if !strings.Contains(printed, want) {
 			t.Errorf("the receipt lacks %q:\n%s", want, printed)
 		}
@@ -503,9 +503,9 @@ func TestBrowserSettingsKeptAcrossReloads(t *testing.T) {
 	err = chromedp.Do(ctx,
 		poll(`(() => {
 			const e = document.getElementById("profile-json");
-			e.value = e.value.replace('"currency": "USD"', '"currency": "US"');
+			e.value = e.value.replace('"currency": "INR"', '"currency": "IN"');
 			e.dispatchEvent(new Event("input", {bubbles: true}));
-			return e.value.includes('"currency": "US"');
+			return e.value.includes('"currency": "IN"');
 		})()`),
 		clickSel("#save-profile"),
 		waitContains("#profile-errors", "currency: must be a 3-letter code"),
@@ -537,7 +537,7 @@ func TestBrowserSettingsKeptAcrossReloads(t *testing.T) {
 	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("pref-timeout").value`)); v != "45" {
 		t.Errorf("after reload the timeout is %q, want 45", v)
 	}
-	if p, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("profile-json").value`)); !strings.Contains(p, `"currency": "USD"`) {
+	if p, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("profile-json").value`)); !strings.Contains(p, `"currency": "INR"`) {
 		t.Errorf("the bad profile replaced the good one:\n%s", p)
 	}
 
@@ -570,7 +570,7 @@ func TestBrowserSettlementMatchesJournal(t *testing.T) {
 
 	err := chromedp.Do(ctx,
 		nav("settlement", "#settle-run"),
-		waitContains("#settle-open", "2 · 32.34 USD"),
+		waitContains("#settle-open", "2 · ₹32.34"),
 		clickSel("#settle-run"),
 		clickSel("#settle-confirm"),
 		waitContains("#settle-summary", "match"),
@@ -581,7 +581,7 @@ func TestBrowserSettlementMatchesJournal(t *testing.T) {
 	row := func(line, col string) string {
 		return textSel(ctx, `#settle-table tr[data-line=`+jsString(line)+`] .`+col)
 	}
-	for _, c := range []struct{ line, want string }{{"Sales", "2 · 32.34 USD"}, {"Refunds", "0 · 0.00 USD"}, {"Net", "32.34 USD"}} {
+	for _, c := range []struct{ line, want string }{{"Sales", "2 · ₹32.34"}, {"Refunds", "0 · ₹0.00"}, {"Net", "₹32.34"}} {
 		if got := row(c.line, "term"); got != c.want {
 			t.Errorf("terminal's %s: %q, want %q", c.line, got, c.want)
 		}
@@ -612,7 +612,7 @@ func TestBrowserSettlementMatchesJournal(t *testing.T) {
 	}
 	err = chromedp.Do(ctx,
 		nav("settlement", "#settle-run"),
-		waitContains("#settle-open", "1 · 1.00 USD"),
+		waitContains("#settle-open", "1 · ₹1.00"),
 		clickSel("#settle-run"),
 		clickSel("#settle-confirm"),
 		waitContains("#settle-summary", "difference"),
@@ -620,13 +620,13 @@ func TestBrowserSettlementMatchesJournal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, screenText(ctx))
 	}
-	if got, want := row("Sales", "term"), "2 · 6.00 USD"; got != want {
+	if got, want := row("Sales", "term"), "2 · ₹6.00"; got != want {
 		t.Errorf("terminal's sales: %q, want %q", got, want)
 	}
-	if got, want := row("Sales", "jour"), "1 · 1.00 USD"; got != want {
+	if got, want := row("Sales", "jour"), "1 · ₹1.00"; got != want {
 		t.Errorf("journal's sales: %q, want %q", got, want)
 	}
-	if got := row("Sales", "check"); !strings.Contains(got, "Differs") || !strings.Contains(got, "1 transaction more") || !strings.Contains(got, "5.00 more") {
+	if got := row("Sales", "check"); !strings.Contains(got, "Differs") || !strings.Contains(got, "1 transaction more") || !strings.Contains(got, "₹5.00 more") {
 		t.Errorf("the sales line's check reads %q, want the difference in words", got)
 	}
 	diffs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#settle-table tr.diff")].map(r => r.dataset.line)`))

@@ -220,6 +220,7 @@ func TestServeBundle(t *testing.T) {
 	}{
 		{"the shell", "/", 200, "text/html; charset=utf-8", true},
 		{"a client route", "/settings/terminal", 200, "text/html; charset=utf-8", true},
+		{"the hand-off's Pay screen", "/pay?amount=1.00&invoice=7", 200, "text/html; charset=utf-8", true},
 		{"the wasm", "/web/app.wasm", 200, "application/wasm", false},
 		{"the service worker", "/app-worker.js", 200, "text/javascript; charset=utf-8", false},
 		{"the loader", "/app.js", 200, "text/javascript; charset=utf-8", false},

@@ -29,7 +29,7 @@ func DefaultProfile() *Profile {
 	return &Profile{
 		Name:                   "Default",
 		Example:                true,
-		Currency:               "USD",
+		Currency:               "INR",
 		Decimals:               2,
 		AmountFormat:           AmountMinor,
 		ReferenceField:         "REF_NO",

@@ -69,7 +69,7 @@ func TestDefaultProfileTypes(t *testing.T) {
 func TestDefaultProfileSettings(t *testing.T) {
 	p := DefaultProfile()
 	got := []any{p.Example, p.KeepsReferences, p.Currency, p.Decimals, p.AmountFormat, p.ReferenceField, p.OriginalReferenceField, p.TimeoutSeconds, p.Modes, p.Outcome, p.Inquiry}
-	want := []any{true, false, "USD", 2, AmountMinor, "REF_NO", "ORIG_REF_NO", 120,
+	want := []any{true, false, "INR", 2, AmountMinor, "REF_NO", "ORIG_REF_NO", 120,
 		[]Mode{{"Card", "1"}, {"UPI/QR", "2"}},
 		OutcomeRules{
 			ResultFields:   []string{"RESP_CODE", "RESPONSE_CODE", "STATUS", "RESULT"},

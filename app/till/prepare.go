@@ -71,7 +71,7 @@ func (t *Till) Prepare(ctx context.Context, o Order) (*Prepared, error) {
 	rec := journal.Record{
 		Ref: ref, Terminal: t.Status().Terminal, TypeCode: typ.Code, TypeName: typ.Name,
 		Role: string(typ.Role), Amount: o.Amount, Mode: req.Params.Mode, OrigRef: o.OrigRef,
-		RefSent: req.Ref != "",
+		RefSent: req.Ref != "", Invoice: o.Invoice,
 	}
 	// Held without a change notice: the notice would have the page read
 	// the journal, and IndexedDB would queue the pending write behind it.

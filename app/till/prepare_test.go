@@ -225,3 +225,29 @@ func TestPreparedRunAfterReconnect(t *testing.T) {
 		t.Errorf("the terminal has the charge %d times, want once", n)
 	}
 }
+
+// A handed-off sale's invoice is journalled with it, from the first
+// (pending) write, so that a second hand-off of the bill finds it even
+// when its outcome is lost.
+func TestPreparedJournalsInvoice(t *testing.T) {
+	sim := tilltest.Sim(t, "")
+	j := journal.NewMemory()
+	tl := tilltest.Till(t, sim, j, nil, nil)
+	o := sale(1234)
+	o.Invoice = "INV-1001"
+	p, err := tl.Prepare(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := j.List(context.Background(), journal.Filter{Invoice: "INV-1001"})
+	if err != nil || len(recs) != 1 || recs[0].Ref != p.Ref() || recs[0].State != pos.StatePending {
+		t.Fatalf("the invoice's entries before the send: %v %v", recs, err)
+	}
+	rec, err := p.Run(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Invoice != "INV-1001" || rec.State != pos.StateApproved {
+		t.Errorf("Run = %s with invoice %q, want approved with INV-1001", rec.State, rec.Invoice)
+	}
+}

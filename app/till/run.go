@@ -18,6 +18,9 @@ type Order struct {
 	Amount   pos.Amount
 	Mode     string
 	OrigRef  string
+	// Invoice is the billing software's bill number for a sale it handed
+	// off (app/handoff), journalled with it; it is not sent.
+	Invoice string
 }
 
 // acquire takes the one-in-flight guard: this till's, then other tabs'.

@@ -107,6 +107,7 @@ func TestServe(t *testing.T) {
 		{name: "all refused but identity", path: "/", header: map[string]string{"Accept-Encoding": "br;q=0, gzip;q=0"}, status: 200, vary: true, body: shell},
 		{name: "nothing acceptable", path: "/", header: map[string]string{"Accept-Encoding": "*;q=0"}, status: 406, vary: true},
 		{name: "page", path: "/settings", header: map[string]string{"Accept-Encoding": "br"}, status: 200, encoding: "br", ctype: "text/html; charset=utf-8", cache: "no-cache", vary: true, body: shell},
+		{name: "the hand-off's page gets the shell", path: "/pay?amount=1.00&invoice=7", header: map[string]string{"Accept-Encoding": "br"}, status: 200, encoding: "br", vary: true, body: shell},
 		{name: "unknown page gets the shell", path: "/some/route", header: map[string]string{"Accept-Encoding": "br"}, status: 200, encoding: "br", vary: true, body: shell},
 		{name: "wasm br", path: "/web/app.wasm", header: map[string]string{"Accept-Encoding": "br, gzip"}, status: 200, encoding: "br", ctype: "application/wasm", cache: "no-cache", vary: true, body: wasm},
 		{name: "wasm identity", path: "/web/app.wasm", status: 200, ctype: "application/wasm", vary: true, body: wasm},
