@@ -53,7 +53,7 @@ lint: ## gofmt, go vet and staticcheck, native and wasm
 
 test: deps build lint ## every test, browser tests included
 	LANEPAY_REQUIRE_BROWSER=1 $(GO) test -count=1 -timeout 30m ./...
-	GOOS=js GOARCH=wasm $(GO) test -count=1 ./app/pos/ ./app/journal/
+	GOOS=js GOARCH=wasm $(GO) test -count=1 ./app/pos/ ./app/journal/ ./app/tabguard/
 	@if [ "$$(id -u)" = 0 ] && ip netns list >/dev/null 2>&1; then $(MAKE) lan-test LAN_DEPS= LANEPAY_REQUIRE_LAN=1; else echo "lan-test skipped: the LAN tests need root and network namespaces (ip netns)"; fi
 
 # The LAN tests build a LAN of their own in network namespaces (server/lan):

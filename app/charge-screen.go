@@ -510,7 +510,7 @@ func renderLinkReason(v voice, st till.Status) app.UI {
 	if st.Link == till.Ready || st.Reason == "" {
 		return nil
 	}
-	return app.P().ID("link-reason").Class("hint").Text(v.T("Last attempt: %s", v.T(st.Reason)))
+	return app.P().ID("link-reason").Class("hint").Text(v.T("Last attempt: %s", reasonWords(v, st)))
 }
 
 func (c *chargeScreen) renderForm(v voice, ready bool) app.UI {
@@ -779,4 +779,12 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// reasonWords says why the link is down in the cashier's language.
+func reasonWords(v voice, st till.Status) string {
+	if st.Why != nil {
+		return v.T(st.Why.Format, st.Why.Args...)
+	}
+	return v.T(st.Reason)
 }

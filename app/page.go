@@ -12,7 +12,8 @@ func currentPage() cashier.Page {
 		return cashier.Page{}
 	}
 	loc := app.Window().Get("location")
-	return cashier.Page{Secure: loc.Get("protocol").String() == "https:", Host: loc.Get("host").String()}
+	return cashier.Page{Secure: loc.Get("protocol").String() == "https:", Host: loc.Get("host").String(),
+		SecureContext: app.Window().Get("isSecureContext").Truthy()}
 }
 
 // browserLanguages are the browser's languages, most preferred first

@@ -48,7 +48,10 @@ type shell struct {
 
 	installable bool
 	updatable   bool
-	unwatch     func()
+	// plainHTTP: the notice of what plain HTTP lacks shows (the session
+	// decides, once a page; dismissing it is the shell's own event).
+	plainHTTP bool
+	unwatch   func()
 }
 
 // OnInit readies everything the first frame shows, in the browser: the
@@ -63,6 +66,7 @@ func (s *shell) OnInit() {
 	if !app.IsClient {
 		return
 	}
+	s.plainHTTP = s.sess != nil && s.sess.PlainHTTPNotice()
 	if h := app.Window().Get("location").Get("hash").String(); len(h) > 1 {
 		s.show(screen(h[1:]))
 	}
@@ -153,6 +157,7 @@ func (s *shell) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
 			}),
 		),
+		app.If(s.plainHTTP, func() app.UI { return renderPlainHTTPNotice(v, s.onDismissPlainHTTP) }),
 		app.Elem("nav").Class("tabs").Attr("aria-label", v.T("Screens")).Body(
 			app.Range(screens).Slice(func(i int) app.UI {
 				sc := screens[i]
@@ -166,6 +171,14 @@ func (s *shell) Render() app.UI {
 		),
 		app.Elem("main").ID("screen").Class("screen").Body(s.renderScreen()),
 	)
+}
+
+// onDismissPlainHTTP hides the notice about plain HTTP for good, and
+// leaves focus on the screen's tab, where the cashier goes on.
+func (s *shell) onDismissPlainHTTP(ctx app.Context, e app.Event) {
+	s.plainHTTP = false
+	s.sess.DismissPlainHTTPNotice()
+	focusNext("nav-" + string(s.current))
 }
 
 func (s *shell) renderScreen() app.UI {

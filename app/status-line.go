@@ -45,7 +45,7 @@ func (c *statusLine) Render() app.UI {
 		default:
 			// The reason is the till's (terminal.UserMessage): said in the
 			// cashier's language where the catalog has it.
-			detail = v.T(st.Reason)
+			detail = reasonWords(v, st)
 			if !st.NextRetry.IsZero() {
 				secs := int(time.Until(st.NextRetry).Round(time.Second).Seconds())
 				retry := v.T("retrying (attempt %d)", st.Attempt+1)

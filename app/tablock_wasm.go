@@ -4,22 +4,48 @@ package main
 
 import (
 	"context"
+	"errors"
 	"syscall/js"
 	"time"
 
+	"github.com/lanepay/lanepay/app/tabguard"
 	"github.com/lanepay/lanepay/app/till"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// tabLock guards the terminal across tabs and windows of this app with the
-// Web Locks API: a second tab cannot send while the first has a
-// transaction in flight. ifAvailable makes it refuse at once rather than
-// queue a charge. Browsers without Web Locks get no cross-tab guard (the
-// terminal's own busy answer remains).
+// tabLock guards the terminal across tabs and windows of this app: a
+// second tab cannot send while the first has a transaction in flight. It
+// uses the Web Locks API where the page has it (a secure context), and a
+// lease in IndexedDB where it has not (a page over plain HTTP from
+// another machine; app/tabguard says why IndexedDB, and what a lease
+// cannot do that a Web Lock does). Either refuses at once rather than
+// queue a charge.
 func tabLock(name string) func(context.Context) (func(), error) {
 	locks := js.Global().Get("navigator").Get("locks")
 	if locks.IsUndefined() || locks.IsNull() {
-		return nil
+		return leaseLock(name)
 	}
+	return webLock(locks, name)
+}
+
+// leaseLock is tabLock on a lease in IndexedDB database name. The lease
+// is given back when the page is hidden (closed, reloaded, put in the
+// back-forward cache), and expires if it could not be.
+func leaseLock(name string) func(context.Context) (func(), error) {
+	g := tabguard.New(tabguard.IndexedDB(name), &tabguard.Options{Logf: app.Logf})
+	g.GiveBackOnPageHide()
+	return func(ctx context.Context) (func(), error) {
+		release, err := g.Acquire(ctx)
+		if errors.Is(err, tabguard.ErrHeld) {
+			return nil, till.ErrOtherTab
+		}
+		return release, err
+	}
+}
+
+// webLock is tabLock with the Web Lock name, which the browser frees
+// with the page that holds it, however it ends.
+func webLock(locks js.Value, name string) func(context.Context) (func(), error) {
 	return func(ctx context.Context) (func(), error) {
 		type result struct {
 			release func()

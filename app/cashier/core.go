@@ -5,6 +5,7 @@ package cashier
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,6 +42,8 @@ type Core struct {
 	storage   StorageState
 	persisted sync.Once
 	followUp  till.Order // for the Charge screen; none without a type
+	// plainHTTPSeen: the cashier dismissed the notice about plain HTTP.
+	plainHTTPSeen bool
 	// pay is the hand-off on the Pay screen, if any: recovery's news
 	// wakes it.
 	pay *Pay
@@ -79,7 +82,8 @@ type Config struct {
 // starts opening the journal and starts the till.
 func New(cfg Config) *Core {
 	c := &Core{cfg: cfg, settings: loadSettings(cfg.Storage, cfg.Page.Hostname()),
-		profile: loadProfile(cfg.Storage, cfg.Logf), evidence: loadEvidence(cfg.Storage)}
+		profile: loadProfile(cfg.Storage, cfg.Logf), evidence: loadEvidence(cfg.Storage),
+		plainHTTPSeen: loadPlainHTTPSeen(cfg.Storage)}
 	// Connect while the journal opens: nothing can be journalled, so
 	// nothing sent, before it is open, but Ready comes sooner.
 	c.opening = journal.OpenInBackground(func() (journal.Store, error) {
@@ -114,7 +118,15 @@ func (c *Core) tillConfig() till.Config {
 			if err != nil {
 				return nil, err
 			}
-			return c.cfg.Connect(ctx, url, p, opts)
+			cl, err := c.cfg.Connect(ctx, url, p, opts)
+			var de *terminal.DialError
+			if errors.As(err, &de) && t.ViaBridge(c.cfg.Page) {
+				// The page's own server did not take the connection:
+				// say so, rather than blame the terminal at the bridge's
+				// address.
+				err = &terminal.ServerError{Server: c.cfg.Page.Host, Err: err}
+			}
+			return cl, err
 		},
 		Lock:      c.cfg.Lock,
 		OnChange:  c.Notify,

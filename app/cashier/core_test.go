@@ -3,10 +3,13 @@ package cashier
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/lanepay/lanepay/app/journal"
+	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
 	"github.com/lanepay/lanepay/app/testkit"
 	"github.com/lanepay/lanepay/app/till"
 	"github.com/lanepay/lanepay/app/till/tilltest"
@@ -116,6 +119,55 @@ func TestJournalOpening(t *testing.T) {
 			testkit.Eventually(t, "the page told", func() bool { mu.Lock(); defer mu.Unlock(); return told > before })
 			if got := c.JournalErr(); !errors.Is(got, tt.err) {
 				t.Errorf("error %v, want %v", got, tt.err)
+			}
+		})
+	}
+}
+
+// When the page reaches the terminal through its server's bridge and the
+// server cannot be reached, the status says so in plain words: not the
+// bridge's URL, which names the terminal encoded, and not that the
+// terminal did not answer. Directly, the terminal is what did not answer.
+func TestServerUnreachableSaidPlainly(t *testing.T) {
+	tests := []struct {
+		name      string
+		page      Page
+		conn      string
+		want, not string
+	}{
+		{"https page, ws terminal: the bridge", Page{Secure: true, Host: "10.0.0.20:8443"}, ConnWebSocket,
+			"the till's server cannot be reached at 10.0.0.20:8443", "bridge?"},
+		{"http page, tcp terminal: the bridge", Page{Host: "10.0.0.20:8000"}, ConnTCP,
+			"the till's server cannot be reached at 10.0.0.20:8000", "bridge?"},
+		{"http page, ws terminal: direct", Page{Host: "10.0.0.20:8000"}, ConnWebSocket,
+			"the terminal did not answer at ws://10.0.0.30:5000/", "server"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			store := newMemStorage()
+			set := DefaultSettings("10.0.0.30")
+			set.Terminals[0].Conn = tt.conn
+			if err := store.Set(SettingsKey, set); err != nil {
+				t.Fatal(err)
+			}
+			dialled := make(chan string, 100)
+			c := New(Config{Storage: store, Page: tt.page, Logf: func(string, ...any) {},
+				OpenJournal: func(context.Context) (journal.Store, error) { return journal.NewMemory(), nil },
+				Connect: func(ctx context.Context, url string, _ *pos.Profile, _ *terminal.Options) (*terminal.Client, error) {
+					dialled <- url
+					// What a dial to an address that drops every packet
+					// ends with in the browser.
+					return nil, &terminal.DialError{URL: url, Err: context.DeadlineExceeded}
+				}})
+			t.Cleanup(c.life.Load().Close)
+			testkit.Eventually(t, "a failed attempt", func() bool {
+				st := c.Till().Status()
+				return st.Link == till.Disconnected && st.Reason != ""
+			})
+			reason := c.Till().Status().Reason
+			t.Logf("dialled %s; the status reads: %s", <-dialled, reason)
+			if !strings.Contains(reason, tt.want) || strings.Contains(reason, tt.not) {
+				t.Errorf("the status reads %q, want it to say %q and not %q", reason, tt.want, tt.not)
 			}
 		})
 	}

@@ -207,6 +207,10 @@ func (t Terminal) target() (string, error) {
 type Page struct {
 	Secure bool   // https
 	Host   string // host:port of the server
+	// SecureContext: the browser counts the page a secure context (HTTPS,
+	// or this device itself, localhost), for which it keeps installing,
+	// service workers, Web Locks and persistent storage.
+	SecureContext bool
 }
 
 // ViaBridge reports whether the page must reach this terminal through the

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/testkit"
@@ -235,42 +236,78 @@ func TestBrowserDoubleTapChargesOnce(t *testing.T) {
 	}
 }
 
+// Two tabs of the till, a charge in flight in one: the other refuses to
+// charge, and one request reaches the terminal. With Web Locks, as on
+// this device, and without them, as over plain HTTP from another machine
+// (no secure context), where the guard is a lease in IndexedDB
+// (app/tabguard).
 func TestBrowserTwoTabsChargeOnce(t *testing.T) {
-	s := startStack(t)
-	s.sim.SetDelay(2 * time.Second)
-	tab1 := newBrowser(t)
-	openApp(t, tab1, s)
-	tab2, cancel := chromedp.NewContext(tab1)
-	defer cancel()
-	if err := chromedp.Do(tab2,
-		chromedp.Navigate(s.url),
-		chromedp.WaitVisible(`.shell[data-mounted="true"]`),
-		waitText(`#status .status-text`, "Ready"),
-		fill("amount", "7.00"),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(tab1,
-		fill("amount", "7.00"),
-		chromedp.Click(chromedp.ID("charge")),
-		chromedp.WaitVisible(chromedp.ID("in-progress")),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(tab2,
-		chromedp.Click(chromedp.ID("charge")),
-		poll(`(document.getElementById("form-error") || {textContent: ""}).textContent.includes("nother lanepay tab")`),
-	); err != nil {
-		screen, _ := chromedp.Run(tab2, chromedp.Evaluate[string](`document.getElementById("screen").innerText`))
-		t.Fatalf("%v; the second tab reads:\n%s", err, screen)
-	}
-	if err := chromedp.Do(tab1, waitText("#result-verdict", "Approved")); err != nil {
-		t.Fatal(err)
-	}
-	if n := len(s.ledger(t)); n != 1 {
-		t.Errorf("the terminal processed %d transactions, want 1", n)
+	for _, tt := range []struct {
+		name  string
+		locks bool
+	}{{"Web Locks", true}, {"without Web Locks", false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startStack(t)
+			s.sim.SetDelay(2 * time.Second)
+			tab1 := newBrowser(t)
+			tab2, cancel := chromedp.NewContext(tab1)
+			defer cancel()
+			for _, tab := range []context.Context{tab1, tab2} {
+				if !tt.locks {
+					if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: noWebLocks}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			openApp(t, tab1, s)
+			if err := chromedp.Do(tab2,
+				chromedp.Navigate(s.url),
+				chromedp.WaitVisible(`.shell[data-mounted="true"]`),
+				waitText(`#status .status-text`, "Ready"),
+				fill("amount", "7.00"),
+			); err != nil {
+				t.Fatal(err)
+			}
+			for _, tab := range []context.Context{tab1, tab2} {
+				if locks, _ := chromedp.Run(tab, chromedp.Evaluate[bool](`!!navigator.locks`)); locks != tt.locks {
+					t.Fatalf("navigator.locks present: %v, want %v", locks, tt.locks)
+				}
+			}
+			if err := chromedp.Do(tab1,
+				fill("amount", "7.00"),
+				chromedp.Click(chromedp.ID("charge")),
+				chromedp.WaitVisible(chromedp.ID("in-progress")),
+			); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(tab2,
+				chromedp.Click(chromedp.ID("charge")),
+				poll(`(document.getElementById("form-error") || {textContent: ""}).textContent.includes("nother lanepay tab")`),
+			); err != nil {
+				screen, _ := chromedp.Run(tab2, chromedp.Evaluate[string](`document.getElementById("screen").innerText`))
+				t.Fatalf("%v; the second tab reads:\n%s", err, screen)
+			}
+			if err := chromedp.Do(tab1, waitText("#result-verdict", "Approved")); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(s.ledger(t)); n != 1 {
+				t.Errorf("the terminal processed %d transactions, want 1", n)
+			}
+			// Once the first tab's charge is over, the second may charge.
+			// Reloaded first: it read the first tab's charge in the
+			// journal while it was pending, and a tab does not follow
+			// the other's journal entries as they change.
+			drive(t, tab2, chromedp.Reload(), chromedp.WaitVisible(`.shell[data-mounted="true"]`), waitText(`#status .status-text`, "Ready"))
+			if v, err := charge(tab2, "7.00"); err != nil || v != "Approved" {
+				t.Errorf("the second tab, once the first is done: %q, %v", v, err)
+			}
+		})
 	}
 }
+
+// noWebLocks takes navigator.locks away, as a page that is not a secure
+// context lacks it.
+const noWebLocks = `Object.defineProperty(Navigator.prototype, "locks", {get() { return undefined; }, configurable: true});`
 
 // unknownThenCharge leaves a sale's outcome unknown on a terminal that
 // cannot be asked (no status inquiry in its profile: 9.02 charges, then

@@ -45,7 +45,7 @@ func TestTerminalClientInBrowser(t *testing.T) {
 	}{
 		{[]string{"./app/terminal/"}, nil, []string{"TestWasmClientCharges", "TestWasmClientDialFailure", "TestWasmEarlyConnection"}},
 		// The app's own wasm tests; its other tests are for the native build.
-		{[]string{"-run", "^TestWasm", "./app/"}, nil, []string{"TestWasmSessionSettles", "TestWasmPageStorage", "TestWasmPageStorageSet"}},
+		{[]string{"-run", "^TestWasm", "./app/"}, nil, []string{"TestWasmSessionSettles", "TestWasmPageStorage", "TestWasmPageStorageSet", "TestWasmTabLockWithoutWebLocks"}},
 		// The mount patch's test, in go-app's package (app/cmd/patchdeps).
 		{[]string{"-run", "^TestPatchedMount", "github.com/maxence-charriere/go-app/v10/pkg/app"},
 			[]string{"GOWORK=" + filepath.Join(patched, "go.work")}, []string{"TestPatchedMountMatchesReleased"}},

@@ -121,6 +121,17 @@ func (c *Client) Close() error {
 	return err
 }
 
+// Drop ends the connection at once, for why: Done is closed and Err
+// returns why before Drop returns, and a request in flight ends with
+// ErrDisconnected. The socket itself is closed in the background, since
+// closing it may take long: in the browser it waits for the close
+// handshake, which a terminal gone without a word never answers
+// (Chromium gives up after a minute).
+func (c *Client) Drop(why error) {
+	c.fail(why)
+	go func() { _ = c.conn.Close() }()
+}
+
 func (c *Client) fail(err error) {
 	c.closeMu.Lock()
 	defer c.closeMu.Unlock()

@@ -215,3 +215,57 @@ func TestConnectRefused(t *testing.T) {
 		t.Errorf("UserMessage gives no plain words: %q", msg)
 	}
 }
+
+// blockingConn is a connection whose Close hangs until let go, as the
+// browser's does while it waits for a close handshake a vanished peer
+// never answers.
+type blockingConn struct {
+	closing chan struct{}
+	let     chan struct{}
+	once    sync.Once
+}
+
+func (c *blockingConn) Write(context.Context, []byte) error { return nil }
+func (c *blockingConn) Read(context.Context) ([]byte, error) {
+	<-c.let
+	return nil, errors.New("closed")
+}
+func (c *blockingConn) Close() error {
+	c.once.Do(func() { close(c.closing) })
+	<-c.let
+	return nil
+}
+
+// Drop ends the client at once, with its reason, even while closing the
+// socket itself hangs; a request in flight ends as disconnected.
+func TestDropEndsAtOnce(t *testing.T) {
+	conn := &blockingConn{closing: make(chan struct{}), let: make(chan struct{})}
+	defer close(conn.let)
+	c := terminal.New(conn, pos.DefaultProfile(), nil)
+	req, err := pos.DefaultProfile().BuildRequest("1", pos.RequestParams{Amount: 100, Ref: "R1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.Send(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	why := errors.New("no answer in time")
+	c.Drop(why)
+	select {
+	case <-c.Done():
+	default:
+		t.Fatal("Done is not closed when Drop returns")
+	}
+	if !errors.Is(c.Err(), why) {
+		t.Errorf("Err() = %v, want the reason given to Drop", c.Err())
+	}
+	if _, err := p.Wait(context.Background()); !errors.Is(err, terminal.ErrDisconnected) {
+		t.Errorf("the request in flight ended with %v, want ErrDisconnected", err)
+	}
+	select {
+	case <-conn.closing:
+	case <-time.After(10 * time.Second):
+		t.Error("Drop never closed the socket")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/coder/websocket"
+	"github.com/lanepay/lanepay/app/words"
 )
 
 // Conn is one open connection to a terminal, carrying whole messages. The
@@ -73,31 +74,61 @@ func (e *DialError) Error() string {
 }
 func (e *DialError) Unwrap() error { return e.Err }
 
-// UserMessage says what went wrong in words for the cashier.
+// ServerError says the page could not open its connection to the
+// server's bridge, through which it reaches the terminal. The terminal
+// was not tried: the server relays to it once the page's connection is
+// open (the bridge closes that connection with a code of its own when the
+// terminal cannot be reached). From the browser a server that is off,
+// out of reach or refusing looks the same.
+type ServerError struct {
+	Server string // host:port of the page's own server
+	Err    error
+}
+
+func (e *ServerError) Error() string {
+	return fmt.Sprintf("failed to reach the bridge of %s: %v", e.Server, e.Err)
+}
+func (e *ServerError) Unwrap() error { return e.Err }
+
+// UserMessage says what went wrong in words for the cashier, in English
+// ("" for nil): UserError's words.
 func UserMessage(err error) string {
+	if e := UserError(err); e != nil {
+		return e.Error()
+	}
+	return ""
+}
+
+// UserError says what went wrong in words for the cashier, kept for
+// translation (words.Lang.T); nil for nil.
+func UserError(err error) *words.Error {
 	var de *DialError
+	var se *ServerError
 	switch {
 	case err == nil:
-		return ""
+		return nil
+	case errors.As(err, &se):
+		// Not the bridge's URL: it names the terminal too, encoded, and
+		// the terminal is not what failed.
+		return words.Text("the till's server cannot be reached at %s (the terminal is reached through it): check that the server is running and that this device is on its network", se.Server)
 	case errors.As(err, &de):
 		if errors.Is(err, context.DeadlineExceeded) {
-			return "the terminal did not answer at " + de.URL + ": check that it is switched on and on the same network"
+			return words.Text("the terminal did not answer at %s: check that it is switched on and on the same network", de.URL)
 		}
-		msg := "could not reach the terminal at " + de.URL + ": check that it is on, on the same network, waiting for a transaction, and set to WebSocket on this port"
 		if strings.HasPrefix(de.URL, "ws://") {
-			msg += " (a page opened over https cannot reach a ws:// address)"
+			return words.Text("could not reach the terminal at %s: check that it is on, on the same network, waiting for a transaction, and set to WebSocket on this port (a page opened over https cannot reach a ws:// address)", de.URL)
 		}
-		return msg
+		return words.Text("could not reach the terminal at %s: check that it is on, on the same network, waiting for a transaction, and set to WebSocket on this port", de.URL)
 	case errors.Is(err, ErrTimeout):
-		return "the terminal did not answer in time"
+		return words.Text("the terminal did not answer in time")
 	case errors.Is(err, ErrStopped):
-		return "stopped waiting for the terminal"
+		return words.Text("stopped waiting for the terminal")
 	case errors.Is(err, ErrDisconnected), errors.Is(err, net.ErrClosed):
-		return "the connection to the terminal was lost"
+		return words.Text("the connection to the terminal was lost")
 	case errors.Is(err, ErrInFlight):
-		return "a transaction is already in progress"
+		return words.Text("a transaction is already in progress")
 	case errors.Is(err, ErrNotConnected):
-		return "not connected to the terminal"
+		return words.Text("not connected to the terminal")
 	}
-	return err.Error()
+	return words.Text("%s", err.Error())
 }

@@ -4,7 +4,10 @@ package till_test
 // (tilltest): charging through every fault, one charge in flight,
 // reconnecting, recovery after a reload and by hand, the press that
 // prepares and the tap that sends, late answers, voids and refunds on
-// the right sale, the evidence that a terminal keeps references. The
+// the right sale, the evidence that a terminal keeps references, a
+// terminal whose cable is pulled mid-charge (silent_test.go: the link is
+// dropped once the response timeout passes, and recovery settles the
+// charge once it is back). The
 // property test (property_test.go) runs random scripts over generated
 // profiles and checks the till's invariants across faults: nothing lost,
 // nothing doubled, no Not charged for a charge made. The soak test

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
+	"github.com/lanepay/lanepay/app/terminal"
 )
 
 // NoteNotFoundUnproven is the journal's note when the terminal found no
@@ -36,6 +37,13 @@ func (t *Till) recoverLoop(ctx context.Context) {
 		retry, err := t.Recover(ctx)
 		if err != nil && ctx.Err() == nil {
 			t.logf("recovery stopped: %v", err)
+		}
+		if errors.Is(err, ErrOtherTab) {
+			// Another tab has the terminal (a charge of its own, or,
+			// after a reload mid-charge, this page's old lease until it
+			// expires): ask again once it may have let go, rather than
+			// leave the outcome unknown until the next connection.
+			retry = true
 		}
 		if retry {
 			// Something is still in progress at the terminal: ask again.
@@ -118,7 +126,9 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 		return false, nil // settled meanwhile
 	}
 	client := t.currentClient()
-	if client == nil {
+	if client == nil || ended(client) {
+		// Dropped (a charge's answer timed out) or lost, and not yet
+		// replaced: Ready on the next connection asks again.
 		return false, ErrNotConnected
 	}
 	if rec.State != pos.StateUnknown {
@@ -172,6 +182,16 @@ func (t *Till) settle(ctx context.Context, ref string) (retry bool, err error) {
 	default:
 		_, err = t.record(ref, journal.Event{By: "inquiry", Note: "the terminal's answer did not say", Frames: col.take()})
 		return false, err
+	}
+}
+
+// ended reports that c's connection has ended.
+func ended(c *terminal.Client) bool {
+	select {
+	case <-c.Done():
+		return true
+	default:
+		return false
 	}
 }
 

@@ -193,6 +193,20 @@ func (t *Till) exchange(ctx context.Context, client *terminal.Client, rec journa
 		}
 	}
 	if err != nil {
+		if errors.Is(err, terminal.ErrTimeout) {
+			// No answer within the response timeout, on a connection
+			// that may have died without a word: a cable pulled or a
+			// terminal switched off sends no FIN, and the browser's
+			// WebSocket sends nothing of its own to find out (its TCP
+			// keepalive takes minutes). Dropping it makes the link loop
+			// dial again, so the status line shows the link as it is
+			// rather than Ready, and recovery, which the unknown outcome
+			// asks for, runs on the next connection: Ready triggers it
+			// again. A terminal merely slow loses nothing: its outcome
+			// is asked for by reference.
+			t.logf("no answer to %s within the response timeout: dropping the connection to find out whether the terminal is still there", ref)
+			client.Drop(err)
+		}
 		out, rerr := t.unknown(ref, err, col.take())
 		return out, errors.Is(err, terminal.ErrStopped), rerr
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"log"
 	"math/big"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/lanepay/lanepay/app/journal"
 	"github.com/lanepay/lanepay/app/pos"
 	"github.com/lanepay/lanepay/app/terminal"
+	"github.com/lanepay/lanepay/app/words"
 )
 
 // Errors Run can end with before anything was sent.
@@ -78,7 +80,10 @@ type Status struct {
 	Attempt   int       // reconnect attempt, 0 when connected or connecting first
 	NextRetry time.Time // when Disconnected and a retry is planned
 	Reason    string    // why the link is down, in plain words; kept while retrying
-	Terminal  string
+	// Why is Reason kept for the cashier's language (terminal.UserError);
+	// nil where Reason is the till's own ("stopped").
+	Why      *words.Error
+	Terminal string
 
 	InFlight      *journal.Record // the transaction in flight, if any
 	InFlightSince time.Time
@@ -283,7 +288,7 @@ func (t *Till) linkLoop(ctx context.Context) {
 			// A retry keeps the last failure's reason: the cashier reads
 			// it while the next attempt runs, not only between attempts.
 			if attempt == 0 {
-				s.Reason = ""
+				s.Reason, s.Why = "", nil
 			}
 		})
 		dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -293,7 +298,7 @@ func (t *Till) linkLoop(ctx context.Context) {
 			if c != nil {
 				c.Close()
 			}
-			t.update(func(s *Status) { s.Link, s.Reason = Disconnected, "stopped" })
+			t.update(func(s *Status) { s.Link, s.Reason, s.Why = Disconnected, "stopped", nil })
 			return
 		}
 		if err == nil {
@@ -301,7 +306,7 @@ func (t *Till) linkLoop(ctx context.Context) {
 			t.mu.Lock()
 			t.client = c
 			t.mu.Unlock()
-			t.update(func(s *Status) { s.Link, s.Attempt, s.Reason = Ready, 0, "" })
+			t.update(func(s *Status) { s.Link, s.Attempt, s.Reason, s.Why = Ready, 0, "", nil })
 			t.TriggerRecovery()
 			select {
 			case <-c.Done():
@@ -313,19 +318,22 @@ func (t *Till) linkLoop(ctx context.Context) {
 			t.client = nil
 			t.mu.Unlock()
 			if ctx.Err() != nil {
-				t.update(func(s *Status) { s.Link, s.Reason = Disconnected, "stopped" })
+				t.update(func(s *Status) { s.Link, s.Reason, s.Why = Disconnected, "stopped", nil })
 				return
 			}
 			t.logf("terminal connection ended: %v", err)
-			err = terminal.ErrDisconnected
+			// The cashier reads why: the terminal's silence, when the
+			// till dropped it for that (exchange), else a lost connection.
+			err = fmt.Errorf("%w: %w", terminal.ErrDisconnected, err)
 		} else {
 			t.logf("failed to connect to the terminal (attempt %d): %v", attempt, err)
 		}
 		wait := Backoff(attempt, random())
 		attempt++
-		reason := terminal.UserMessage(err)
+		why := terminal.UserError(err)
+		reason := why.Error()
 		t.update(func(s *Status) {
-			s.Link, s.Attempt, s.Reason, s.NextRetry = Disconnected, attempt, reason, time.Now().Add(wait)
+			s.Link, s.Attempt, s.Reason, s.Why, s.NextRetry = Disconnected, attempt, reason, why, time.Now().Add(wait)
 		})
 		timer := time.NewTimer(wait)
 		select {
@@ -334,7 +342,7 @@ func (t *Till) linkLoop(ctx context.Context) {
 			timer.Stop()
 		case <-ctx.Done():
 			timer.Stop()
-			t.update(func(s *Status) { s.Link, s.Reason = Disconnected, "stopped" })
+			t.update(func(s *Status) { s.Link, s.Reason, s.Why = Disconnected, "stopped", nil })
 			return
 		}
 	}

@@ -464,3 +464,30 @@ func sentRequest(r journal.Record) string {
 	}
 	return ""
 }
+
+// Recovery that finds the terminal held by another tab asks again later:
+// an outcome left unknown by a reload mid-charge is settled once the
+// old page's hold is gone, not at the next connection.
+func TestRecoveryWaitsForTheOtherTab(t *testing.T) {
+	sim := tilltest.Sim(t, "")
+	j := journal.NewMemory()
+	ctx := context.Background()
+	if err := j.Begin(ctx, journal.Record{Ref: "HELDBYOTHERTAB01", TypeCode: "1", Role: "sale", Amount: 500, RefSent: true}); err != nil {
+		t.Fatal(err)
+	}
+	var refusals atomic.Int32
+	tilltest.Till(t, sim, j, nil, func(c *till.Config) {
+		c.Lock = func(context.Context) (func(), error) {
+			if refusals.Add(1) <= 3 {
+				return nil, till.ErrOtherTab
+			}
+			return func() {}, nil
+		}
+	})
+	testkit.Eventually(t, "recovery to settle it once the other tab let go", func() bool {
+		return stateOf(t, j, "HELDBYOTHERTAB01") != pos.StatePending
+	})
+	if n := refusals.Load(); n < 4 {
+		t.Errorf("settled after %d tries, want after the other tab's 3 refusals", n)
+	}
+}

@@ -195,4 +195,15 @@ var hindi = map[string]string{
 	"Allowed billing origins":                                                                          "अनुमत बिलिंग ऑरिजिन",
 	"One origin a line: scheme, host and port, as the billing page's address starts. Only these may open lanepay's Pay screen with a bill (/pay) and get the outcome back; the cashier still taps Charge for each.": "हर लाइन में एक ऑरिजिन: स्कीम, होस्ट और पोर्ट, जैसे बिलिंग पेज का पता शुरू होता है। केवल ये ही किसी बिल के साथ lanepay की भुगतान स्क्रीन (/pay) खोल सकते हैं और नतीजा वापस पा सकते हैं; हर बिल पर कैशियर खुद ‘भुगतान लें’ दबाता है।",
 	"Save origins": "ऑरिजिन सहेजें",
+
+	// The LAN: plain HTTP, the server's bridge, the terminal's address
+	"Opened over plain HTTP": "सामान्य HTTP पर खोला गया",
+	"Charging works as usual. But browsers keep some features for secure pages, so over plain HTTP from another device lanepay cannot be installed as an app, and it does not open while the server is off (no offline use).": "भुगतान लेना हमेशा की तरह चलता है। पर ब्राउज़र कुछ सुविधाएँ केवल सुरक्षित पेजों को देते हैं, इसलिए किसी दूसरे डिवाइस से सामान्य HTTP पर lanepay ऐप के रूप में इंस्टॉल नहीं हो सकता, और सर्वर बंद होने पर नहीं खुलता (ऑफ़लाइन इस्तेमाल नहीं)।",
+	"To have both, start the server with -tls (HTTPS) and open the https:// address it prints, once this device trusts the server's certificate.":                                                                             "दोनों के लिए, सर्वर को -tls (HTTPS) के साथ चलाएँ और वह जो https:// पता दिखाए उसे खोलें, जब यह डिवाइस सर्वर के सर्टिफ़िकेट पर भरोसा कर ले।",
+	"the till's server cannot be reached at %s (the terminal is reached through it): check that the server is running and that this device is on its network":                                                                 "%s पर टिल का सर्वर नहीं मिल रहा (टर्मिनल तक उसी से पहुँचा जाता है): देखें कि सर्वर चल रहा है और यह डिवाइस उसके नेटवर्क पर है",
+	"the terminal did not answer at %s: check that it is switched on and on the same network":                                                                                                                                 "%s पर टर्मिनल ने जवाब नहीं दिया: देखें कि वह चालू है और उसी नेटवर्क पर है",
+	"could not reach the terminal at %s: check that it is on, on the same network, waiting for a transaction, and set to WebSocket on this port (a page opened over https cannot reach a ws:// address)":                      "%s पर टर्मिनल तक नहीं पहुँच सके: देखें कि वह चालू है, उसी नेटवर्क पर है, लेनदेन की प्रतीक्षा में है, और इस पोर्ट पर WebSocket पर सेट है (https पर खुला पेज ws:// पते तक नहीं पहुँच सकता)",
+	"could not reach the terminal at %s: check that it is on, on the same network, waiting for a transaction, and set to WebSocket on this port":                                                                              "%s पर टर्मिनल तक नहीं पहुँच सके: देखें कि वह चालू है, उसी नेटवर्क पर है, लेनदेन की प्रतीक्षा में है, और इस पोर्ट पर WebSocket पर सेट है",
+	// An error said as it is, in any language.
+	"%s": "%s",
 }

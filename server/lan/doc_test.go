@@ -19,15 +19,23 @@
 //
 //   - LAN over HTTP: the page loads from the server and charges against
 //     the terminal directly (ws://); it is not a secure context, so it has
-//     no Web Locks, no StorageManager and no service worker.
+//     no Web Locks, no StorageManager and no service worker. Two tabs of
+//     the till, a charge in flight in one: the other refuses to charge
+//     (the guard is a lease in IndexedDB), and one request reaches the
+//     terminal. The first load says plainly what this way lacks
+//     (installing, offline) and how to have it (-tls); dismissed, the
+//     notice is not shown at the next load.
 //   - LAN over HTTPS with the bridge: lanepay's own CA, trusted in the
 //     test browser's profile, covers the server's LAN address; charges go
 //     through the bridge to a WebSocket and to a TCP terminal; the service
-//     worker keeps the page loading with the server's link cut; the
+//     worker keeps the page loading with the server's link cut, and the
+//     status line then says the till's server cannot be reached; the
 //     manifest, and whether Chromium finds the page installable.
 //   - A terminal that vanishes mid-charge and comes back: the outcome
-//     becomes unknown, recovery settles it, and the terminal's ledger and
-//     the page's journal agree: charged once, recorded once.
+//     becomes unknown, the status line leaves Ready once the response
+//     timeout has passed, recovery settles the outcome when the link is
+//     back, and the terminal's ledger and the page's journal agree:
+//     charged once, recorded once.
 //   - A server that vanishes while the page talks to the terminal
 //     directly: charging goes on.
 //   - A terminal that vanishes while idle: how long the page takes to show
