@@ -80,7 +80,7 @@ func Connect(ctx context.Context, url string, p *pos.Profile, opts *Options) (*C
 	conn, ok := TakeEarly(ctx, url)
 	if !ok {
 		var err error
-		if conn, err = DialWebSocket(ctx, url); err != nil {
+		if conn, err = dialWebSocket(ctx, url); err != nil {
 			return nil, err
 		}
 	}

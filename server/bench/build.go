@@ -44,14 +44,14 @@ func wasmEnv(gowork string) []string {
 
 // patchSet says which of lanepay's patches to its dependencies
 // (app/cmd/patchdeps) a workspace applies.
-type patchSet struct{ frame, noHTTP, mount, storage, routes bool }
+type patchSet struct{ frame, noHTTP, storage, routes bool }
 
 // workspace writes a Go workspace with lanepay's patches to its
 // dependencies, each on or off, and returns its go.work: the baselines
 // are built with some of them only.
 func workspace(ctx context.Context, root, dir string, p patchSet) (string, error) {
 	if err := goCmd(ctx, root, nil, "run", "./app/cmd/patchdeps", "-out", dir,
-		fmt.Sprintf("-frame=%v", p.frame), fmt.Sprintf("-nohttp=%v", p.noHTTP), fmt.Sprintf("-mount=%v", p.mount),
+		fmt.Sprintf("-frame=%v", p.frame), fmt.Sprintf("-nohttp=%v", p.noHTTP),
 		fmt.Sprintf("-storage=%v", p.storage), fmt.Sprintf("-routes=%v", p.routes)); err != nil {
 		return "", err
 	}

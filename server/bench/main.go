@@ -160,7 +160,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), patchSet{noHTTP: true, mount: true, storage: true, routes: true})
+	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), patchSet{noHTTP: true, storage: true, routes: true})
 	if err != nil {
 		return err
 	}
