@@ -8,11 +8,10 @@ export PATH := $(BIN):$(PATH)
 
 # Small wasm: no paths, no symbol tables (a go-app page is ~1.4 MB brotli at best).
 WASMFLAGS := -trimpath -ldflags="-s -w"
-# The wasm is built in a workspace replacing go-app and coder/websocket by
-# patched copies (app/cmd/patchdeps): go-app's frame loop renders a change
-# at once, neither imports net/http in the browser, go-app mounts a tree in
-# one call, survives blocked storage and links no regexp without a pattern
-# route.
+# The wasm is built in a workspace replacing go-app by a patched copy
+# (app/cmd/patchdeps, its README says what each patch buys): its frame loop
+# renders a change at once, it imports no net/http in the browser, survives
+# blocked storage and links no regexp without a pattern route.
 GOWORK_PATCHED := $(BIN)/patchdeps/go.work
 
 .PHONY: build run test lan-test soak screenshots bench deps lint clean

@@ -157,20 +157,13 @@ var workerJS string
 // compile-early.js starts the wasm's download and compile with the HTML.
 //
 // early.js opens the terminal's WebSocket meanwhile; the app adopts it.
-//
-// mount-batch.js builds the DOM of go-app's mounts, in one call each (the
-// mount patch, app/cmd/patchdeps).
 var rawHeaders = []string{
 	"<script>" + compileEarlyJS + "</script>",
 	"<script>" + string(terminal.EarlyScript) + "</script>",
-	"<script>" + mountBatchJS + "</script>",
 }
 
 //go:embed compile-early.js
 var compileEarlyJS string
-
-//go:embed mount-batch.js
-var mountBatchJS string
 
 func handler(version string) *app.Handler {
 	return &app.Handler{

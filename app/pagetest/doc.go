@@ -58,14 +58,12 @@
 //   - loading: the wasm fetched once a load (compiled from the page's
 //     head), from the network and from the service worker; the app
 //     starting without WebAssembly.compileStreaming; ?wasm=false fetching
-//     no wasm; the page mounted, and a charge's result, through the mount
-//     patch's builder (load_test.go);
+//     no wasm (load_test.go);
 //   - the wasm tests of app packages, run in headless Chromium by
 //     wasmbrowsertest against a simulator started here: the terminal
-//     client and its adoption of the early connection, the app's session
-//     (Ready before the first render, storage read and written, blocked
-//     storage survived), and the mount patch's test in go-app's package
-//     (wasm_test.go).
+//     client, its own browser WebSocket and its adoption of the early
+//     connection, the app's session (Ready before the first render,
+//     storage read and written, blocked storage survived) (wasm_test.go).
 //
 // The page is served as lanepay's server serves what the page depends
 // on (stack_test.go). Every wait gives up after testkit.Timeout; a test

@@ -15,10 +15,10 @@ import (
 	"github.com/lanepay/lanepay/app/till/tilltest"
 )
 
-// TestTerminalClientInBrowser runs the terminal client's wasm tests, the
-// app's, and the go-app mount patch's, in headless Chromium
-// (wasmbrowsertest as go_js_wasm_exec) against a real simulated terminal
-// started here, so the browser's WebSocket is what talks to it.
+// TestTerminalClientInBrowser runs the terminal client's wasm tests and
+// the app's in headless Chromium (wasmbrowsertest as go_js_wasm_exec)
+// against a real simulated terminal started here, so the browser's
+// WebSocket is what talks to it.
 func TestTerminalClientInBrowser(t *testing.T) {
 	pagedrive.RequireBrowser(t)
 	if _, err := exec.LookPath("go_js_wasm_exec"); err != nil {
@@ -33,29 +33,20 @@ func TestTerminalClientInBrowser(t *testing.T) {
 	defer cancel()
 	// The module's root, where the packages are named from.
 	root := filepath.Join("..", "..")
-	// go-app patched as the build patches it, with the patches' tests.
-	patched := t.TempDir()
-	if out, err := exec.CommandContext(ctx, "go", "-C", root, "run", "./app/cmd/patchdeps", "-out", patched, "-test").CombinedOutput(); err != nil {
-		t.Fatalf("patchdeps: %v\n%s", err, out)
-	}
 	for _, run := range []struct {
 		args []string
-		env  []string
 		want []string
 	}{
-		{[]string{"./app/terminal/"}, nil, []string{"TestWasmClientCharges", "TestWasmClientDialFailure", "TestWasmEarlyConnection"}},
+		{[]string{"./app/terminal/"}, []string{"TestWasmClientCharges", "TestWasmClientDialFailure", "TestWasmDial", "TestWasmSocketClose", "TestWasmEarlyConnection"}},
 		// The app's own wasm tests; its other tests are for the native build.
-		{[]string{"-run", "^TestWasm", "./app/"}, nil, []string{"TestWasmSessionSettles", "TestWasmPageStorage", "TestWasmPageStorageSet", "TestWasmTabLockWithoutWebLocks"}},
-		// The mount patch's test, in go-app's package (app/cmd/patchdeps).
-		{[]string{"-run", "^TestPatchedMount", "github.com/maxence-charriere/go-app/v10/pkg/app"},
-			[]string{"GOWORK=" + filepath.Join(patched, "go.work")}, []string{"TestPatchedMountMatchesReleased"}},
+		{[]string{"-run", "^TestWasm", "./app/"}, []string{"TestWasmSessionSettles", "TestWasmPageStorage", "TestWasmPageStorageSet", "TestWasmTabLockWithoutWebLocks"}},
 	} {
 		cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-count=1", "-v"}, run.args...)...)
 		cmd.Dir = root
 		// wasmbrowsertest's Chromium is killed, not closed, so it leaves the
 		// directory of its singleton socket in TMPDIR: one of the test's own,
 		// removed with it.
-		cmd.Env = append(append(os.Environ(), "GOOS=js", "GOARCH=wasm", "LANEPAY_SIM_WS=ws://"+sim.WSAddr()+"/", "TMPDIR="+t.TempDir()), run.env...)
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "LANEPAY_SIM_WS=ws://"+sim.WSAddr()+"/", "TMPDIR="+t.TempDir())
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("wasm tests failed: %v\n%s", err, out)

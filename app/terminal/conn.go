@@ -7,7 +7,6 @@ import (
 	"net"
 	"strings"
 
-	"github.com/coder/websocket"
 	"github.com/lanepay/lanepay/app/words"
 )
 
@@ -24,42 +23,12 @@ type Conn interface {
 	Close() error
 }
 
-// transportLimit is the most the WebSocket library buffers for one message.
-// It is far above the protocol's limit on purpose: a frame between the two is
-// refused by the client, which keeps the connection, whereas the library
-// closes the connection on frames over its own limit.
+// transportLimit is the largest message the WebSocket transport takes;
+// over it, the connection is closed. It is far above the protocol's limit
+// on purpose: a frame between the two is refused by the client, which
+// keeps the connection. Natively the transport is coder/websocket
+// (conn_other.go), in the browser the browser's own WebSocket (conn_js.go).
 const transportLimit = 1 << 20
-
-// DialWebSocket opens a WebSocket to the terminal at url (see ParseTarget).
-func DialWebSocket(ctx context.Context, url string) (Conn, error) {
-	c, _, err := websocket.Dial(ctx, url, nil)
-	if err != nil {
-		return nil, &DialError{URL: url, Err: err}
-	}
-	c.SetReadLimit(transportLimit)
-	return &wsConn{c: c}, nil
-}
-
-type wsConn struct{ c *websocket.Conn }
-
-func (w *wsConn) Write(ctx context.Context, p []byte) error {
-	if err := w.c.Write(ctx, websocket.MessageText, p); err != nil {
-		return fmt.Errorf("failed to write to terminal: %w", err)
-	}
-	return nil
-}
-
-func (w *wsConn) Read(ctx context.Context) ([]byte, error) {
-	_, p, err := w.c.Read(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("failed to read from terminal: %w", err)
-	}
-	return p, nil
-}
-
-func (w *wsConn) Close() error {
-	return w.c.Close(websocket.StatusNormalClosure, "")
-}
 
 // DialError says the terminal could not be reached. In the browser every
 // failure (refused, wrong path, TLS, blocked mixed content) looks the same,

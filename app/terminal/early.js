@@ -25,10 +25,10 @@
   let sink = null;
   let closed = null;
   ws.addEventListener("open", () => sink && sink.open());
-  ws.addEventListener("message", (e) => (sink ? sink.message(e.data) : queued.push(e.data)));
+  ws.addEventListener("message", (e) => (sink ? sink.message(e) : queued.push(e)));
   ws.addEventListener("close", (e) => {
-    closed = { code: e.code, reason: e.reason };
-    if (sink) sink.close(e.code, e.reason);
+    closed = e;
+    if (sink) sink.close(e);
   });
   // A socket the app never takes (it failed to start, or its settings
   // cannot name a terminal) is closed rather than held: some terminals
@@ -40,8 +40,9 @@
   }, unclaimedMs);
   self.lanepayEarlyTerminal = {
     url,
-    // take hands the socket to the app: its state so far, then every
-    // later event through the sink's open, message and close.
+    // take hands the socket to the app: its state so far (the message
+    // events queued, the close event), then every later event through
+    // the sink's open, message and close.
     take(s) {
       clearTimeout(unclaimed);
       delete self.lanepayEarlyTerminal;

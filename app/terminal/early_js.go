@@ -4,9 +4,6 @@ package terminal
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"sync"
 	"syscall/js"
 )
 
@@ -49,16 +46,13 @@ func TakeEarly(ctx context.Context, url string) (Conn, bool) {
 		st.Get("ws").Call("close", 1000)
 		return nil, false
 	}
-	c := &earlyConn{opened: make(chan struct{}), closed: make(chan struct{}), more: make(chan struct{}, 1)}
+	// The socket's events from now on reach the same handlers as a
+	// dialled socket's; those before, early.js kept.
+	c := newSocket()
 	sink := js.Global().Get("Object").New()
-	c.funcs = []js.Func{
-		js.FuncOf(func(js.Value, []js.Value) any { c.open(); return nil }),
-		js.FuncOf(func(_ js.Value, args []js.Value) any { c.push(messageBytes(args[0])); return nil }),
-		js.FuncOf(func(_ js.Value, args []js.Value) any { c.end(args[0].Int(), args[1].String()); return nil }),
+	for i, event := range []string{"open", "message", "close"} {
+		sink.Set(event, c.funcs[i])
 	}
-	sink.Set("open", c.funcs[0])
-	sink.Set("message", c.funcs[1])
-	sink.Set("close", c.funcs[2])
 	st := early.Call("take", sink)
 	c.ws = st.Get("ws")
 	if st.Get("open").Bool() {
@@ -66,148 +60,13 @@ func TakeEarly(ctx context.Context, url string) (Conn, bool) {
 	}
 	q := st.Get("queued")
 	for i := range q.Length() {
-		c.push(messageBytes(q.Index(i)))
+		c.push(q.Index(i))
 	}
-	if cl := st.Get("closed"); cl.Truthy() {
-		c.end(cl.Get("code").Int(), cl.Get("reason").String())
+	if closed := st.Get("closed"); closed.Truthy() {
+		c.end(closed)
 	}
-	select {
-	case <-c.opened:
-	case <-c.closed:
-	case <-ctx.Done():
+	if c.awaitOpen(ctx) != nil {
+		return nil, false
 	}
-	select {
-	case <-c.closed: // also when it opened and closed before the app came
-	default:
-		if ctx.Err() == nil {
-			return c, true
-		}
-	}
-	_ = c.Close()
-	return nil, false
+	return c, true
 }
-
-func messageBytes(data js.Value) []byte {
-	if data.Type() == js.TypeString {
-		return []byte(data.String())
-	}
-	b := make([]byte, data.Get("byteLength").Int())
-	js.CopyBytesToGo(b, js.Global().Get("Uint8Array").New(data))
-	return b
-}
-
-// earlyConn is a Conn over the browser WebSocket early.js opened. (The
-// library's connections cannot adopt a socket they did not open.)
-type earlyConn struct {
-	ws    js.Value
-	funcs []js.Func
-
-	opened, closed chan struct{}
-	more           chan struct{} // a message was queued
-
-	mu       sync.Mutex
-	queue    [][]byte
-	isOpen   bool
-	isClosed bool
-	err      error
-}
-
-func (c *earlyConn) open() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.isOpen {
-		c.isOpen = true
-		close(c.opened)
-	}
-}
-
-func (c *earlyConn) push(p []byte) {
-	c.mu.Lock()
-	c.queue = append(c.queue, p)
-	c.mu.Unlock()
-	select {
-	case c.more <- struct{}{}:
-	default:
-	}
-}
-
-// end records that the socket closed: reads fail once the queue is empty.
-func (c *earlyConn) end(code int, reason string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.isClosed {
-		return
-	}
-	c.isClosed = true
-	if reason != "" {
-		reason = ", " + reason
-	}
-	// net.ErrClosed, as coder/websocket reports a closed connection: the
-	// client adds ErrDisconnected itself.
-	c.err = fmt.Errorf("failed to read from terminal: the connection closed (code %d%s): %w", code, reason, net.ErrClosed)
-	close(c.closed)
-	// The socket sends nothing more: its callbacks can go.
-	for _, f := range c.funcs {
-		f.Release()
-	}
-}
-
-func (c *earlyConn) Write(_ context.Context, p []byte) (err error) {
-	c.mu.Lock()
-	closed := c.isClosed
-	c.mu.Unlock()
-	if closed || c.ws.Get("readyState").Int() != 1 {
-		return fmt.Errorf("failed to write to terminal: %w", net.ErrClosed)
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			jerr, ok := r.(js.Error)
-			if !ok {
-				panic(r)
-			}
-			err = fmt.Errorf("failed to write to terminal: %w", jerr)
-		}
-	}()
-	c.ws.Call("send", string(p))
-	return nil
-}
-
-func (c *earlyConn) Read(ctx context.Context) ([]byte, error) {
-	for {
-		c.mu.Lock()
-		if len(c.queue) > 0 {
-			p := c.queue[0]
-			c.queue = c.queue[1:]
-			c.mu.Unlock()
-			return p, nil
-		}
-		err := c.err
-		c.mu.Unlock()
-		if err != nil {
-			return nil, err
-		}
-		select {
-		case <-c.more:
-		case <-c.closed:
-		case <-ctx.Done():
-			// As the library does in the browser: a cancelled read ends
-			// the connection.
-			_ = c.Close()
-			return nil, fmt.Errorf("failed to read from terminal: %w", ctx.Err())
-		}
-	}
-}
-
-// Close closes the socket; the close event then ends reads.
-func (c *earlyConn) Close() error {
-	c.mu.Lock()
-	closed := c.isClosed
-	c.mu.Unlock()
-	if closed {
-		return nil
-	}
-	c.ws.Call("close", 1000)
-	return nil
-}
-
-var _ Conn = (*earlyConn)(nil)

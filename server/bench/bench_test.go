@@ -621,6 +621,76 @@ func TestLoadRows(t *testing.T) {
 	if got := leanRows(); !maps.EqualFunc(got, wantLean, slices.Equal) {
 		t.Errorf("rows against the lean hello world:\n%q\nwant\n%q", got, wantLean)
 	}
+
+	// The low-end tablet's rows come only with its loads, and judge
+	// nothing: the goals are the tablet's.
+	lowEnd := func() (rows []row) {
+		for _, row := range r.rows() {
+			if strings.HasPrefix(row.figure, "low-end tablet (CPU 4× slower): ") {
+				rows = append(rows, row)
+			}
+		}
+		return rows
+	}
+	if got := lowEnd(); len(got) != 0 {
+		t.Errorf("rows of the low-end tablet without its loads: %q", got)
+	}
+	for range 3 {
+		r.loads[lowEndTablet.on("lanepay")] = append(r.loads[lowEndTablet.on("lanepay")], loadRun{Cold: at(3000), Warm: ats(1800), Reopened: at(2000)})
+		r.loads[lowEndTablet.on("hello world")] = append(r.loads[lowEndTablet.on("hello world")], loadRun{Cold: at(5000), Warm: ats(1600), Reopened: at(2500)})
+	}
+	wantLow := [][]string{
+		{"low-end tablet (CPU 4× slower): cold load to interactive, 20 Mbit/s 20 ms RTT (median of 3)", "3.00 s", "5.00 s", "0.60×", reported},
+		{"low-end tablet (CPU 4× slower): warm load to interactive, service worker (median of 3)", "1.80 s", "1.60 s", "1.12×", reported},
+		{"low-end tablet (CPU 4× slower): warm load to interactive, browser reopened: service worker, new process (median of 3)", "2.00 s", "2.50 s", "0.80×", reported},
+	}
+	got := lowEnd()
+	if len(got) != len(wantLow) {
+		t.Fatalf("%d rows of the low-end tablet, want %d", len(got), len(wantLow))
+	}
+	for i, row := range got {
+		// All browsers alike: the interval is the ratio itself.
+		if cells := []string{row.figure, row.lanepay, row.baseline, strings.Fields(row.ratio)[0], row.verdict}; !slices.Equal(cells, wantLow[i]) {
+			t.Errorf("row %q, want %q", cells, wantLow[i])
+		}
+	}
+}
+
+func TestPrintPatches(t *testing.T) {
+	at := func(ms float64) pageReport { return pageReport{Marks: map[string]float64{"interactive": ms}} }
+	r := newResults(options{})
+	r.size, r.withoutSize["nohttp"] = sizes{Brotli: 1_400_000}, sizes{Brotli: 1_720_000}
+	// Eight browsers each, spread by ±4 %: the frame patch within it,
+	// nohttp faster cold, slower warm on the tablet; only frame loaded
+	// on the low-end tablet.
+	for i := range 8 {
+		f := 0.96 + 0.08*float64(i)/7
+		load := func(cold, warm, reopened float64) loadRun {
+			return loadRun{Cold: at(cold * f), Warm: []pageReport{at(warm * f)}, Reopened: at(reopened * f)}
+		}
+		r.loads["lanepay"] = append(r.loads["lanepay"], load(1500, 200, 500))
+		r.loads[without("frame")] = append(r.loads[without("frame")], load(1500, 201, 499))
+		r.loads[without("nohttp")] = append(r.loads[without("nohttp")], load(1800, 150, 500))
+		r.loads[lowEndTablet.on("lanepay")] = append(r.loads[lowEndTablet.on("lanepay")], load(3000, 1800, 2000))
+		r.loads[lowEndTablet.on(without("frame"))] = append(r.loads[lowEndTablet.on(without("frame"))], load(3000, 1800, 2000))
+	}
+	var b strings.Builder
+	r.printPatches(&b)
+	out := b.String()
+	for _, want := range []string{
+		"| frame | tablet |  | 1.50 s / 1.50 s = 1.00×",
+		"within the spread: cold, warm, reopened |",
+		"| frame | low-end tablet |",
+		"| nohttp | tablet | 1.40 MB / 1.72 MB (-320.0 kB) | 1.50 s / 1.80 s = 0.83×",
+		"faster: cold; slower: warm; within the spread: reopened |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "| nohttp | low-end tablet") || strings.Contains(out, "| storage |") {
+		t.Errorf("rows for variants not loaded:\n%s", out)
+	}
 }
 
 func TestSeries(t *testing.T) {

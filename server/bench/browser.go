@@ -12,6 +12,7 @@ import (
 
 	browserdomain "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -30,13 +31,30 @@ type browser struct {
 	exe    string
 }
 
-// link is the emulated network: tablet Wi-Fi.
-type link struct {
+// device is what a load is emulated on: tablet Wi-Fi, and a CPU as fast
+// as the machine's or slowed down.
+type device struct {
+	name             string // "" for the tablet, today's profile
 	DownMbps, UpMbps float64
 	RTTms            float64
+	// CPURate is DevTools' CPU throttling (Emulation.setCPUThrottlingRate):
+	// the page's main thread runs this many times slower; 1 is none.
+	CPURate float64
 }
 
-var tabletWiFi = link{DownMbps: 20, UpMbps: 20, RTTms: 20}
+var (
+	tablet       = device{DownMbps: 20, UpMbps: 20, RTTms: 20, CPURate: 1}
+	lowEndTablet = device{name: "low-end tablet", DownMbps: 20, UpMbps: 20, RTTms: 20, CPURate: 4}
+	devices      = []device{tablet, lowEndTablet}
+)
+
+// on names a site's loads on d: the site's name on the tablet.
+func (d device) on(site string) string {
+	if d.name == "" {
+		return site
+	}
+	return site + " on the " + d.name
+}
 
 // newBrowser starts Chromium with a fresh profile. Every host name
 // resolves to nothing: the pages use loopback addresses only, and nothing
@@ -86,12 +104,11 @@ func (b *browser) with(d time.Duration) (context.Context, context.CancelFunc) {
 
 // instrument injects page.js into every document of the tab from now on;
 // seed are local storage items written before the app starts.
-func (b *browser) instrument(mode string, seed []storageItem, exp experiment) error {
+func (b *browser) instrument(mode string, seed []storageItem) error {
 	cfg, err := json.Marshal(struct {
 		Mode string        `json:"mode"`
 		Seed []storageItem `json:"seed,omitempty"`
-		experiment
-	}{mode, seed, exp})
+	}{mode, seed})
 	if err != nil {
 		return err
 	}
@@ -102,35 +119,30 @@ func (b *browser) instrument(mode string, seed []storageItem, exp experiment) er
 	return err
 }
 
-// experiment changes how the page loads, in page.js only, to measure what
-// a change to the app would win.
-type experiment struct {
-	DeferServiceWorker bool `json:"deferServiceWorker,omitempty"` // register it after the wasm is instantiated
-}
-
 type storageItem struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
 }
 
-// emulate throttles the tab's network to l; a nil l lifts it.
-func (b *browser) emulate(l *link) error {
+// emulate throttles the tab's network and CPU to d's. The service worker
+// runs apart, its CPU not slowed.
+func (b *browser) emulate(d device) error {
 	ctx, cancel := b.with(10 * time.Second)
 	defer cancel()
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		return err
 	}
-	conds := []*network.Conditions{}
-	if l != nil {
-		conds = append(conds, &network.Conditions{
-			URLPattern:         "", // every request of the tab
-			Latency:            l.RTTms,
-			DownloadThroughput: l.DownMbps * 1e6 / 8,
-			UploadThroughput:   l.UpMbps * 1e6 / 8,
-			ConnectionType:     network.ConnectionTypeWifi,
-		})
+	conds := []*network.Conditions{{
+		URLPattern:         "", // every request of the tab
+		Latency:            d.RTTms,
+		DownloadThroughput: d.DownMbps * 1e6 / 8,
+		UploadThroughput:   d.UpMbps * 1e6 / 8,
+		ConnectionType:     network.ConnectionTypeWifi,
+	}}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conds}); err != nil {
+		return err
 	}
-	_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conds})
+	_, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: d.CPURate})
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -42,20 +43,26 @@ func wasmEnv(gowork string) []string {
 	return []string{"GOOS=js", "GOARCH=wasm", "GOWORK=" + gowork}
 }
 
-// patchSet says which of lanepay's patches to its dependencies
-// (app/cmd/patchdeps) a workspace applies.
-type patchSet struct{ frame, noHTTP, mount, storage, routes bool }
+// patches are lanepay's patches to go-app (app/cmd/patchdeps), by flag.
+var patches = []string{"frame", "nohttp", "storage", "routes"}
 
-// workspace writes a Go workspace with lanepay's patches to its
-// dependencies, each on or off, and returns its go.work: the baselines
-// are built with some of them only.
-func workspace(ctx context.Context, root, dir string, p patchSet) (string, error) {
-	if err := goCmd(ctx, root, nil, "run", "./app/cmd/patchdeps", "-out", dir,
-		fmt.Sprintf("-frame=%v", p.frame), fmt.Sprintf("-nohttp=%v", p.noHTTP), fmt.Sprintf("-mount=%v", p.mount),
-		fmt.Sprintf("-storage=%v", p.storage), fmt.Sprintf("-routes=%v", p.routes)); err != nil {
+// workspace writes a Go workspace with those of lanepay's patches to go-app
+// that on names, and returns its go.work: the baselines and the variants
+// without a patch are built with some of them only.
+func workspace(ctx context.Context, root, dir string, on ...string) (string, error) {
+	args := []string{"run", "./app/cmd/patchdeps", "-out", dir}
+	for _, p := range patches {
+		args = append(args, fmt.Sprintf("-%s=%v", p, slices.Contains(on, p)))
+	}
+	if err := goCmd(ctx, root, nil, args...); err != nil {
 		return "", err
 	}
 	return filepath.Join(dir, "go.work"), nil
+}
+
+// allBut is every patch but p.
+func allBut(p string) []string {
+	return slices.DeleteFunc(slices.Clone(patches), func(q string) bool { return q == p })
 }
 
 // buildHello builds the baseline as lanepay's bundle is built, in the Go

@@ -64,7 +64,7 @@ func openTill(ctx context.Context, exe string, s site, proxy *recordingProxy) (*
 	}
 	t := &till{name: s.name, b: b, proxy: proxy}
 	err = func() error {
-		if err := b.instrument(s.mode, s.seed, experiment{}); err != nil {
+		if err := b.instrument(s.mode, s.seed); err != nil {
 			return err
 		}
 		if err := b.navigate(s.url); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -107,8 +108,9 @@ type loadRun struct {
 var wasmGetRe = regexp.MustCompile(`path=/web/app\.wasm\b.*\bstatus=200\b`)
 
 // loadTimeout is how long a load may take before it counts as failed: a
-// cold load on the emulated link takes a few seconds.
-const loadTimeout = 30 * time.Second
+// cold load on the emulated link takes a few seconds, on the low-end
+// tablet several more.
+const loadTimeout = 60 * time.Second
 
 const (
 	interactiveJS = `window.__bench.marks.interactive !== undefined`
@@ -128,10 +130,10 @@ const (
 	})()`
 )
 
-// loadOnce opens s in a fresh profile on the emulated link (cold), waits
-// for the service worker to have cached the app, opens it again warm times
-// (warm), and once more after restarting the browser (reopened).
-func loadOnce(b *browser, s site, exp experiment, warm int) (loadRun, error) {
+// loadOnce opens s in a fresh profile on the emulated device d (cold),
+// waits for the service worker to have cached the app, opens it again warm
+// times (warm), and once more after restarting the browser (reopened).
+func loadOnce(b *browser, s site, d device, warm int) (loadRun, error) {
 	var run loadRun
 	open := func(what string) (pageReport, error) {
 		if err := b.navigate(s.url); err != nil {
@@ -143,11 +145,11 @@ func loadOnce(b *browser, s site, exp experiment, warm int) (loadRun, error) {
 		return eval[pageReport](b, 10*time.Second, "window.__bench.report()")
 	}
 	prepare := func() error {
-		if err := b.instrument(s.mode, s.seed, exp); err != nil {
+		if err := b.instrument(s.mode, s.seed); err != nil {
 			return err
 		}
-		if err := b.emulate(&tabletWiFi); err != nil {
-			return fmt.Errorf("network emulation: %w", err)
+		if err := b.emulate(d); err != nil {
+			return fmt.Errorf("emulating the %s: %w", cmp.Or(d.name, "tablet"), err)
 		}
 		return nil
 	}

@@ -13,16 +13,17 @@
 // plain-JavaScript page (testdata/plainjs) that sends the same sale to the
 // same terminal, alone and with lanepay's safety steps written by hand (a
 // Web Lock, the journal in IndexedDB before the send and before the
-// verdict: the floor for a till that is safe). Every figure is a median
-// of several runs, lanepay and its baselines alternating within the run so
-// that the machine's noise falls on both, and is given as a ratio to its
-// baseline.
+// verdict: the floor for a till that is safe); and lanepay without each of
+// its patches to go-app, to measure what each buys. Every figure is a
+// median of several runs, lanepay and its baselines alternating within the
+// run so that the machine's noise falls on both, and is given as a ratio to
+// its baseline.
 //
-// Loads run on a network emulated by DevTools as tablet Wi-Fi, each cold
-// one in a fresh profile. page.js, injected before the page's own scripts,
-// stamps what the report needs (performance.now()) and only watches; the
-// experiments in the report are page.js changing how the same bundle loads,
-// to measure a change before anyone makes it. A charge is timed in the page
+// Loads run on two devices emulated by DevTools, each cold load in a fresh
+// profile: a tablet on Wi-Fi (20 Mbit/s, 20 ms RTT), and a low-end tablet,
+// its CPU slowed 4× on the same link. page.js, injected before the page's
+// own scripts, stamps what the report needs (performance.now()) and only
+// watches. A charge is timed in the page
 // (the click, WebSocket.send, the message event, the verdict in the DOM)
 // and at a recording WebSocket proxy in front of the simulator (request
 // in, outcome out); the two clocks are never compared directly (see
@@ -142,25 +143,20 @@ func run(ctx context.Context, o options) error {
 	// Build the baselines, as the app is built. The goals' hello world is
 	// go-app v10.1.11 as the goals name it: net/http in the browser, as go-app
 	// has it as released, so what lanepay leaves out of go-app counts for
-	// it; only its frame loop is lanepay's, so that the two render alike
-	// (its mount is go-app's: the mount patch needs a builder in the page).
+	// it; only its frame loop is lanepay's, so that the two render alike.
 	// The lean hello world leaves net/http and regexp out too, as lanepay
-	// does (the nohttp and routes patches): against
-	// it the bench shows lanepay's own weight, and where its bytes and
-	// start-up time go. The last build is lanepay with go-app's frame loop
-	// as released, to measure that patch.
+	// does (the nohttp and routes patches): against it the bench shows
+	// lanepay's own weight, and where its bytes and start-up time go. Then
+	// lanepay without each of its patches to go-app in turn, to measure
+	// what each buys.
 	precompressed := hasCompressedCopies(o.dist)
 	res.precompressed = precompressed
 	logf("writing the baselines' workspaces")
-	helloWork, err := workspace(ctx, root, filepath.Join(tmp, "work-hello"), patchSet{frame: true})
+	helloWork, err := workspace(ctx, root, filepath.Join(tmp, "work-hello"), "frame")
 	if err != nil {
 		return err
 	}
-	leanWork, err := workspace(ctx, root, filepath.Join(tmp, "work-lean"), patchSet{frame: true, noHTTP: true, routes: true})
-	if err != nil {
-		return err
-	}
-	stockWork, err := workspace(ctx, root, filepath.Join(tmp, "work-stock"), patchSet{noHTTP: true, mount: true, storage: true, routes: true})
+	leanWork, err := workspace(ctx, root, filepath.Join(tmp, "work-lean"), "frame", "nohttp", "routes")
 	if err != nil {
 		return err
 	}
@@ -174,10 +170,17 @@ func run(ctx context.Context, o options) error {
 	if err := buildHello(ctx, root, leanWork, leanDir, precompressed); err != nil {
 		return err
 	}
-	stockDir := filepath.Join(tmp, "stock")
-	logf("building lanepay with go-app's frame loop as released")
-	if err := buildLanepay(ctx, root, stockWork, stockDir, precompressed); err != nil {
-		return err
+	withoutDirs := map[string]string{}
+	for _, p := range patches {
+		work, err := workspace(ctx, root, filepath.Join(tmp, "work-without-"+p), allBut(p)...)
+		if err != nil {
+			return err
+		}
+		withoutDirs[p] = filepath.Join(tmp, "without-"+p)
+		logf("building %s", without(p))
+		if err := buildLanepay(ctx, root, work, withoutDirs[p], precompressed); err != nil {
+			return err
+		}
 	}
 
 	// Sizes, and where the code goes.
@@ -190,6 +193,11 @@ func run(ctx context.Context, o options) error {
 	}
 	if res.leanSize, err = measureSizes(filepath.Join(leanDir, "web", "app.wasm"), o.quick); err != nil {
 		return err
+	}
+	for p, dir := range withoutDirs {
+		if res.withoutSize[p], err = measureSizes(filepath.Join(dir, "web", "app.wasm"), o.quick); err != nil {
+			return err
+		}
 	}
 	logf("code by package")
 	namedWasm := filepath.Join(tmp, "names", "app.wasm")
@@ -230,11 +238,6 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer helloSrv.Stop()
-	stockSrv, err := startServer(ctx, o.server, "server of lanepay with go-app's frame loop as released", stockDir)
-	if err != nil {
-		return err
-	}
-	defer stockSrv.Stop()
 	leanSrv, err := startServer(ctx, o.server, "lean hello server", leanDir)
 	if err != nil {
 		return err
@@ -245,6 +248,15 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer plainSrv.Stop()
+	withoutSrvs := map[string]*proc{}
+	for _, p := range patches {
+		srv, err := startServer(ctx, o.server, without(p)+" server", withoutDirs[p])
+		if err != nil {
+			return err
+		}
+		defer srv.Stop()
+		withoutSrvs[p] = srv
+	}
 
 	logf("servers: lanepay %s, hello world %s, plain JS %s; terminal %s behind the proxy %s", lanepaySrv.url, helloSrv.url, plainSrv.url, sim.url, proxy.Addr())
 	host, port, _ := strings.Cut(proxy.Addr(), ":")
@@ -260,38 +272,42 @@ func run(ctx context.Context, o options) error {
 			{Key: "lanepay.settings", Value: string(settings)},
 			{Key: "lanepay.terminal-url", Value: "ws://" + proxy.Addr() + "/"},
 		}}
-	stock := lanepay
-	stock.name, stock.url, stock.server = stockGoApp, stockSrv.url+"/", stockSrv
+	withoutSites := map[string]site{}
+	for p, srv := range withoutSrvs {
+		w := lanepay
+		w.name, w.url, w.server = without(p), srv.url+"/", srv
+		withoutSites[p] = w
+	}
 	hello := site{name: "hello world", mode: "hello", url: helloSrv.url + "/", server: helloSrv}
 	lean := site{name: leanHello, mode: "hello", url: leanSrv.url + "/", server: leanSrv}
 	plain := site{name: "plain JS", mode: "plain", url: plainSrv.url + "/?ws=" + "ws://" + proxy.Addr() + "/", server: plainSrv}
 	safe := plain
 	safe.name, safe.url = safePlain, plain.url+"&journal=1"
 
-	// Loads: cold, warm and reopened, rotating which site goes first. The
-	// experiment is lanepay with its service worker registered after the
-	// wasm: the same bundle, the page's timing changed by page.js only.
+	// Loads: cold, warm and reopened, on each device, rotating which
+	// site goes first.
 	type variant struct {
-		s    site
-		name string
-		exp  experiment
+		s   site
+		dev device
 	}
-	variants := []variant{
-		{lanepay, "lanepay", experiment{}},
-		{hello, "hello world", experiment{}},
-		{lanepay, expDeferSW, experiment{DeferServiceWorker: true}},
-		{stock, stockGoApp, experiment{}},
-		{lean, leanHello, experiment{}},
+	var variants []variant
+	for _, d := range devices {
+		variants = append(variants, variant{lanepay, d}, variant{hello, d})
+		for _, p := range patches {
+			variants = append(variants, variant{withoutSites[p], d})
+		}
 	}
+	variants = append(variants, variant{lean, tablet})
 	lanepaySrv.ResetPeak()
 	helloSrv.ResetPeak()
 	for i := range o.n {
 		for k := range variants {
 			v := variants[(i+k)%len(variants)]
+			name := v.dev.on(v.s.name)
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			logf("load %d/%d: %s", i+1, o.n, v.name)
+			logf("load %d/%d: %s", i+1, o.n, name)
 			b, err := newBrowser(ctx, o.chromium)
 			if err != nil {
 				return err
@@ -299,17 +315,17 @@ func run(ctx context.Context, o options) error {
 			if res.chromium == "" {
 				res.chromium = b.version()
 			}
-			r, err := loadOnce(b, v.s, v.exp, o.warm)
+			r, err := loadOnce(b, v.s, v.dev, o.warm)
 			b.Close()
 			if err != nil {
 				// Counted and shown, not fatal: a page that sometimes never
 				// becomes usable is a finding.
 				logf("  FAILED: %v", err)
-				res.loadFailures[v.name] = append(res.loadFailures[v.name], err.Error())
+				res.loadFailures[name] = append(res.loadFailures[name], err.Error())
 				continue
 			}
 			logf("  cold %s, warm %s (median of %d), reopened %s, wasm sent %d×", fmtMs(r.Cold.mark("interactive")), fmtMs(medianOf(r.Warm, func(p pageReport) float64 { return p.mark("interactive") })), len(r.Warm), fmtMs(r.Reopened.mark("interactive")), r.WasmGets)
-			res.loads[v.name] = append(res.loads[v.name], r)
+			res.loads[name] = append(res.loads[name], r)
 		}
 	}
 	res.serverRSS = float64(lanepaySrv.Peak())
@@ -350,11 +366,11 @@ func run(ctx context.Context, o options) error {
 		srv.Stop()
 	}
 
-	// Charges: lanepay, the plain pages and lanepay with go-app's frame loop
-	// as released, in alternating blocks.
+	// Charges: lanepay, the plain pages and lanepay without the frame
+	// patch, in alternating blocks.
 	logf("opening the tills")
 	var charging []*till
-	for _, s := range []site{lanepay, plain, safe, stock} {
+	for _, s := range []site{lanepay, plain, safe, withoutSites["frame"]} {
 		t, err := openTill(ctx, o.chromium, s, proxy)
 		if err != nil {
 			return err

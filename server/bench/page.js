@@ -2,8 +2,7 @@
 // Page.addScriptToEvaluateOnNewDocument), in every document of the tab. It
 // only watches: it stamps, with performance.now(), the moments the bench
 // reports, and keeps the wasm instance so that its memory can be read.
-// The bench prepends `const benchConfig = {...}` (mode, seed, and the
-// experiment: deferServiceWorker).
+// The bench prepends `const benchConfig = {...}` (mode, seed).
 (() => {
   "use strict";
   const B = (window.__bench = {
@@ -46,16 +45,6 @@
     if (localStorage.getItem(item.key) === null) localStorage.setItem(item.key, item.value);
   }
 
-  // Experiment: register the service worker only once the wasm is
-  // instantiated, so that its pre-cache does not download the app again
-  // beside the page (the server's ETags then make its fetches 304s).
-  let instantiated;
-  const whenInstantiated = new Promise((resolve) => (instantiated = resolve));
-  if (benchConfig.deferServiceWorker && navigator.serviceWorker) {
-    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-    navigator.serviceWorker.register = (...args) => whenInstantiated.then(() => register(...args));
-  }
-
   // The wasm's compile and instantiation, stamped, and its instance kept
   // so that its memory can be read. lanepay compiles from the page's head
   // (compileStreaming, compile-early.js) and its loader instantiates that
@@ -74,7 +63,6 @@
       const result = await instantiate.call(WebAssembly, source, imports);
       const instance = result instanceof WebAssembly.Instance ? result : result.instance;
       mark("wasmInstantiated");
-      instantiated();
       B.instance = instance;
       return result;
     };

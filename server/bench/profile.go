@@ -60,7 +60,7 @@ func profileWarmLoad(ctx context.Context, exe string, s site, namer *packageName
 		return nil, err
 	}
 	defer b.Close()
-	if err := b.instrument(s.mode, s.seed, experiment{}); err != nil {
+	if err := b.instrument(s.mode, s.seed); err != nil {
 		return nil, err
 	}
 	if err := b.navigate(s.url); err != nil {

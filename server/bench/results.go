@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -13,14 +14,10 @@ import (
 	"github.com/coder/websocket"
 )
 
-// expDeferSW names the experiment: lanepay with its service worker
-// registered after the wasm is instantiated.
-const expDeferSW = "lanepay, service worker after the wasm"
-
-// stockGoApp names lanepay built with go-app's frame loop as released
-// (app/cmd/patchdeps -frame=false): the patch's effect, measured in the
-// same run.
-const stockGoApp = "lanepay, go-app's frame loop as released"
+// without names lanepay built without one of its patches to go-app
+// (app/cmd/patchdeps -frame=false, …): the patch's effect, measured in
+// the same run.
+func without(patch string) string { return "lanepay without " + patch }
 
 // leanHello names the hello world built without net/http in the browser,
 // as lanepay is (app/cmd/patchdeps): what lanepay's own code weighs.
@@ -28,9 +25,6 @@ const leanHello = "hello world without net/http"
 
 // safePlain names the plain page with lanepay's safety steps by hand.
 const safePlain = "plain JS + lock + journal"
-
-// variantNames are the load variants in the order the report lists them.
-var variantNames = []string{"lanepay", "hello world", expDeferSW, stockGoApp, leanHello}
 
 // Goals the project set for speed (server/bench/README.md).
 const (
@@ -48,6 +42,7 @@ type results struct {
 	precompressed bool
 
 	size, helloSize, leanSize sizes
+	withoutSize               map[string]sizes // by patch
 	layout, leanLayout        *wasmLayout
 	pkgs, leanPkgs            map[string]int
 	namer, leanNamer          *packageNamer
@@ -66,6 +61,7 @@ type results struct {
 func newResults(o options) *results {
 	return &results{
 		o:              o,
+		withoutSize:    map[string]sizes{},
 		loads:          map[string][]loadRun{},
 		loadFailures:   map[string][]string{},
 		charges:        map[string][]charge{},
@@ -257,40 +253,10 @@ func (r *results) rows() []row {
 
 	interactive := func(p pageReport) float64 { return p.mark("interactive") }
 	cold := medianOf(r.reports("lanepay", coldLoad), interactive)
-	helloCold := medianOf(r.reports("hello world", coldLoad), interactive)
-	helloWarm := medianOf(r.reports("hello world", warmLoad), interactive)
-	failed := ""
-	if f := len(r.loadFailures["lanepay"]) + len(r.loadFailures["hello world"]); f > 0 {
-		failed = fmt.Sprintf("; %d loads failed, see below", f)
+	warm := medianOf(r.reports("lanepay", warmLoad), interactive)
+	for _, d := range devices {
+		rows = append(rows, r.loadRows(d)...)
 	}
-	n := fmt.Sprint(len(r.loads["lanepay"])) + failed
-	warms := r.reports("lanepay", warmLoad)
-	nw := fmt.Sprint(len(warms)) + failed
-	if len(r.loads["lanepay"]) > 0 && len(warms) > len(r.loads["lanepay"]) {
-		nw = fmt.Sprintf("%d, %d after each cold load%s", len(warms), len(warms)/len(r.loads["lanepay"]), failed)
-	}
-	warm := medianOf(warms, interactive)
-	reopened := medianOf(r.reports("lanepay", reopenedLoad), interactive)
-	helloReopened := medianOf(r.reports("hello world", reopenedLoad), interactive)
-	cr, wr := ratio(cold, helloCold), ratio(warm, helloWarm)
-	// Each load ratio with how far another run of as many browsers could
-	// move it (bootstrapRatio): the verdict is the ratio's, the interval
-	// says how much to trust it.
-	withInterval := func(ra float64, which load) string {
-		lo, hi := bootstrapRatio(r.groups("lanepay", which, interactive), r.groups("hello world", which, interactive), bootstrapResamples, 1)
-		if math.IsNaN(lo) || math.IsNaN(hi) {
-			return fmtRatio(ra)
-		}
-		return fmt.Sprintf("%s (95%%: %.2f–%s)", fmtRatio(ra), lo, fmtRatio(hi))
-	}
-	rows = append(rows,
-		row{fmt.Sprintf("cold load to interactive, 20 Mbit/s 20 ms RTT (median of %s)", n), fmtMs(cold), fmtMs(helloCold), withInterval(cr, coldLoad),
-			fmt.Sprintf("≤ %.2f×, < %s", goalRatio, fmtMs(goalColdMs)), all(verdictAtMost(cr, goalRatio), verdictAtMost(cold, goalColdMs))},
-		row{fmt.Sprintf("warm load to interactive, service worker (median of %s)", nw), fmtMs(warm), fmtMs(helloWarm), withInterval(wr, warmLoad),
-			fmt.Sprintf("≤ %.2f×", goalRatio), verdictAtMost(wr, goalRatio)},
-		row{fmt.Sprintf("warm load to interactive, browser reopened: service worker, new process (median of %s)", n), fmtMs(reopened), fmtMs(helloReopened),
-			withInterval(ratio(reopened, helloReopened), reopenedLoad), "", reported},
-	)
 	if len(r.loads[leanHello]) > 0 {
 		leanCold := medianOf(r.reports(leanHello, coldLoad), interactive)
 		leanWarm := medianOf(r.reports(leanHello, warmLoad), interactive)
@@ -364,6 +330,61 @@ func (r *results) rows() []row {
 	return rows
 }
 
+// loadRows are lanepay's loads on d against the hello world's; the goals
+// are the tablet's. None for the low-end tablet without its loads.
+func (r *results) loadRows(d device) []row {
+	lp, hw := d.on("lanepay"), d.on("hello world")
+	if d != tablet && len(r.loads[lp]) == 0 {
+		return nil
+	}
+	failed := ""
+	if f := len(r.loadFailures[lp]) + len(r.loadFailures[hw]); f > 0 {
+		failed = fmt.Sprintf("; %d loads failed, see below", f)
+	}
+	n := fmt.Sprint(len(r.loads[lp])) + failed
+	warms := len(r.reports(lp, warmLoad))
+	nw := fmt.Sprint(warms) + failed
+	if len(r.loads[lp]) > 0 && warms > len(r.loads[lp]) {
+		nw = fmt.Sprintf("%d, %d after each cold load%s", warms, warms/len(r.loads[lp]), failed)
+	}
+	on := ""
+	if d.name != "" {
+		on = fmt.Sprintf("%s (CPU %g× slower): ", d.name, d.CPURate)
+	}
+	cold, warm, reopened := r.compare(lp, hw, coldLoad), r.compare(lp, hw, warmLoad), r.compare(lp, hw, reopenedLoad)
+	rows := []row{
+		{fmt.Sprintf("%scold load to interactive, %g Mbit/s %g ms RTT (median of %s)", on, d.DownMbps, d.RTTms, n), fmtMs(cold.a), fmtMs(cold.b), cold.ratioText(), "", reported},
+		{fmt.Sprintf("%swarm load to interactive, service worker (median of %s)", on, nw), fmtMs(warm.a), fmtMs(warm.b), warm.ratioText(), "", reported},
+		{fmt.Sprintf("%swarm load to interactive, browser reopened: service worker, new process (median of %s)", on, n), fmtMs(reopened.a), fmtMs(reopened.b), reopened.ratioText(), "", reported},
+	}
+	if d == tablet {
+		rows[0].goal, rows[0].verdict = fmt.Sprintf("≤ %.2f×, < %s", goalRatio, fmtMs(goalColdMs)), all(verdictAtMost(cold.ratio, goalRatio), verdictAtMost(cold.a, goalColdMs))
+		rows[1].goal, rows[1].verdict = fmt.Sprintf("≤ %.2f×", goalRatio), verdictAtMost(warm.ratio, goalRatio)
+	}
+	return rows
+}
+
+// comparison is the median time to interactive of a's loads of one kind
+// against b's, and their ratio with its 95% interval: how far another run
+// of as many browsers could move it (bootstrapRatio).
+type comparison struct{ a, b, ratio, lo, hi float64 }
+
+func (r *results) compare(a, b string, which load) comparison {
+	interactive := func(p pageReport) float64 { return p.mark("interactive") }
+	c := comparison{a: medianOf(r.reports(a, which), interactive), b: medianOf(r.reports(b, which), interactive)}
+	c.ratio = ratio(c.a, c.b)
+	c.lo, c.hi = bootstrapRatio(r.groups(a, which, interactive), r.groups(b, which, interactive), bootstrapResamples, 1)
+	return c
+}
+
+// ratioText is the ratio with its interval, when there is one.
+func (c comparison) ratioText() string {
+	if math.IsNaN(c.lo) || math.IsNaN(c.hi) {
+		return fmtRatio(c.ratio)
+	}
+	return fmt.Sprintf("%s (95%%: %.2f–%s)", fmtRatio(c.ratio), c.lo, fmtRatio(c.hi))
+}
+
 // medianCharge is the charge whose end-to-end time is the median.
 func (r *results) medianCharge(site string) *charge {
 	cs := slices.Clone(r.charges[site])
@@ -424,12 +445,12 @@ func (r *results) print(w io.Writer) {
 		r.machine, map[bool]string{true: " with the same precompressed copies", false: ""}[r.precompressed], safePlain)
 	fmt.Fprintf(w, "Run: %d browsers per site, each with a cold load, %d warm loads and a load after reopening; %d charges per page%s.\n\n",
 		len(r.loads["lanepay"]), len(r.reports("lanepay", warmLoad))/max(1, len(r.loads["lanepay"])), len(r.charges["lanepay"]), map[bool]string{true: " (-quick)", false: ""}[r.o.quick])
-	for _, name := range variantNames {
+	for _, name := range slices.Sorted(maps.Keys(r.loadFailures)) {
 		for _, f := range r.loadFailures[name] {
 			fmt.Fprintf(w, "- Failed load (%s): %s\n", name, f)
 		}
 	}
-	for _, name := range []string{"lanepay", "plain JS", safePlain, stockGoApp} {
+	for _, name := range []string{"lanepay", "plain JS", safePlain, without("frame")} {
 		for _, f := range r.chargeFailures[name] {
 			fmt.Fprintf(w, "- Failed charge (%s, left out of the figures): %s\n", name, f)
 		}
@@ -437,6 +458,7 @@ func (r *results) print(w io.Writer) {
 	if len(r.loadFailures)+len(r.chargeFailures) > 0 {
 		fmt.Fprintln(w)
 	}
+	r.printPatches(w)
 	r.printColdPath(w)
 	r.printStartup(w)
 	r.printChargePath(w)
@@ -455,26 +477,61 @@ func (r *results) printColdPath(w io.Writer) {
 		names[4]: r.reports("lanepay", reopenedLoad),
 		names[5]: r.reports("hello world", reopenedLoad),
 	}))
-	interactive := func(p pageReport) float64 { return p.mark("interactive") }
-	download := resAt("/web/app.wasm", func(x resource) float64 { return x.End - x.RequestStart })
-	base, baseWarm := medianOf(r.reports("lanepay", coldLoad), interactive), medianOf(r.reports("lanepay", warmLoad), interactive)
-	hello, helloWarm := medianOf(r.reports("hello world", coldLoad), interactive), medianOf(r.reports("hello world", warmLoad), interactive)
+}
+
+// printPatches writes what each of lanepay's patches to go-app buys:
+// lanepay against lanepay built without it, on each device, as medians and
+// their ratio with its 95% interval. Below 1 the patch makes the load
+// faster; an interval holding 1 is within the run's spread.
+func (r *results) printPatches(w io.Writer) {
 	var rows [][]string
-	for _, name := range variantNames {
-		var gets []float64
-		for _, l := range r.loads[name] {
-			gets = append(gets, float64(l.WasmGets))
+	for _, p := range patches {
+		for _, d := range devices {
+			name := d.on(without(p))
+			if len(r.loads[name]) == 0 {
+				continue
+			}
+			size := ""
+			if ws, ok := r.withoutSize[p]; ok && d == tablet {
+				size = fmt.Sprintf("%s / %s (%+.1f kB)", fmtMB(float64(r.size.Brotli)), fmtMB(float64(ws.Brotli)), float64(r.size.Brotli-ws.Brotli)/1e3)
+			}
+			cells := []string{p, cmp.Or(d.name, "tablet"), size}
+			var gains, costs, within []string
+			for _, l := range []struct {
+				name  string
+				which load
+			}{{"cold", coldLoad}, {"warm", warmLoad}, {"reopened", reopenedLoad}} {
+				c := r.compare(d.on("lanepay"), name, l.which)
+				cells = append(cells, fmt.Sprintf("%s / %s = %s", fmtMs(c.a), fmtMs(c.b), c.ratioText()))
+				switch {
+				case c.hi < 1:
+					gains = append(gains, l.name)
+				case c.lo > 1:
+					costs = append(costs, l.name)
+				default:
+					within = append(within, l.name)
+				}
+			}
+			var verdict []string
+			for _, v := range []struct {
+				what  string
+				loads []string
+			}{{"faster", gains}, {"slower", costs}, {"within the spread", within}} {
+				if len(v.loads) > 0 {
+					verdict = append(verdict, v.what+": "+strings.Join(v.loads, ", "))
+				}
+			}
+			rows = append(rows, append(cells, strings.Join(verdict, "; ")))
 		}
-		cold, warm := medianOf(r.reports(name, coldLoad), interactive), medianOf(r.reports(name, warmLoad), interactive)
-		rows = append(rows, []string{name,
-			fmtMs(cold), fmtRatio(ratio(cold, base)), fmtRatio(ratio(cold, hello)),
-			fmtMs(warm), fmtRatio(ratio(warm, baseWarm)), fmtRatio(ratio(warm, helloWarm)),
-			fmtMs(medianOf(r.reports(name, coldLoad), download)), fmt.Sprintf("%.0f×", median(gets)),
-		})
 	}
-	fmt.Fprintf(w, "Experiments in the same run (page.js changes how the same bundle loads; %q is the same code built with go-app's frame loop as released; the %s is the hello world built as lanepay is, go-app without net/http in the browser):\n", stockGoApp, leanHello)
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "## What each patch to go-app buys")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, markdownTable([]string{"variant", "cold", "÷ lanepay", "÷ hello world", "warm", "÷ lanepay", "÷ hello world", "wasm download, cold", "wasm bodies sent"}, rows))
+	fmt.Fprintln(w, "lanepay with all its patches against lanepay built without one (app/cmd/patchdeps), loaded in the same run: medians to interactive, with / without, and their ratio with its 95% interval (below 1: faster with the patch).")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, markdownTable([]string{"patch", "profile", "app.wasm brotli, with / without", "cold", "warm", "reopened", "with the patch, the load is"}, rows))
 }
 
 func (r *results) printStartup(w io.Writer) {
@@ -550,7 +607,7 @@ func (r *results) printChargePath(w io.Writer) {
 	if tl := r.medianCharge("lanepay"); tl != nil {
 		fmt.Fprintf(w, "lanepay's median charge (end to end %s), step by step:\n\n```\n%s\n```\n\n", fmtMs(tl.TapToVerdict), strings.Join(tl.timeline(), "\n"))
 	}
-	if cs := r.charges[stockGoApp]; len(cs) > 0 {
+	if cs := r.charges[without("frame")]; len(cs) > 0 {
 		p50 := func(site string, f func(charge) float64) float64 { return r.chargeStat(site, f, 50) }
 		var parts []string
 		for _, m := range []struct {
@@ -561,10 +618,10 @@ func (r *results) printChargePath(w io.Writer) {
 			{"outcome → verdict", func(c charge) float64 { return c.OutcomeToVerdict }},
 			{"tap → verdict", func(c charge) float64 { return c.TapToVerdict }},
 		} {
-			a, b := p50("lanepay", m.f), p50(stockGoApp, m.f)
+			a, b := p50("lanepay", m.f), p50(without("frame"), m.f)
 			parts = append(parts, fmt.Sprintf("%s %s against %s (%s)", m.name, fmtMs(a), fmtMs(b), fmtDiffMs(a-b)))
 		}
-		fmt.Fprintf(w, "go-app's frame loop, patched (lanepay) against as released (%s, %d charges in the same blocks), p50: %s.\n\n", stockGoApp, len(cs), strings.Join(parts, "; "))
+		fmt.Fprintf(w, "go-app's frame loop, patched (lanepay) against as released (%s, %d charges in the same blocks), p50: %s.\n\n", without("frame"), len(cs), strings.Join(parts, "; "))
 	}
 	fmt.Fprintf(w, "go-app's own floor, the hello world's button: tap → re-rendered, p50 %s, p90 %s (%d taps). ",
 		fmtMs(percentile(r.helloTaps, 50)), fmtMs(percentile(r.helloTaps, 90)), len(r.helloTaps))

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Both patches edit files of a released version, and each edit must land
+// The patches edit files of a released version, and each edit must land
 // where it was written to: a file is read only if it is the released one,
 // byte for byte, and each change must match exactly once.
 

@@ -3,19 +3,14 @@ package main
 import "fmt"
 
 // The nohttp patch. The browser build never makes or serves an HTTP
-// request through go-app or coder/websocket, yet both import net/http in
-// it: go-app for its server half (Handler, which the browser's stub of
-// GenerateStaticWebsite names, and the file server behind LocalDir), which
-// shares a package with the browser half, and coder/websocket for the *http.Response its Dial returns (a
-// stand-in in the browser) and the arguments of an Accept that only says
-// "unimplemented".
-// Importing net/http links its package initialisation and everything that
-// reaches: crypto/tls, x509, HTTP/2, the FIPS self-tests and their curves.
-// In a wasm that imports nothing else it is 580 kB of brotli; in lanepay's,
-// 320 kB of 1.76 MB. coder/websocket#449 proposes the same change upstream,
-// held back because it changes Dial's signature in the browser.
+// request through go-app, yet go-app imports net/http in it for its server
+// half (Handler, which the browser's stub of GenerateStaticWebsite names,
+// and the file server behind LocalDir), which shares a package with the
+// browser half. Importing net/http links its package initialisation and
+// everything that reaches: crypto/tls, x509, HTTP/2, the FIPS self-tests
+// and their curves (README.md has what that weighs in lanepay's wasm).
 //
-// Natively the copies build the code as released: each file changed for
+// Natively the copy builds the code as released: each file changed for
 // the browser keeps its released text behind a !wasm build constraint, and
 // its browser version sits beside it.
 
@@ -24,7 +19,6 @@ const (
 	goAppHTTPSHA256     = "0601189a9f611378e9b24ab4bdf42780a03cbf95c1bbebd4171b523ddbe9a32d" // pkg/app/http.go
 	goAppWasmSHA256     = "10117b07fb7147cdfcd97d1e07cd010da30914e2a622b73d0242b5d9019796f8" // pkg/app/wasm.go
 	goAppResourceSHA256 = "6b52ab4ec2f4171d403384bffe159e9ec22699933e768ef5868f2851a1b84baa" // pkg/app/resource.go
-	websocketJSSHA256   = "afde6fe4b98c1d28a9cb2f0e27203e8d8fa2c14cc779947698040bf9bc7decb7" // ws_js.go
 )
 
 // notInBrowser is the build constraint put before a file's released text.
@@ -78,29 +72,4 @@ func wasmExecJS() string {
 	}
 	files["pkg/app/resource_wasm.go"] = browser
 	return files, nil
-}
-
-// websocketWithoutHTTP returns the files of coder/websocket v1.8.15 to
-// write, by path in the module, given a reader of the released ones.
-func websocketWithoutHTTP(read reader) (map[string][]byte, error) {
-	src, err := released(read, websocket, "ws_js.go", websocketJSSHA256)
-	if err != nil {
-		return nil, fmt.Errorf("the nohttp patch: %w", err)
-	}
-	browser, err := edit(src,
-		change{"\t\"net/http\"\n", ""},
-		change{"// The returned *http.Response is always nil or a mock. It's only in the signature\n// to match the core API.\n",
-			"// The returned *Response is always nil or a mock: a stand-in for the\n// *http.Response of the core API (patched by lanepay, app/cmd/patchdeps).\n"},
-		change{"func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *http.Response, error) {", "func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *Response, error) {"},
-		change{"func dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *http.Response, error) {", "func dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *Response, error) {"},
-		change{"return c, &http.Response{\n\t\t\tStatusCode: http.StatusSwitchingProtocols,\n\t\t}, nil", "return c, &Response{StatusCode: 101}, nil"},
-		change{"// Accept is stubbed out for Wasm.\nfunc Accept(w http.ResponseWriter, r *http.Request, opts *AcceptOptions) (*Conn, error) {",
-			"// Accept is stubbed out for Wasm; w and r stand for the core API's\n// ResponseWriter and Request of net/http.\nfunc Accept(w, r any, opts *AcceptOptions) (*Conn, error) {"},
-		change{"// StatusCode represents a WebSocket status code.\n",
-			"// Response stands in for the *http.Response of the core API: the browser's\n// WebSocket shows no response. StatusCode is 101 (Switching Protocols).\ntype Response struct {\n\tStatusCode int\n}\n\n// StatusCode represents a WebSocket status code.\n"},
-	)
-	if err != nil {
-		return nil, fmt.Errorf("the nohttp patch: coder/websocket's ws_js.go: %w", err)
-	}
-	return map[string][]byte{"ws_js.go": browser}, nil
 }

@@ -38,20 +38,3 @@ func TestGoAppWithoutHTTP(t *testing.T) {
 		return err
 	})
 }
-
-func TestWebsocketWithoutHTTP(t *testing.T) {
-	files, err := websocketWithoutHTTP(releasedFiles(t, websocket, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantText(t, files, "ws_js.go",
-		[]string{"func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *Response, error) {", "type Response struct {\n\tStatusCode int\n}", "&Response{StatusCode: 101}", "func Accept(w, r any, opts *AcceptOptions) (*Conn, error) {"},
-		[]string{`"net/http"`, "http.ResponseWriter", "http.Status", "&http.Response"})
-	if len(files) != 1 {
-		t.Errorf("%d files written, want 1: %v", len(files), slices.Sorted(maps.Keys(files)))
-	}
-	refusesOthers(t, websocket, "nohttp", []string{"ws_js.go"}, func(read reader) error {
-		_, err := websocketWithoutHTTP(read)
-		return err
-	})
-}

@@ -16,24 +16,21 @@ import (
 type patches struct {
 	frame   bool // go-app's frame loop (frame.go)
 	noHTTP  bool // no net/http in the browser (nohttp.go)
-	mount   bool // go-app's mount, batched (mount.go)
 	storage bool // go-app's storage, surviving a blocked one (storage.go)
 	routes  bool // go-app's router, linking no regexp unless used (routes.go)
 	tests   bool // the go-app patches' tests, added to go-app's package
 }
 
-// A module the patches are written for: one version of it.
+// A module the patches are written for: one version of it. Only go-app
+// is patched; a module is a type so that the checks stay general.
 type module struct {
 	path, version string
 	dirName       string   // of its copy in the workspace's directory
-	copy          []string // what to copy (nil: everything)
+	copy          []string // what to copy
 }
 
-var (
-	// The code and what the go command needs; not go-app's 26 MB of docs.
-	goApp     = module{"github.com/maxence-charriere/go-app/v10", "v10.1.11", "go-app", []string{"pkg", "go.mod", "go.sum", "LICENSE"}}
-	websocket = module{"github.com/coder/websocket", "v1.8.15", "websocket", nil}
-)
+// The code and what the go command needs; not go-app's 26 MB of docs.
+var goApp = module{"github.com/maxence-charriere/go-app/v10", "v10.1.11", "go-app", []string{"pkg", "go.mod", "go.sum", "LICENSE"}}
 
 // dir is where the build reads the module as released from (the module
 // cache), downloading it first on a fresh machine. It asks the main module
@@ -73,9 +70,6 @@ func (p patches) String() string {
 	}
 	if p.noHTTP {
 		names = append(names, "no net/http in the browser")
-	}
-	if p.mount {
-		names = append(names, "go-app's mount batched")
 	}
 	if p.storage {
 		names = append(names, "go-app's storage when blocked")
@@ -125,11 +119,7 @@ func (c *patchedCopy) write(dir string) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("failed to remove the old copy of %s: %w", c.m.path, err)
 	}
-	names := c.m.copy
-	if names == nil {
-		names = []string{"."}
-	}
-	for _, name := range names {
+	for _, name := range c.m.copy {
 		if err := copyPath(filepath.Join(dir, name), filepath.Join(c.src, name)); err != nil {
 			return fmt.Errorf("failed to copy %s: %w", c.m.path, err)
 		}
@@ -142,9 +132,9 @@ func (c *patchedCopy) write(dir string) error {
 	return nil
 }
 
-// writeWorkspace writes patched copies of the modules p changes to
-// out/<name> and out/go.work, a workspace of the main module in root that
-// replaces those modules by the copies. It returns the go.work's path, for
+// writeWorkspace writes go-app patched as p says to out/go-app, and
+// out/go.work, a workspace of the main module in root that replaces
+// go-app by the copy (by nothing if p applies no patch). It returns the go.work's path, for
 // GOWORK. Every patch is checked before anything is written, so a refused
 // patch leaves an earlier workspace as it was. The go command refuses
 // overlays of files in the module cache, hence copies.
@@ -161,61 +151,36 @@ func writeWorkspace(root, out string, p patches) (string, error) {
 		return "", fmt.Errorf("failed to read the main module's Go version: %w", err)
 	}
 
-	var copies []*patchedCopy
-	if p.frame || p.noHTTP || p.mount || p.storage || p.routes {
+	var replace string
+	if p.frame || p.noHTTP || p.storage || p.routes {
 		c, err := newCopy(root, goApp)
 		if err != nil {
 			return "", err
 		}
-		if p.frame {
-			if err := c.add(frameLoop(c.read, p.tests)); err != nil {
-				return "", err
+		for _, patch := range []struct {
+			on    bool
+			files func() (map[string][]byte, error)
+		}{
+			{p.frame, func() (map[string][]byte, error) { return frameLoop(c.read, p.tests) }},
+			{p.noHTTP, func() (map[string][]byte, error) { return goAppWithoutHTTP(c.read) }},
+			{p.storage, func() (map[string][]byte, error) { return blockableStorage(c.read) }},
+			{p.routes, func() (map[string][]byte, error) { return routesByMatch(c.read) }},
+		} {
+			if patch.on {
+				if err := c.add(patch.files()); err != nil {
+					return "", err
+				}
 			}
 		}
-		if p.noHTTP {
-			if err := c.add(goAppWithoutHTTP(c.read)); err != nil {
-				return "", err
-			}
-		}
-		if p.mount {
-			if err := c.add(mountBatch(c.read, p.tests, root)); err != nil {
-				return "", err
-			}
-		}
-		if p.storage {
-			if err := c.add(blockableStorage(c.read)); err != nil {
-				return "", err
-			}
-		}
-		if p.routes {
-			if err := c.add(routesByMatch(c.read)); err != nil {
-				return "", err
-			}
-		}
-		copies = append(copies, c)
-	}
-	if p.noHTTP {
-		c, err := newCopy(root, websocket)
-		if err != nil {
-			return "", err
-		}
-		if err := c.add(websocketWithoutHTTP(c.read)); err != nil {
-			return "", err
-		}
-		copies = append(copies, c)
-	}
-
-	var replaces strings.Builder
-	for _, c := range copies {
 		dir := filepath.Join(out, c.m.dirName)
 		if err := c.write(dir); err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&replaces, "replace %s %s => %q\n", c.m.path, c.m.version, dir)
+		replace = fmt.Sprintf("replace %s %s => %q\n", c.m.path, c.m.version, dir)
 	}
 	work := filepath.Join(out, "go.work")
 	data := fmt.Appendf(nil, "// Written by app/cmd/patchdeps: lanepay with %s.\ngo %s\n\nuse %q\n\n%s",
-		p, bytes.TrimSpace(goVersion), root, replaces.String())
+		p, bytes.TrimSpace(goVersion), root, replace)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", err
 	}

@@ -35,14 +35,12 @@ func writeTestWorkspace(t *testing.T, p patches) string {
 // TestPatchedGoApp runs go-app's own tests, and the frame patch's, against
 // the copy with all patches, through a workspace like the build's.
 // Natively the nohttp patch leaves go-app as released, so its own tests
-// cover the copy's server half too, and the mount patch never opens a
-// batch (its test runs in a browser: the server's
-// TestTerminalClientInBrowser).
+// cover the copy's server half too.
 func TestPatchedGoApp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds go-app's tests")
 	}
-	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, mount: true, storage: true, routes: true, tests: true})
+	work := writeTestWorkspace(t, patches{frame: true, noHTTP: true, storage: true, routes: true, tests: true})
 	out, err := goCmd(t, []string{"GOWORK=" + work}, "test", "-count=1", "-trimpath", "-v", goApp.path+"/pkg/app")
 	if err != nil {
 		t.Fatalf("go-app's tests with the patches: %v\n%s", err, out)
@@ -57,8 +55,9 @@ func TestPatchedGoApp(t *testing.T) {
 }
 
 // TestWorkspaces builds lanepay's wasm in each workspace the build and the
-// bench write, and checks which copies it replaces and whether net/http is
-// linked in the browser.
+// bench write, and checks whether it replaces go-app and whether net/http
+// (or coder/websocket, which lanepay dials natively only) is linked in the
+// browser.
 func TestWorkspaces(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the wasm")
@@ -66,18 +65,16 @@ func TestWorkspaces(t *testing.T) {
 	tests := []struct {
 		name         string
 		p            patches
-		wantReplaced []string
+		wantReplaced bool
 		wantHTTP     bool
 		// linksRegexp, if set, is whether the wasm built links the regexp
 		// parser (the routes patch leaves it out of lanepay's).
 		linksRegexp *bool
 	}{
-		{name: "all five, as make build", p: patches{frame: true, noHTTP: true, mount: true, storage: true, routes: true}, wantReplaced: []string{goApp.path, websocket.path}, linksRegexp: new(false)},
-		{name: "frame only, as the bench's hello world", p: patches{frame: true}, wantReplaced: []string{goApp.path}, wantHTTP: true, linksRegexp: new(true)},
-		{name: "frame and nohttp and routes, as the bench's lean hello world", p: patches{frame: true, noHTTP: true, routes: true}, wantReplaced: []string{goApp.path, websocket.path}},
-		{name: "all but frame, as the bench's stock frame loop", p: patches{noHTTP: true, mount: true, storage: true, routes: true}, wantReplaced: []string{goApp.path, websocket.path}},
-		{name: "storage only", p: patches{storage: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
-		{name: "mount only", p: patches{mount: true}, wantReplaced: []string{goApp.path}, wantHTTP: true},
+		{name: "all four, as make build", p: patches{frame: true, noHTTP: true, storage: true, routes: true}, wantReplaced: true, linksRegexp: new(false)},
+		{name: "frame only, as the bench's hello world", p: patches{frame: true}, wantReplaced: true, wantHTTP: true, linksRegexp: new(true)},
+		{name: "all but nohttp, as the bench's lanepay without it", p: patches{frame: true, storage: true, routes: true}, wantReplaced: true, wantHTTP: true},
+		{name: "storage only", p: patches{storage: true}, wantReplaced: true, wantHTTP: true},
 		{name: "none", p: patches{}, wantHTTP: true},
 	}
 	for _, tt := range tests {
@@ -87,15 +84,13 @@ func TestWorkspaces(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, m := range []module{goApp, websocket} {
-				if got, want := strings.Contains(string(data), "replace "+m.path+" "+m.version+" => "), slices.Contains(tt.wantReplaced, m.path); got != want {
-					t.Errorf("go.work replaces %s: %v, want %v\n%s", m.path, got, want, data)
-				}
+			if got := strings.Contains(string(data), "replace "+goApp.path+" "+goApp.version+" => "); got != tt.wantReplaced {
+				t.Errorf("go.work replaces go-app: %v, want %v\n%s", got, tt.wantReplaced, data)
 			}
 			env := []string{"GOWORK=" + work, "GOOS=js", "GOARCH=wasm"}
 			// vet builds every package of the wasm, the patched copies
 			// included, and checks them.
-			if out, err := goCmd(t, env, "vet", "./app", goApp.path+"/pkg/app", websocket.path); err != nil {
+			if out, err := goCmd(t, env, "vet", "./app", goApp.path+"/pkg/app"); err != nil {
 				t.Fatalf("go vet in the browser's build: %v\n%s", err, out)
 			}
 			out, err := goCmd(t, env, "list", "-deps", "./app")
@@ -108,6 +103,9 @@ func TestWorkspaces(t *testing.T) {
 			}
 			if !tt.wantHTTP && slices.Contains(deps, "crypto/tls") {
 				t.Error("crypto/tls is in the wasm without net/http")
+			}
+			if slices.Contains(deps, "github.com/coder/websocket") {
+				t.Error("coder/websocket is in the wasm: the browser dials with its own WebSocket")
 			}
 			if tt.linksRegexp != nil {
 				// The package is imported either way; what the linker
@@ -138,7 +136,7 @@ func TestRun(t *testing.T) {
 		{name: "no -out", args: nil, wantCode: 2, wantErr: "Usage: patchdeps -out DIR"},
 		{name: "an argument too many", args: []string{"-out", t.TempDir(), "extra"}, wantCode: 2, wantErr: "Usage:"},
 		{name: "an unknown flag", args: []string{"-out", t.TempDir(), "-gzip"}, wantCode: 2, wantErr: "flag provided but not defined: -gzip"},
-		{name: "the tests without the go-app patches they test", args: []string{"-out", t.TempDir(), "-frame=false", "-mount=false", "-test"}, wantCode: 2, wantErr: "Usage:"},
+		{name: "the test without the patch it tests", args: []string{"-out", t.TempDir(), "-frame=false", "-test"}, wantCode: 2, wantErr: "Usage:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
