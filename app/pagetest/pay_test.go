@@ -118,6 +118,9 @@ func payReady(t *testing.T, ctx context.Context, s *stack, link, amount, invoice
 	t.Helper()
 	before := len(s.ledger(t))
 	drive(t, ctx,
+		// After a hand-off, the page is on its way back to the billing
+		// page: a navigation started before that load ends is aborted.
+		pollAcross(`document.readyState === "complete" && location.pathname !== "/pay"`),
 		chromedp.Navigate(link),
 		chromedp.WaitEnabled(chromedp.ID("pay-charge")),
 		waitContains("#pay-amount", amount),
