@@ -78,6 +78,8 @@ bench: deps build ## speed against baselines in one run: one table (BENCHFLAGS=-
 	$(GO) run ./server/bench -server $(BIN)/lanepay -dist $(DIST) -gowork $(GOWORK_PATCHED) $(BENCHFLAGS)
 
 screenshots: deps build ## the README's screenshots, from the real app
+	@# The Hindi screenshot needs a Devanagari font (a tablet has one).
+	@fc-list :lang=hi | grep -q . || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y fonts-lohit-deva; }
 	LANEPAY_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run TestScreenshots ./server/
 
 clean:
